@@ -1,0 +1,109 @@
+package io.github.jwtallauth.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure that jwt-allauth answers as an RFC 9457 problem with a stable {@code code}. The detail
+ * is looked up in the {@code MessageSource} under {@link #getMessageKey()}, falling back to the
+ * English default; it never contains a password or a token.
+ *
+ * @author jwt-allauth contributors
+ */
+public class JwtAllAuthException extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private final String code;
+
+	private final String messageKey;
+
+	private final Map<String, List<String>> errors;
+
+	private final HttpHeaders headers;
+
+	public JwtAllAuthException(HttpStatus status, String code, String messageKey, String defaultDetail) {
+		this(status, code, messageKey, defaultDetail, Map.of(), new HttpHeaders());
+	}
+
+	public JwtAllAuthException(HttpStatus status, String code, String messageKey, String defaultDetail,
+			Map<String, List<String>> errors, @Nullable HttpHeaders headers) {
+		super(defaultDetail, null, false, false);
+		this.status = status;
+		this.code = code;
+		this.messageKey = messageKey;
+		this.errors = Map.copyOf(errors);
+		this.headers = (headers != null) ? headers : new HttpHeaders();
+	}
+
+	public HttpStatus getStatus() {
+		return this.status;
+	}
+
+	public String getCode() {
+		return this.code;
+	}
+
+	public String getMessageKey() {
+		return this.messageKey;
+	}
+
+	public String getDefaultDetail() {
+		return getMessage();
+	}
+
+	/**
+	 * Return the field errors of an {@code invalid} problem.
+	 * @return field name to messages
+	 */
+	public Map<String, List<String>> getErrors() {
+		return this.errors;
+	}
+
+	public HttpHeaders getHeaders() {
+		return this.headers;
+	}
+
+	/**
+	 * A 400 {@code invalid} problem with field errors.
+	 * @param errors field name to messages
+	 * @return the exception
+	 */
+	public static JwtAllAuthException invalid(Map<String, List<String>> errors) {
+		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "invalid", "jwtallauth.problem.invalid",
+				"The request is invalid.", errors, null);
+	}
+
+	/**
+	 * A 401 {@code token_not_valid} problem.
+	 * @return the exception
+	 */
+	public static JwtAllAuthException tokenNotValid() {
+		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "token_not_valid",
+				"jwtallauth.problem.token_not_valid", "Token is invalid or expired");
+	}
+
+	/**
+	 * A 401 {@code not_authenticated} problem.
+	 * @return the exception
+	 */
+	public static JwtAllAuthException notAuthenticated() {
+		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "not_authenticated",
+				"jwtallauth.problem.not_authenticated", "Authentication credentials were not provided.");
+	}
+
+	/**
+	 * A 404 {@code not_found} problem.
+	 * @return the exception
+	 */
+	public static JwtAllAuthException notFound() {
+		return new JwtAllAuthException(HttpStatus.NOT_FOUND, "not_found", "jwtallauth.problem.not_found",
+				"Not found.");
+	}
+
+}

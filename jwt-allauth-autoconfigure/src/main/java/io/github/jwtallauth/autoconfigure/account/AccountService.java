@@ -1,0 +1,53 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The user store. The default {@link JpaAccountService} keeps users in the
+ * {@code jwt_allauth_user} table; declare a bean of this type to use the application's own.
+ * Implementations are called inside the caller's transaction where there is one.
+ *
+ * @author jwt-allauth contributors
+ */
+public interface AccountService {
+
+	/**
+	 * Find a user by id.
+	 * @param id the user id
+	 * @return the user, if it exists
+	 */
+	Optional<UserAccount> findById(String id);
+
+	/**
+	 * Find a user by e-mail address.
+	 * @param email the address, normalized with {@link EmailAddresses#normalize(String)}
+	 * @return the user, if it exists
+	 */
+	Optional<UserAccount> findByEmail(String email);
+
+	/**
+	 * Create a user.
+	 * @param account the account to create
+	 * @return the created user
+	 * @throws EmailAlreadyRegisteredException if the address is taken
+	 */
+	UserAccount create(NewAccount account);
+
+	/**
+	 * Change a user's names.
+	 * @param id the user id
+	 * @param firstName the new first name
+	 * @param lastName the new last name
+	 * @return the updated user, empty if it does not exist
+	 */
+	Optional<UserAccount> updateNames(String id, String firstName, String lastName);
+
+	/**
+	 * Record a successful login.
+	 * @param id the user id
+	 * @param when the login time
+	 */
+	void recordLogin(String id, Instant when);
+
+}

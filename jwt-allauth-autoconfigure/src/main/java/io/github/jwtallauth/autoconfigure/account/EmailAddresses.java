@@ -1,0 +1,43 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * E-mail address handling shared by every endpoint: addresses are trimmed and compared and stored
+ * lower-case.
+ *
+ * @author jwt-allauth contributors
+ */
+public final class EmailAddresses {
+
+	/** Longest address accepted (RFC 5321 path limit). */
+	public static final int MAX_LENGTH = 254;
+
+	// Deliberately simple: one @, no whitespace, a dot in the domain. Delivery proves the rest.
+	private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
+
+	private EmailAddresses() {
+	}
+
+	/**
+	 * Normalize an address for storage and comparison.
+	 * @param email the address as sent
+	 * @return the trimmed, lower-case address
+	 */
+	public static String normalize(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether a normalized address is acceptable.
+	 * @param email the normalized address
+	 * @return whether it looks like an e-mail address and is not too long
+	 */
+	public static boolean isValid(@Nullable String email) {
+		return email != null && email.length() <= MAX_LENGTH && SHAPE.matcher(email).matches();
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * {@link AccountService} over the {@link JwtAllAuthUser} entity.
+ *
+ * @author jwt-allauth contributors
+ */
+public class JpaAccountService implements AccountService {
+
+	private final EntityManager entityManager;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	/**
+	 * Create a service.
+	 * @param entityManager the shared entity manager
+	 * @param transaction the transaction template used when no transaction is active
+	 * @param clock the clock that stamps dates
+	 */
+	public JpaAccountService(EntityManager entityManager, TransactionTemplate transaction, Clock clock) {
+		Assert.notNull(entityManager, "'entityManager' must not be null");
+		Assert.notNull(transaction, "'transaction' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
+		this.entityManager = entityManager;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<UserAccount> findById(String id) {
+		Long key = parseId(id);
+		return (key != null) ? Optional.ofNullable(this.entityManager.find(JwtAllAuthUser.class, key))
+				: Optional.empty();
+	}
+
+	@Override
+	public Optional<UserAccount> findByEmail(String email) {
+		List<JwtAllAuthUser> users = this.entityManager
+			.createQuery("select u from JwtAllAuthUser u where u.email = :email", JwtAllAuthUser.class)
+			.setParameter("email", email)
+			.getResultList();
+		return users.stream().findFirst().map(UserAccount.class::cast);
+	}
+
+	@Override
+	public UserAccount create(NewAccount account) {
+		try {
+			return this.transaction.execute((status) -> {
+				if (findByEmail(account.email()).isPresent()) {
+					throw new EmailAlreadyRegisteredException();
+				}
+				JwtAllAuthUser user = new JwtAllAuthUser(account, this.clock.instant());
+				this.entityManager.persist(user);
+				this.entityManager.flush();
+				return user;
+			});
+		}
+		catch (DataIntegrityViolationException | PersistenceException ex) {
+			// two sign-ups raced for the same address; the unique index decided
+			throw new EmailAlreadyRegisteredException();
+		}
+	}
+
+	@Override
+	public Optional<UserAccount> updateNames(String id, String firstName, String lastName) {
+		Long key = parseId(id);
+		if (key == null) {
+			return Optional.empty();
+		}
+		return this.transaction.execute((status) -> {
+			JwtAllAuthUser user = this.entityManager.find(JwtAllAuthUser.class, key);
+			if (user == null) {
+				return Optional.<UserAccount>empty();
+			}
+			user.setNames(firstName, lastName);
+			return Optional.<UserAccount>of(user);
+		});
+	}
+
+	@Override
+	public void recordLogin(String id, Instant when) {
+		Long key = parseId(id);
+		if (key == null) {
+			return;
+		}
+		this.transaction.executeWithoutResult((status) -> this.entityManager
+			.createQuery("update JwtAllAuthUser u set u.lastLogin = :when where u.id = :id")
+			.setParameter("when", when)
+			.setParameter("id", key)
+			.executeUpdate());
+	}
+
+	private static @Nullable Long parseId(String id) {
+		try {
+			return Long.valueOf(id);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}

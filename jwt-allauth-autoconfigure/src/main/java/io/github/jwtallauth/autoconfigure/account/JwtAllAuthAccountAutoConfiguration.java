@@ -1,0 +1,79 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import java.time.Clock;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+
+/**
+ * Auto-configuration of jwt-allauth's user store, password handling and bootstrap administrator.
+ *
+ * @author jwt-allauth contributors
+ */
+@AutoConfiguration(after = HibernateJpaAutoConfiguration.class)
+@EnableConfigurationProperties(JwtAllAuthProperties.class)
+public final class JwtAllAuthAccountAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordEncoder jwtAllAuthPasswordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PasswordPolicy.class)
+	DefaultPasswordPolicy jwtAllAuthPasswordPolicy(JwtAllAuthProperties properties) {
+		return new DefaultPasswordPolicy(properties.password().minLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenSubjectFactory jwtAllAuthTokenSubjectFactory(JwtAllAuthProperties properties) {
+		return new TokenSubjectFactory(properties.userAttributes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordAuthenticator jwtAllAuthPasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder) {
+		return new PasswordAuthenticator(accounts, passwordEncoder);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = "jwtallauth.bootstrap", name = { "admin-email", "admin-password" })
+	BootstrapAdministrator jwtAllAuthBootstrapAdministrator(AccountService accounts, PasswordEncoder passwordEncoder,
+			JwtAllAuthProperties properties) {
+		return new BootstrapAdministrator(accounts, passwordEncoder, properties.bootstrap().adminEmail(),
+				properties.bootstrap().adminPassword());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(EntityManagerFactory.class)
+	static class JpaAccountConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AccountService.class)
+		JpaAccountService jwtAllAuthAccountService(EntityManager entityManager,
+				PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+			return new JpaAccountService(entityManager, new TransactionTemplate(transactionManager),
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An account to create.
+ *
+ * @param email the e-mail address, already normalized
+ * @param encodedPassword the encoded password, or {@code null} for an account without one
+ * @param firstName the first name
+ * @param lastName the last name
+ * @param role the integer role
+ * @param active whether the account may log in
+ * @param emailVerified whether the address is verified
+ * @author jwt-allauth contributors
+ */
+public record NewAccount(String email, @Nullable String encodedPassword, String firstName, String lastName, int role,
+		boolean active, boolean emailVerified) {
+
+	@Override
+	public String toString() {
+		return "NewAccount[email=" + this.email + ", role=" + this.role + "]";
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.Assert;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+
+/**
+ * Checks an e-mail and password. An unknown address still costs one password hash, so the answer's
+ * timing does not reveal which addresses have accounts.
+ *
+ * @author jwt-allauth contributors
+ */
+public class PasswordAuthenticator {
+
+	private final AccountService accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final String dummyHash;
+
+	public PasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder) {
+		Assert.notNull(accounts, "'accounts' must not be null");
+		Assert.notNull(passwordEncoder, "'passwordEncoder' must not be null");
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Authenticate a user.
+	 * @param email the address as sent
+	 * @param password the password exactly as sent
+	 * @return the user
+	 * @throws JwtAllAuthException 401 {@code incorrect_credentials} or {@code account_inactive}
+	 */
+	public UserAccount authenticate(String email, String password) {
+		Optional<UserAccount> found = this.accounts.findByEmail(EmailAddresses.normalize(email));
+		String hash = found.map(UserAccount::getPassword).orElse(null);
+		boolean matches = this.passwordEncoder.matches(password, (hash != null) ? hash : this.dummyHash);
+		if (found.isEmpty() || hash == null || !matches) {
+			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "incorrect_credentials",
+					"jwtallauth.problem.incorrect_credentials", "Incorrect credentials");
+		}
+		UserAccount user = found.get();
+		if (!user.isActive()) {
+			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "account_inactive",
+					"jwtallauth.problem.account_inactive", "No active account found with the given credentials");
+		}
+		return user;
+	}
+
+	/**
+	 * Encode a new password.
+	 * @param rawPassword the password exactly as sent
+	 * @return its hash
+	 */
+	public String encode(String rawPassword) {
+		return this.passwordEncoder.encode(rawPassword);
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.jwtallauth.autoconfigure.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.util.Assert;
+
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
+
+/**
+ * Turns a bearer access token into an {@link JwtAllAuthAuthenticationToken} without touching the
+ * database. Verified tokens are kept in a bounded cache until they expire, so a client that sends
+ * the same token many times pays for one signature check; with
+ * {@code jwtallauth.jwt.access-session-check} one indexed lookup confirms the session is still live.
+ *
+ * @author jwt-allauth contributors
+ */
+public class AccessTokenAuthenticator {
+
+	private static final int CACHE_SIZE = 10_000;
+
+	private final TokenService tokens;
+
+	private final Map<Integer, List<GrantedAuthority>> authoritiesByRole;
+
+	private final SessionService sessions;
+
+	private final boolean sessionCheck;
+
+	private final Clock clock;
+
+	private final Duration clockSkew;
+
+	private final Cache<String, JwtAllAuthPrincipal> verified;
+
+	public AccessTokenAuthenticator(TokenService tokens, Map<Integer, String> roles, SessionService sessions,
+			boolean sessionCheck, Duration accessTokenLifetime, Duration clockSkew, Clock clock) {
+		Assert.notNull(tokens, "'tokens' must not be null");
+		Assert.notNull(sessions, "'sessions' must not be null");
+		this.tokens = tokens;
+		this.authoritiesByRole = authorities(roles);
+		this.sessions = sessions;
+		this.sessionCheck = sessionCheck;
+		this.clock = clock;
+		this.clockSkew = clockSkew;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(CACHE_SIZE)
+			.expireAfterWrite(accessTokenLifetime.plus(clockSkew))
+			.build();
+	}
+
+	private static Map<Integer, List<GrantedAuthority>> authorities(Map<Integer, String> roles) {
+		Map<Integer, List<GrantedAuthority>> result = new TreeMap<>();
+		roles.forEach((code, name) -> result.put(code, List.of(new SimpleGrantedAuthority("ROLE_" + name))));
+		return Map.copyOf(result);
+	}
+
+	/**
+	 * Authenticate an access token.
+	 * @param token the compact token from the {@code Authorization} header
+	 * @return the authentication
+	 * @throws InvalidBearerTokenException if the token is invalid, expired or its session revoked
+	 */
+	public JwtAllAuthAuthenticationToken authenticate(String token) {
+		JwtAllAuthPrincipal principal = this.verified.getIfPresent(token);
+		if (principal == null || !principal.expiresAt().plus(this.clockSkew).isAfter(this.clock.instant())) {
+			try {
+				principal = this.tokens.verifyAccessToken(token);
+			}
+			catch (InvalidTokenException ex) {
+				throw new InvalidBearerTokenException(ex.getMessage(), false);
+			}
+			this.verified.put(token, principal);
+		}
+		if (this.sessionCheck && !this.sessions.isActive(principal.sessionId())) {
+			throw new InvalidBearerTokenException("Session is no longer active", true);
+		}
+		return new JwtAllAuthAuthenticationToken(principal, authoritiesFor(principal.role()));
+	}
+
+	/**
+	 * Return the authorities of a role.
+	 * @param role the integer role
+	 * @return {@code ROLE_<NAME>} when the role is named in {@code jwtallauth.roles}, else none
+	 */
+	public List<GrantedAuthority> authoritiesFor(int role) {
+		return this.authoritiesByRole.getOrDefault(role, List.of());
+	}
+
+}

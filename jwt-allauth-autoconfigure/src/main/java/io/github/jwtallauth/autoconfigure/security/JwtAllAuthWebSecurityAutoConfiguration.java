@@ -1,0 +1,174 @@
+package io.github.jwtallauth.autoconfigure.security;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
+import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
+
+/**
+ * Auto-configuration of jwt-allauth's web security.
+ * <ul>
+ * <li>A {@code Customizer<HttpSecurity>} that Spring Security applies to every filter chain, the
+ * application's own included: bearer access tokens authenticate requests everywhere.</li>
+ * <li>A filter chain for jwt-allauth's own paths only (base path and JWK set), stateless, ordered
+ * ahead of the application's chains.</li>
+ * <li>When the application declares no {@code SecurityFilterChain}, a default one that requires a
+ * valid access token on every other request, in place of Boot's form-login default.</li>
+ * </ul>
+ *
+ * @author jwt-allauth contributors
+ */
+@AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
+		after = { JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(JwtAllAuthProperties.class)
+public final class JwtAllAuthWebSecurityAutoConfiguration {
+
+	/** Order of jwt-allauth's own filter chain: ahead of the application's unordered chains. */
+	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessTokenAuthenticator jwtAllAuthAccessTokenAuthenticator(TokenService tokens, SessionService sessions,
+			JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+		return new AccessTokenAuthenticator(tokens, properties.roles(), sessions,
+				properties.jwt().accessSessionCheck(), properties.jwt().accessTokenLifetime(),
+				properties.jwt().clockSkew(), clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "jwtAllAuthAuthenticationEntryPoint")
+	ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint(ProblemResponseWriter writer) {
+		return new ProblemAuthenticationEntryPoint(writer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "jwtAllAuthAccessDeniedHandler")
+	ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler(ProblemResponseWriter writer) {
+		return new ProblemAccessDeniedHandler(writer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtAllAuthHttpSecurityCustomizer jwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator,
+			ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
+			ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler) {
+		return new JwtAllAuthHttpSecurityCustomizer(authenticator, jwtAllAuthAuthenticationEntryPoint,
+				jwtAllAuthAccessDeniedHandler);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtAllAuthPasswordAuthenticationProvider jwtAllAuthPasswordAuthenticationProvider(
+			PasswordAuthenticator authenticator, AccessTokenAuthenticator roles) {
+		return new JwtAllAuthPasswordAuthenticationProvider(authenticator, roles);
+	}
+
+	@Bean
+	@Order(FILTER_CHAIN_ORDER)
+	@ConditionalOnMissingBean(name = "jwtAllAuthSecurityFilterChain")
+	SecurityFilterChain jwtAllAuthSecurityFilterChain(HttpSecurity http, JwtAllAuthProperties properties,
+			ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
+			ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
+		String base = properties.basePath();
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		List<RequestMatcher> ours = new ArrayList<>();
+		ours.add(paths.matcher(base.isEmpty() ? "/" : base));
+		ours.add(paths.matcher(base + "/**"));
+		ours.add(paths.matcher(properties.jwt().jwksPath()));
+		ours.add(paths.matcher(properties.jwt().jwksPath() + "/"));
+		http.securityMatcher(new OrRequestMatcher(ours));
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(authenticated(paths, base, "/logout", "/logout-all", "/user", "/sessions"))
+			.authenticated()
+			.requestMatchers(paths.matcher(base + "/sessions/**"))
+			.authenticated()
+			.anyRequest()
+			.permitAll());
+		stateless(http, jwtAllAuthAuthenticationEntryPoint, jwtAllAuthAccessDeniedHandler);
+		return http.build();
+	}
+
+	private static RequestMatcher[] authenticated(PathPatternRequestMatcher.Builder paths, String base,
+			String... endpoints) {
+		List<RequestMatcher> matchers = new ArrayList<>();
+		for (String endpoint : endpoints) {
+			matchers.add(paths.matcher(base + endpoint));
+			matchers.add(paths.matcher(base + endpoint + "/"));
+		}
+		return matchers.toArray(RequestMatcher[]::new);
+	}
+
+	static void stateless(HttpSecurity http, AuthenticationEntryPoint entryPoint,
+			AccessDeniedHandler accessDeniedHandler) throws Exception {
+		// Bearer tokens and an HttpOnly SameSite refresh cookie: no server session, no CSRF token,
+		// no login page, no logout filter claiming /logout.
+		http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDeniedHandler));
+	}
+
+	/**
+	 * Replaces Boot's default chain (form login and HTTP Basic with a generated password) when the
+	 * application declares none: every request needs a valid access token.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultWebSecurity
+	static class DefaultApplicationSecurityConfiguration {
+
+		@Bean
+		@Order(SecurityFilterChainOrder.DEFAULT)
+		SecurityFilterChain jwtAllAuthDefaultSecurityFilterChain(HttpSecurity http,
+				ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
+				ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
+			stateless(http, jwtAllAuthAuthenticationEntryPoint, jwtAllAuthAccessDeniedHandler);
+			return http.build();
+		}
+
+	}
+
+	static final class SecurityFilterChainOrder {
+
+		static final int DEFAULT = Ordered.LOWEST_PRECEDENCE - 5;
+
+		private SecurityFilterChainOrder() {
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.github.jwtallauth.autoconfigure.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
+
+/**
+ * Answers authenticated but forbidden requests with a 403 {@code permission_denied} problem.
+ *
+ * @author jwt-allauth contributors
+ */
+public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+
+	private final ProblemResponseWriter writer;
+
+	public ProblemAccessDeniedHandler(ProblemResponseWriter writer) {
+		this.writer = writer;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		this.writer.write(request, response, new JwtAllAuthException(HttpStatus.FORBIDDEN, "permission_denied",
+				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action."));
+	}
+
+}

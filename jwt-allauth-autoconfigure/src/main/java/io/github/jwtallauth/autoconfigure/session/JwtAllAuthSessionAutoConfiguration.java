@@ -1,0 +1,98 @@
+package io.github.jwtallauth.autoconfigure.session;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
+
+/**
+ * Auto-configuration of jwt-allauth's device sessions: the store, its schema, rotation rules and
+ * purge job, and client information.
+ *
+ * @author jwt-allauth contributors
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+		JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class })
+@EnableConfigurationProperties(JwtAllAuthProperties.class)
+@Import(JwtAllAuthEntityPackages.Registrar.class)
+public final class JwtAllAuthSessionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ClientIpResolver.class)
+	TrustedProxiesClientIpResolver jwtAllAuthClientIpResolver(JwtAllAuthProperties properties) {
+		return new TrustedProxiesClientIpResolver(properties.sessions().trustedProxies());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeviceInfoResolver jwtAllAuthDeviceInfoResolver(JwtAllAuthProperties properties,
+			ClientIpResolver clientIpResolver) {
+		return new DeviceInfoResolver(properties.sessions().collectUserAgent(), clientIpResolver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionService jwtAllAuthSessionService(SessionStore store, TokenService tokens, AccountService accounts,
+			TokenSubjectFactory subjects, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher events, DeviceInfoResolver devices, JwtAllAuthProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new SessionService(store, tokens, accounts, subjects, new TransactionTemplate(transactionManager),
+				events, devices, properties, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionPurgeScheduler jwtAllAuthSessionPurgeScheduler(SessionService sessions, JwtAllAuthProperties properties) {
+		return new SessionPurgeScheduler(sessions, properties.sessions().purgeInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(EntityManagerFactory.class)
+	static class JpaSessionStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SessionStore.class)
+		JpaSessionStore jwtAllAuthSessionStore(EntityManager entityManager) {
+			return new JpaSessionStore(entityManager);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.flywaydb.core.Flyway")
+	@ConditionalOnBean(DataSource.class)
+	static class SchemaMigrationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JwtAllAuthSchemaMigrator jwtAllAuthSchemaMigrator(DataSource dataSource) {
+			return new JwtAllAuthSchemaMigrator(dataSource);
+		}
+
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.github.jwtallauth.autoconfigure.session;
+
+/**
+ * Published when a refresh token is rotated.
+ *
+ * @author jwt-allauth contributors
+ */
+public class SessionRefreshedEvent extends SessionEvent {
+
+	public SessionRefreshedEvent(String userId, String sessionId) {
+		super(userId, sessionId);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * jwt-allauth session.
+ */
+@NullMarked
+package io.github.jwtallauth.autoconfigure.session;
+
+import org.jspecify.annotations.NullMarked;

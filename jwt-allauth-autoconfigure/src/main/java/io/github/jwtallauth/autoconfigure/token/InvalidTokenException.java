@@ -1,0 +1,19 @@
+package io.github.jwtallauth.autoconfigure.token;
+
+/**
+ * Thrown when a token is malformed, badly signed, expired, of the wrong type or otherwise unusable.
+ * The message is for debug logs; it never contains the token.
+ *
+ * @author jwt-allauth contributors
+ */
+public class InvalidTokenException extends RuntimeException {
+
+	public InvalidTokenException(String message) {
+		super(message);
+	}
+
+	public InvalidTokenException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

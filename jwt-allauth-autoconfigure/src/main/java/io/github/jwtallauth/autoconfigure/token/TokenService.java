@@ -1,0 +1,60 @@
+package io.github.jwtallauth.autoconfigure.token;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+
+/**
+ * Creates and verifies jwt-allauth's tokens. Declare a bean of this type to replace the default
+ * {@link JjwtTokenService}.
+ *
+ * @author jwt-allauth contributors
+ */
+public interface TokenService {
+
+	/**
+	 * Create an access token.
+	 * @param subject the user
+	 * @param session the device session
+	 * @return the signed token
+	 */
+	String createAccessToken(TokenSubject subject, SessionTokenClaims session);
+
+	/**
+	 * Create a refresh token. The same arguments always give the same token, so that a successor
+	 * handed out again within the reuse grace period is identical.
+	 * @param subject the user
+	 * @param session the device session
+	 * @param tokenId the token's {@code jti}, stored as the session's current one
+	 * @param issuedAt the issue time, whole seconds
+	 * @param expiresAt the expiry, whole seconds
+	 * @return the signed token
+	 */
+	String createRefreshToken(TokenSubject subject, SessionTokenClaims session, String tokenId, Instant issuedAt,
+			Instant expiresAt);
+
+	/**
+	 * Verify an access token without touching any store.
+	 * @param token the compact token
+	 * @return the principal it describes
+	 * @throws InvalidTokenException if the token is not a valid access token
+	 */
+	JwtAllAuthPrincipal verifyAccessToken(String token);
+
+	/**
+	 * Verify a refresh token's signature, type and expiry. Whether it is still the session's current
+	 * one is for the session store to decide.
+	 * @param token the compact token
+	 * @return its claims
+	 * @throws InvalidTokenException if the token is not a valid refresh token
+	 */
+	RefreshTokenClaims verifyRefreshToken(String token);
+
+	/**
+	 * Return the public keys as a JWK set document, or an empty map with a symmetric algorithm.
+	 * @return the JWK set
+	 */
+	Map<String, Object> jwkSet();
+
+}

@@ -1,0 +1,144 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.session.IssuedSession;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
+
+/**
+ * Login, refresh, logout and logout-all.
+ *
+ * @author jwt-allauth contributors
+ */
+@RestController
+@RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
+public class AuthenticationController {
+
+	private final PasswordAuthenticator authenticator;
+
+	private final SessionService sessions;
+
+	private final SessionResponses responses;
+
+	private final RefreshTokenCookies cookies;
+
+	private final JsonMapper jsonMapper;
+
+	private final ApplicationEventPublisher events;
+
+	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
+			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
+			ApplicationEventPublisher events) {
+		this.authenticator = authenticator;
+		this.sessions = sessions;
+		this.responses = responses;
+		this.cookies = cookies;
+		this.jsonMapper = jsonMapper;
+		this.events = events;
+	}
+
+	@PostMapping({ "/login", "/login/" })
+	public Map<String, Object> login(@RequestBody LoginRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		FieldErrors errors = new FieldErrors();
+		errors.require("email", body.email());
+		if (body.password() == null || body.password().isEmpty()) {
+			errors.add("password", (body.password() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
+		}
+		errors.throwIfAny();
+		UserAccount user = this.authenticator.authenticate(body.email(), body.password());
+		IssuedSession session = this.sessions.open(user, request);
+		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));
+		return this.responses.deliver(session, response);
+	}
+
+	@PostMapping({ "/refresh", "/refresh/" })
+	public Map<String, Object> refresh(HttpServletRequest request, HttpServletResponse response) {
+		String token = presentedRefreshToken(request);
+		return this.responses.deliver(this.sessions.refresh(token, request), response);
+	}
+
+	@PostMapping({ "/logout", "/logout/" })
+	public Map<String, Object> logout(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			HttpServletRequest request, HttpServletResponse response) {
+		JwtAllAuthPrincipal user = Principals.require(principal);
+		this.sessions.logout(user.subject(), presentedRefreshToken(request));
+		if (this.cookies.isCookieMode()) {
+			this.cookies.clear(response);
+		}
+		return Map.of("detail", "Successfully logged out.");
+	}
+
+	@PostMapping({ "/logout-all", "/logout-all/" })
+	public Map<String, Object> logoutAll(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			HttpServletResponse response) {
+		this.sessions.logoutAll(Principals.require(principal).subject());
+		if (this.cookies.isCookieMode()) {
+			this.cookies.clear(response);
+		}
+		return Map.of("detail", "Successfully logged out from all devices.");
+	}
+
+	// Cookie mode reads only the cookie, body mode only the body: a token is never taken from the
+	// place the configuration does not name.
+	private String presentedRefreshToken(HttpServletRequest request) {
+		String token = this.cookies.isCookieMode() ? this.cookies.read(request) : readBodyToken(request);
+		if (token == null || token.isBlank()) {
+			throw JwtAllAuthException.invalid(Map.of("refresh", java.util.List.of(FieldErrors.REQUIRED)));
+		}
+		return token;
+	}
+
+	private @Nullable String readBodyToken(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+			return null;
+		}
+		try {
+			JsonNode tree = this.jsonMapper.readTree(request.getInputStream());
+			JsonNode refresh = (tree != null) ? tree.get("refresh") : null;
+			return (refresh != null && refresh.isString()) ? refresh.asString() : null;
+		}
+		catch (JacksonException | IOException ex) {
+			throw JwtAllAuthException.invalid(Map.of("refresh", java.util.List.of("The body is not valid JSON.")));
+		}
+	}
+
+	/**
+	 * Body of {@code POST /login}.
+	 *
+	 * @param email the e-mail address
+	 * @param password the password
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record LoginRequest(@Nullable String email, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "LoginRequest[email=" + this.email + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+
+/**
+ * Collects the field errors of a request, answered together as one 400 {@code invalid} problem.
+ *
+ * @author jwt-allauth contributors
+ */
+final class FieldErrors {
+
+	static final String REQUIRED = "This field is required.";
+
+	static final String BLANK = "This field may not be blank.";
+
+	private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+	/**
+	 * Require a non-blank value.
+	 * @return whether the value is present
+	 */
+	boolean require(String field, @Nullable String value) {
+		if (value == null) {
+			add(field, REQUIRED);
+			return false;
+		}
+		if (value.isBlank()) {
+			add(field, BLANK);
+			return false;
+		}
+		return true;
+	}
+
+	void maxLength(String field, @Nullable String value, int max) {
+		if (value != null && value.length() > max) {
+			add(field, "Ensure this field has no more than " + max + " characters.");
+		}
+	}
+
+	void add(String field, String message) {
+		this.errors.computeIfAbsent(field, (key) -> new ArrayList<>()).add(message);
+	}
+
+	boolean has(String field) {
+		return this.errors.containsKey(field);
+	}
+
+	void throwIfAny() {
+		if (!this.errors.isEmpty()) {
+			throw JwtAllAuthException.invalid(this.errors);
+		}
+	}
+
+}

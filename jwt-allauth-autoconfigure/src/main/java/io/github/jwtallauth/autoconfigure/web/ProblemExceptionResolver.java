@@ -1,0 +1,127 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.util.StringUtils;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+
+/**
+ * Answers every failure on jwt-allauth's own paths (its endpoints, anything under the base path,
+ * the JWK set) as a problem document with a {@code code}. Requests to the application's paths are
+ * left to the application's own error handling. Ordered first so that Spring MVC's defaults, which
+ * answer without a {@code code}, never see our requests.
+ *
+ * @author jwt-allauth contributors
+ */
+public class ProblemExceptionResolver implements HandlerExceptionResolver, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ProblemExceptionResolver.class);
+
+	private final ProblemResponseWriter writer;
+
+	private final String basePath;
+
+	private final String jwksPath;
+
+	public ProblemExceptionResolver(ProblemResponseWriter writer, String basePath, String jwksPath) {
+		this.writer = writer;
+		this.basePath = basePath;
+		this.jwksPath = jwksPath;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Object handler, Exception ex) {
+		if (!isOurs(request, handler) || ex instanceof AuthenticationException
+				|| ex instanceof AccessDeniedException) {
+			return null;
+		}
+		try {
+			this.writer.write(request, response, toProblem(ex));
+		}
+		catch (IOException writeFailure) {
+			logger.debug("Could not write problem response", writeFailure);
+		}
+		return new ModelAndView();
+	}
+
+	private boolean isOurs(HttpServletRequest request, @Nullable Object handler) {
+		if (handler instanceof HandlerMethod method) {
+			return method.getBeanType().getPackageName().startsWith("io.github.jwtallauth.autoconfigure");
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return (!this.basePath.isEmpty() && (path.equals(this.basePath) || path.startsWith(this.basePath + "/")))
+				|| path.equals(this.jwksPath) || path.equals(this.jwksPath + "/");
+	}
+
+	private JwtAllAuthException toProblem(Exception ex) {
+		if (ex instanceof JwtAllAuthException problem) {
+			return problem;
+		}
+		if (ex instanceof HttpRequestMethodNotSupportedException notSupported) {
+			HttpHeaders headers = new HttpHeaders();
+			Set<HttpMethod> allowed = notSupported.getSupportedHttpMethods();
+			if (allowed != null) {
+				headers.setAllow(allowed);
+			}
+			return new JwtAllAuthException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+					"jwtallauth.problem.method_not_allowed", "Method not allowed.", Map.of(), headers);
+		}
+		if (ex instanceof HttpMediaTypeNotSupportedException) {
+			return new JwtAllAuthException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+					"jwtallauth.problem.unsupported_media_type", "Unsupported media type.");
+		}
+		if (ex instanceof HttpMediaTypeNotAcceptableException) {
+			return new JwtAllAuthException(HttpStatus.NOT_ACCEPTABLE, "invalid", "jwtallauth.problem.not_acceptable",
+					"The response can only be JSON.");
+		}
+		if (ex instanceof HttpMessageNotReadableException) {
+			return JwtAllAuthException.invalid(Map.of("body", List.of("The body is missing or is not valid JSON.")));
+		}
+		if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+			return JwtAllAuthException.invalid(Map.of(mismatch.getName(), List.of("Invalid value.")));
+		}
+		if (ex instanceof ServletRequestBindingException) {
+			return JwtAllAuthException.invalid(Map.of());
+		}
+		if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
+			return JwtAllAuthException.notFound();
+		}
+		logger.error("Unexpected error on " + StringUtils.truncate(String.valueOf(ex.getClass().getName())), ex);
+		return new JwtAllAuthException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
+				"jwtallauth.problem.server_error", "A server error occurred.");
+	}
+
+}

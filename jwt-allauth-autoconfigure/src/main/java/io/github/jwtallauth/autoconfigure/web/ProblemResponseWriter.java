@@ -1,0 +1,103 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+
+/**
+ * Writes a {@link JwtAllAuthException} as an RFC 9457 problem document with jwt-allauth's
+ * {@code code}, for the endpoints, the entry point and the access-denied handler alike. The detail
+ * is translated: the application's {@code MessageSource} first, then jwt-allauth's own bundle, then
+ * the English default.
+ *
+ * @author jwt-allauth contributors
+ */
+public class ProblemResponseWriter {
+
+	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+	private final JsonMapper jsonMapper;
+
+	private final MessageSource applicationMessages;
+
+	private final ResourceBundleMessageSource ownMessages;
+
+	/**
+	 * Create a writer.
+	 * @param jsonMapper the mapper that writes the document
+	 * @param applicationMessages the application's messages, consulted first
+	 */
+	public ProblemResponseWriter(JsonMapper jsonMapper, MessageSource applicationMessages) {
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		Assert.notNull(applicationMessages, "'applicationMessages' must not be null");
+		this.jsonMapper = jsonMapper;
+		this.applicationMessages = applicationMessages;
+		this.ownMessages = new ResourceBundleMessageSource();
+		this.ownMessages.setBasename("io/github/jwtallauth/messages");
+		this.ownMessages.setDefaultEncoding("UTF-8");
+		this.ownMessages.setFallbackToSystemLocale(false);
+	}
+
+	/**
+	 * Write the problem to the response.
+	 * @param request the request, for its locale
+	 * @param response the response
+	 * @param problem the problem
+	 * @throws IOException if the response cannot be written
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, JwtAllAuthException problem)
+			throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		response.setStatus(problem.getStatus().value());
+		HttpHeaders headers = problem.getHeaders();
+		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		response.setContentType(PROBLEM_JSON.toString());
+		response.setCharacterEncoding("UTF-8");
+		response.getOutputStream().write(this.jsonMapper.writeValueAsBytes(body(problem, request.getLocale())));
+		response.flushBuffer();
+	}
+
+	/**
+	 * Return the problem document.
+	 * @param problem the problem
+	 * @param locale the locale of the detail
+	 * @return the document's members
+	 */
+	public Map<String, Object> body(JwtAllAuthException problem, Locale locale) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", problem.getStatus().getReasonPhrase());
+		body.put("status", problem.getStatus().value());
+		body.put("detail", detail(problem, locale));
+		body.put("code", problem.getCode());
+		if (!problem.getErrors().isEmpty()) {
+			body.put("errors", problem.getErrors());
+		}
+		return body;
+	}
+
+	private String detail(JwtAllAuthException problem, Locale locale) {
+		String detail = this.applicationMessages.getMessage(problem.getMessageKey(), null, null, locale);
+		if (detail == null) {
+			detail = this.ownMessages.getMessage(problem.getMessageKey(), null, problem.getDefaultDetail(), locale);
+		}
+		return (detail != null) ? detail : problem.getDefaultDetail();
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.session.IssuedSession;
+
+/**
+ * Reads, writes and clears the refresh-token cookie according to {@code jwtallauth.refresh-cookie.*}.
+ *
+ * @author jwt-allauth contributors
+ */
+public class RefreshTokenCookies {
+
+	private final JwtAllAuthProperties.RefreshCookie cookie;
+
+	private final Duration refreshLifetime;
+
+	private final boolean capToSession;
+
+	private final Clock clock;
+
+	public RefreshTokenCookies(JwtAllAuthProperties properties, Clock clock) {
+		this.cookie = properties.refreshCookie();
+		this.refreshLifetime = properties.jwt().refreshTokenLifetime();
+		this.capToSession = properties.jwt().sessionLifetime() != null;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether refresh tokens travel in the cookie (cookie mode) rather than in the body.
+	 * @return whether cookie mode is on
+	 */
+	public boolean isCookieMode() {
+		return this.cookie.enabled();
+	}
+
+	/**
+	 * Read the refresh token from the cookie.
+	 * @param request the request
+	 * @return the token, or {@code null}
+	 */
+	public @Nullable String read(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return null;
+		}
+		for (Cookie candidate : cookies) {
+			if (this.cookie.name().equals(candidate.getName()) && !candidate.getValue().isEmpty()) {
+				return candidate.getValue();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Set the cookie holding a session's refresh token.
+	 * @param response the response
+	 * @param session the session
+	 */
+	public void write(HttpServletResponse response, IssuedSession session) {
+		ResponseCookie.ResponseCookieBuilder builder = base(session.refreshToken());
+		Duration maxAge = (this.cookie.maxAge() != null) ? this.cookie.maxAge() : this.refreshLifetime;
+		if (!maxAge.isNegative()) {
+			if (this.capToSession) {
+				Duration untilExpiry = Duration.between(this.clock.instant(), session.refreshExpiresAt());
+				if (untilExpiry.compareTo(maxAge) < 0) {
+					maxAge = untilExpiry.isNegative() ? Duration.ZERO : untilExpiry;
+				}
+			}
+			builder.maxAge(maxAge.toSeconds());
+		}
+		response.addHeader(HttpHeaders.SET_COOKIE, builder.build().toString());
+	}
+
+	/**
+	 * Clear the cookie, with the same path and domain it was set with.
+	 * @param response the response
+	 */
+	public void clear(HttpServletResponse response) {
+		response.addHeader(HttpHeaders.SET_COOKIE, base("").maxAge(0).build().toString());
+	}
+
+	private ResponseCookie.ResponseCookieBuilder base(String value) {
+		ResponseCookie.ResponseCookieBuilder builder = ResponseCookie.from(this.cookie.name(), value)
+			.httpOnly(this.cookie.httpOnly())
+			.secure(this.cookie.secure())
+			.sameSite(this.cookie.sameSite())
+			.path(this.cookie.path());
+		if (this.cookie.domain() != null && !this.cookie.domain().isBlank()) {
+			builder.domain(this.cookie.domain());
+		}
+		return builder;
+	}
+
+}
