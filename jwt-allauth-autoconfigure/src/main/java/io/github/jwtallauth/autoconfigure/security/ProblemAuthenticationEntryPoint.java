@@ -22,7 +22,7 @@ import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	/** The challenge of every 401 jwt-allauth answers on a bearer-protected path. */
-	public static final String CHALLENGE = "Bearer realm=\"api\"";
+	public static final String CHALLENGE = ProblemResponseWriter.BEARER_CHALLENGE;
 
 	private final ProblemResponseWriter writer;
 

@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
@@ -26,6 +27,9 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
  * @author jwt-allauth contributors
  */
 public class ProblemResponseWriter {
+
+	/** The challenge sent with every 401 on a bearer-authenticated path. */
+	public static final String BEARER_CHALLENGE = "Bearer realm=\"api\"";
 
 	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
@@ -67,6 +71,10 @@ public class ProblemResponseWriter {
 		response.setStatus(problem.getStatus().value());
 		HttpHeaders headers = problem.getHeaders();
 		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		if (problem.getStatus() == HttpStatus.UNAUTHORIZED && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+			// every 401 names its scheme (RFC 9110 §11.6.1)
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+		}
 		response.setContentType(PROBLEM_JSON.toString());
 		response.setCharacterEncoding("UTF-8");
 		response.getOutputStream().write(this.jsonMapper.writeValueAsBytes(body(problem, request.getLocale())));
