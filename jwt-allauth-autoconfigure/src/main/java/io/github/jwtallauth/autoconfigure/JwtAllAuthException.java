@@ -37,7 +37,8 @@ public class JwtAllAuthException extends RuntimeException {
 		this.status = status;
 		this.code = code;
 		this.messageKey = messageKey;
-		this.errors = Map.copyOf(errors);
+		// field order is kept so that answers are stable
+		this.errors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(errors));
 		this.headers = (headers != null) ? headers : new HttpHeaders();
 	}
 

@@ -1,0 +1,217 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sessions, the user object and sign-up over real HTTP.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
+				"jwtallauth.sessions.collect-user-agent=true", "jwtallauth.sessions.trusted-proxies=127.0.0.1/32",
+				"spring.jpa.hibernate.ddl-auto=none" })
+class AccountEndpointsTests {
+
+	static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+			+ "Chrome/120.0.0.0 Safari/537.36";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	HttpTestClient http;
+
+	TestUsers users;
+
+	@BeforeEach
+	void setUp() {
+		this.http = new HttpTestClient(this.port);
+		this.users = new TestUsers(this.accounts, this.passwordEncoder);
+	}
+
+	@Test
+	void sessionsWhenTwoDevicesThenListedNewestFirstWithDeviceInformation() throws Exception {
+		UserAccount user = this.users.user();
+		Response laptop = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user))
+			.header("User-Agent", CHROME)
+			.header("X-Forwarded-For", "203.0.113.9, 127.0.0.1")
+			.send();
+		Thread.sleep(1100);
+		Response phone = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
+		Response list = this.http.get("/jwt-allauth/sessions").bearer(phone.text("access")).send();
+		assertThat(list.status()).isEqualTo(200);
+		JsonNode sessions = list.json();
+		assertThat(sessions).hasSize(2);
+		JsonNode newest = sessions.get(0);
+		JsonNode older = sessions.get(1);
+		assertThat(newest.get("current").asBoolean()).isTrue();
+		assertThat(older.get("current").asBoolean()).isFalse();
+		assertThat(newest.propertyNames()).containsExactly("id", "created", "last_used", "expires", "ip", "browser",
+				"os", "device", "current");
+		assertThat(older.get("ip").asString()).isEqualTo("203.0.113.9");
+		assertThat(older.get("browser").asString()).isEqualTo("Chrome");
+		assertThat(older.get("os").asString()).isEqualTo("Windows");
+		assertThat(newest.get("ip").asString()).isEqualTo("127.0.0.1");
+		// the laptop's own view marks its own session as current
+		JsonNode fromLaptop = this.http.get("/jwt-allauth/sessions").bearer(laptop.text("access")).send().json();
+		assertThat(fromLaptop.get(1).get("current").asBoolean()).isTrue();
+	}
+
+	@Test
+	void deleteSessionWhenOwnThenRevokedAndWhenForeignOrUnknownThenNotFound() {
+		UserAccount user = this.users.user();
+		Response phone = login(user);
+		Response laptop = login(user);
+		String laptopId = this.http.get("/jwt-allauth/sessions").bearer(phone.text("access")).send().json().get(0)
+			.get("id").asString();
+		Response intruder = login(this.users.user());
+		Response foreign = this.http.delete("/jwt-allauth/sessions/" + laptopId).bearer(intruder.text("access")).send();
+		assertThat(foreign.status()).isEqualTo(404);
+		assertThat(foreign.text("code")).isEqualTo("not_found");
+		Response deleted = this.http.delete("/jwt-allauth/sessions/" + laptopId + "/").bearer(phone.text("access")).send();
+		assertThat(deleted.status()).isEqualTo(204);
+		assertThat(this.http.post("/jwt-allauth/refresh")
+			.cookie("refresh_token", laptop.cookieValue("refresh_token").orElseThrow())
+			.send()
+			.status()).isEqualTo(401);
+		assertThat(this.http.delete("/jwt-allauth/sessions/" + laptopId).bearer(phone.text("access")).send().status())
+			.isEqualTo(404);
+		assertThat(this.http.get("/jwt-allauth/sessions").send().status()).isEqualTo(401);
+	}
+
+	@Test
+	void userWhenReadThenContractFields() {
+		UserAccount user = this.users.staff();
+		Response response = this.http.get("/jwt-allauth/user").bearer(login(user).text("access")).send();
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"id\":\"" + user.getId() + "\",\"email\":\"" + user.getEmail()
+				+ "\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"role\":1000,\"email_verified\":true}");
+	}
+
+	@Test
+	void patchUserWhenNamesAndReadOnlyFieldsSentThenOnlyNamesChange() {
+		UserAccount user = this.users.user();
+		String access = login(user).text("access");
+		Response response = this.http.patch("/jwt-allauth/user/")
+			.bearer(access)
+			.json("{\"first_name\":\"Grace\",\"last_name\":\"Hopper\",\"email\":\"evil@example.com\",\"role\":1000,"
+					+ "\"email_verified\":false,\"id\":\"1\",\"unknown\":true}")
+			.send();
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.text("first_name")).isEqualTo("Grace");
+		assertThat(response.text("email")).isEqualTo(user.getEmail());
+		assertThat(response.json().get("role").asInt()).isZero();
+		UserAccount stored = this.accounts.findById(user.getId()).orElseThrow();
+		assertThat(stored.getLastName()).isEqualTo("Hopper");
+		assertThat(stored.getRole()).isZero();
+		assertThat(stored.getEmail()).isEqualTo(user.getEmail());
+	}
+
+	@Test
+	void patchUserWhenNameTooLongThenInvalidAndNothingChanged() {
+		UserAccount user = this.users.user();
+		Response response = this.http.patch("/jwt-allauth/user")
+			.bearer(login(user).text("access"))
+			.json("{\"first_name\":\"" + "x".repeat(151) + "\"}")
+			.send();
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("\"first_name\":[\"Ensure this field has no more than 150 characters.\"]");
+		assertThat(this.accounts.findById(user.getId()).orElseThrow().getFirstName()).isEqualTo("Ada");
+	}
+
+	@Test
+	void userWhenPutOrPostThenMethodNotAllowed() {
+		String access = login(this.users.user()).text("access");
+		Response put = this.http.post("/jwt-allauth/user").bearer(access).json("{}").send();
+		assertThat(put.status()).isEqualTo(405);
+		assertThat(put.header("Allow").orElseThrow()).contains("GET", "PATCH");
+	}
+
+	@Test
+	void registrationWhenValidThenCreatedWithSessionAndLoginWorks() {
+		String email = "New-" + UUID.randomUUID() + "@Example.com ";
+		Response response = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\","
+					+ "\"first_name\":\"Ada\",\"last_name\":\"Byron\"}")
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		assertThat(response.json().propertyNames()).containsExactly("access");
+		assertThat(response.setCookie("refresh_token")).isPresent();
+		UserAccount created = this.accounts.findByEmail(email.strip().toLowerCase()).orElseThrow();
+		assertThat(created.getRole()).isZero();
+		assertThat(created.isEmailVerified()).isFalse();
+		assertThat(created.getPassword()).startsWith("{bcrypt}");
+		assertThat(this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email.strip().toLowerCase(), "Tr0ub4dor&3-horse"))
+			.send()
+			.status()).isEqualTo(200);
+	}
+
+	@Test
+	void registrationWhenAddressTakenThenInvalidAndNoSecondAccount() {
+		UserAccount user = this.users.user();
+		Response response = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + user.getEmail().toUpperCase() + "\",\"password1\":\"Tr0ub4dor&3-horse\","
+					+ "\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.send();
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body())
+			.contains("\"email\":[\"A user is already registered with this e-mail address.\"]");
+		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send().status()).isEqualTo(200);
+	}
+
+	@Test
+	void registrationWhenPasswordsWeakOrDifferentThenFieldErrors() {
+		String email = "weak-" + UUID.randomUUID() + "@example.com";
+		Response mismatch = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"other\"}")
+			.send();
+		assertThat(mismatch.status()).isEqualTo(400);
+		assertThat(mismatch.body()).contains("\"password2\":[\"The two password fields didn't match.\"]");
+		Response weak = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + email + "\",\"password1\":\"1234567\",\"password2\":\"1234567\"}")
+			.send();
+		assertThat(weak.body()).contains("This password is too short. It must contain at least 8 characters.",
+				"This password is entirely numeric.");
+		Response similar = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + email + "\",\"password1\":\"" + email + "\",\"password2\":\"" + email + "\"}")
+			.send();
+		assertThat(similar.body()).contains("The password is too similar to the email.");
+		Response badEmail = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"not-an-address\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.send();
+		assertThat(badEmail.body()).contains("\"email\":[\"Enter a valid email address.\"]");
+		assertThat(this.accounts.findByEmail(email)).isEmpty();
+	}
+
+	Response login(UserAccount user) {
+		Response response = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response;
+	}
+
+}
