@@ -1,0 +1,230 @@
+package io.github.jwtallauth.autoconfigure.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The session store's rules, run against each database: the migrations create the tables, one
+ * conditional write decides concurrent rotations, a replay revokes only its session, the grace
+ * period hands every racer the same successor, expired rows are purged.
+ */
+public abstract class AbstractSessionStoreTests {
+
+	static final int THREADS = 20;
+
+	@Autowired
+	SessionService sessions;
+
+	@Autowired
+	SessionStore store;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	TokenService tokens;
+
+	@Autowired
+	TokenSubjectFactory subjects;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	DeviceInfoResolver devices;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	UserAccount user;
+
+	@BeforeEach
+	void createUser() {
+		this.user = new TestUsers(this.accounts, this.passwordEncoder).user();
+	}
+
+	@Test
+	void migrationsWhenAppliedThenTablesAndHistoryExist() {
+		assertThat(this.jdbc.queryForObject("select count(*) from " + historyTable(),
+				Integer.class)).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_session where user_id = ?", Integer.class,
+				this.user.getId())).isZero();
+	}
+
+	@Test
+	void rotateWhenTwentyConcurrentRotationsOfOneTokenThenExactlyOneWins() throws Exception {
+		IssuedSession session = this.sessions.open(this.user, null);
+		List<Object> outcomes = race(() -> this.sessions.refresh(session.refreshToken(), null));
+		List<IssuedSession> winners = outcomes.stream()
+			.filter(IssuedSession.class::isInstance)
+			.map(IssuedSession.class::cast)
+			.toList();
+		assertThat(winners).hasSize(1);
+		assertThat(outcomes).filteredOn(JwtAllAuthException.class::isInstance)
+			.hasSize(THREADS - 1)
+			.allSatisfy((failure) -> assertThat(((JwtAllAuthException) failure).getCode()).isEqualTo("token_not_valid"));
+		// without a grace period the losers are replays: the session, winner's successor included, is gone
+		assertThatExceptionOfType(JwtAllAuthException.class)
+			.isThrownBy(() -> this.sessions.refresh(winners.get(0).refreshToken(), null));
+	}
+
+	@Test
+	void rotateWhenTwentyConcurrentRotationsWithinGracePeriodThenAllReceiveTheSameSuccessor() throws Exception {
+		SessionService graceful = serviceWith(Map.of("jwtallauth.sessions.reuse-grace-period", "30s"));
+		IssuedSession session = graceful.open(this.user, null);
+		List<Object> outcomes = race(() -> graceful.refresh(session.refreshToken(), null));
+		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome).isInstanceOf(IssuedSession.class));
+		List<String> successors = outcomes.stream()
+			.map((outcome) -> this.tokens.verifyRefreshToken(((IssuedSession) outcome).refreshToken()).tokenId())
+			.distinct()
+			.toList();
+		assertThat(successors).hasSize(1);
+		assertThat(outcomes.stream().map((outcome) -> ((IssuedSession) outcome).refreshToken()).distinct()).hasSize(1);
+		assertThat(graceful.refresh(((IssuedSession) outcomes.get(0)).refreshToken(), null)).isNotNull();
+	}
+
+	@Test
+	void replayWhenOneSessionReplayedThenOtherSessionsOfTheUserSurvive() {
+		IssuedSession phone = this.sessions.open(this.user, null);
+		IssuedSession laptop = this.sessions.open(this.user, null);
+		this.sessions.refresh(phone.refreshToken(), null);
+		assertThatExceptionOfType(JwtAllAuthException.class)
+			.isThrownBy(() -> this.sessions.refresh(phone.refreshToken(), null));
+		assertThat(this.store.findByUser(this.user.getId())).extracting(StoredSession::id)
+			.containsExactly(laptop.sessionId());
+		assertThat(this.sessions.refresh(laptop.refreshToken(), null)).isNotNull();
+	}
+
+	@Test
+	void rotateWhenTokenOfAnotherUserForgedIntoSessionThenNothingChanges() {
+		IssuedSession session = this.sessions.open(this.user, null);
+		StoredSession before = this.store.findByUser(this.user.getId()).get(0);
+		boolean rotated = new TransactionTemplate(this.transactionManager).execute((status) -> this.store
+			.rotate(session.sessionId(), "someone-else", before.jti(), "x".repeat(32), Instant.now(), Instant.now().plusSeconds(60), null));
+		assertThat(rotated).isFalse();
+		assertThat(this.store.findByUser(this.user.getId()).get(0).jti()).isEqualTo(before.jti());
+	}
+
+	@Test
+	void purgeWhenRowsExpiredThenDeletedInBatches() {
+		for (int i = 0; i < 5; i++) {
+			this.sessions.open(this.user, null);
+		}
+		IssuedSession live = this.sessions.open(this.user, null);
+		this.jdbc.update("update jwt_allauth_session set expires = ? where user_id = ? and id <> ?",
+				java.sql.Timestamp.from(Instant.now().minusSeconds(5)), this.user.getId(), live.sessionId());
+		int deleted = 0;
+		int batch;
+		do {
+			Integer count = new TransactionTemplate(this.transactionManager)
+				.execute((status) -> this.store.deleteExpired(Instant.now(), 2));
+			batch = (count != null) ? count : 0;
+			deleted += batch;
+		}
+		while (batch == 2);
+		assertThat(deleted).isGreaterThanOrEqualTo(5);
+		assertThat(this.store.findByUser(this.user.getId())).extracting(StoredSession::id)
+			.containsExactly(live.sessionId());
+	}
+
+	@Test
+	void listWhenSessionsUsedThenMostRecentlyUsedFirst() throws Exception {
+		IssuedSession older = this.sessions.open(this.user, null);
+		IssuedSession newer = this.sessions.open(this.user, null);
+		Thread.sleep(1100);
+		this.sessions.refresh(older.refreshToken(), null);
+		assertThat(this.store.findByUser(this.user.getId())).extracting(StoredSession::id)
+			.containsExactly(older.sessionId(), newer.sessionId());
+		assertThat(this.store.exists(older.sessionId())).isTrue();
+		assertThat(this.store.exists("no-such-session")).isFalse();
+	}
+
+	/**
+	 * Return the name of Flyway's history table as this database's SQL must spell it.
+	 * @return the table name
+	 */
+	protected String historyTable() {
+		return JwtAllAuthSchemaMigrator.HISTORY_TABLE;
+	}
+
+	SessionService serviceWith(Map<String, String> overrides) {
+		Map<String, String> source = new java.util.HashMap<>(overrides);
+		source.putIfAbsent("jwtallauth.jwt.secret", "unused-by-session-service-0123456789abcdef");
+		JwtAllAuthProperties properties = new Binder(new MapConfigurationPropertySource(source))
+			.bind("jwtallauth", JwtAllAuthProperties.class)
+			.get();
+		return new SessionService(this.store, this.tokens, this.accounts, this.subjects,
+				new TransactionTemplate(this.transactionManager), this.events, this.devices, properties,
+				Clock.systemUTC());
+	}
+
+	static List<Object> race(Callable<Object> rotation) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(THREADS);
+		CountDownLatch ready = new CountDownLatch(THREADS);
+		CountDownLatch go = new CountDownLatch(1);
+		try {
+			List<Future<Object>> futures = new ArrayList<>();
+			for (int i = 0; i < THREADS; i++) {
+				futures.add(executor.submit(() -> {
+					ready.countDown();
+					go.await();
+					try {
+						return rotation.call();
+					}
+					catch (JwtAllAuthException ex) {
+						return ex;
+					}
+				}));
+			}
+			ready.await(10, TimeUnit.SECONDS);
+			go.countDown();
+			List<Object> outcomes = new ArrayList<>();
+			for (Future<Object> future : futures) {
+				outcomes.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return outcomes;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+}

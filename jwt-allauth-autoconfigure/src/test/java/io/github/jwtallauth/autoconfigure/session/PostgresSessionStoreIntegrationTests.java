@@ -1,0 +1,25 @@
+package io.github.jwtallauth.autoconfigure.session;
+
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.github.jwtallauth.testapp.TestApplication;
+
+/**
+ * The session store's rules and the migrations on a real PostgreSQL.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-store-tests",
+				"spring.datasource.hikari.maximum-pool-size=25", "spring.jpa.hibernate.ddl-auto=none" })
+class PostgresSessionStoreIntegrationTests extends AbstractSessionStoreTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_POSTGRES_URL", "PostgreSQL",
+				() -> new PostgreSQLContainer("postgres:16-alpine"));
+	}
+
+}
