@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
@@ -19,18 +20,23 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthTokenAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	SigningKeys jwtAllAuthSigningKeys(JwtAllAuthProperties properties) {
-		return SigningKeysFactory.create(properties.jwt());
-	}
-
-	@Bean
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(TokenService.class)
-	JjwtTokenService jwtAllAuthTokenService(SigningKeys keys, JwtAllAuthProperties properties,
-			ObjectProvider<Clock> clock) {
-		return new JjwtTokenService(keys, properties.jwt(), properties.userAttributes().keySet(),
-				clock.getIfUnique(Clock::systemUTC));
+	static class JjwtTokenServiceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SigningKeys jwtAllAuthSigningKeys(JwtAllAuthProperties properties) {
+			return SigningKeysFactory.create(properties.jwt());
+		}
+
+		@Bean
+		JjwtTokenService jwtAllAuthTokenService(SigningKeys keys, JwtAllAuthProperties properties,
+				ObjectProvider<Clock> clock) {
+			return new JjwtTokenService(keys, properties.jwt(), properties.userAttributes().keySet(),
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
 	}
 
 }

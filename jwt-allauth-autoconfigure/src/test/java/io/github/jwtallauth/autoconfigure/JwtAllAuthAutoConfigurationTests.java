@@ -1,0 +1,338 @@
+package io.github.jwtallauth.autoconfigure;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.NoOpPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.BootstrapAdministrator;
+import io.github.jwtallauth.autoconfigure.account.DefaultPasswordPolicy;
+import io.github.jwtallauth.autoconfigure.account.JpaAccountService;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.session.JpaSessionStore;
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSchemaMigrator;
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.session.SessionStore;
+import io.github.jwtallauth.autoconfigure.session.TrustedProxiesClientIpResolver;
+import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
+import io.github.jwtallauth.autoconfigure.token.TokenSubject;
+import io.github.jwtallauth.autoconfigure.web.AuthenticationController;
+import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.web.ProblemExceptionResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * jwt-allauth's auto-configurations in a web application context: what they create by default,
+ * how properties change it, which user beans make them back off and which configurations fail.
+ */
+class JwtAllAuthAutoConfigurationTests {
+
+	static final String SECRET = "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-context-tests";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+				UserDetailsServiceAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
+				JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
+				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
+
+	@Test
+	void defaultsWhenSecretSetThenEveryCollaboratorCreated() {
+		this.runner.withPropertyValues(SECRET).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(JjwtTokenService.class)
+				.hasSingleBean(JpaAccountService.class)
+				.hasSingleBean(JpaSessionStore.class)
+				.hasSingleBean(SessionService.class)
+				.hasSingleBean(DefaultPasswordPolicy.class)
+				.hasSingleBean(TrustedProxiesClientIpResolver.class)
+				.hasSingleBean(JwtAllAuthSchemaMigrator.class)
+				.hasSingleBean(AuthenticationController.class)
+				.hasSingleBean(ProblemExceptionResolver.class)
+				.hasSingleBean(JwtAllAuthHttpSecurityCustomizer.class)
+				.hasBean("jwtAllAuthSecurityFilterChain")
+				.hasBean("jwtAllAuthDefaultSecurityFilterChain")
+				.doesNotHaveBean(BootstrapAdministrator.class)
+				.doesNotHaveBean(UserDetailsService.class);
+			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
+			assertThat(properties.basePath()).isEqualTo("/jwt-allauth");
+			assertThat(properties.jwt().algorithm()).isEqualTo(JwtAlgorithm.HS256);
+			assertThat(properties.jwt().accessTokenLifetime()).hasMinutes(30);
+			assertThat(properties.jwt().refreshTokenLifetime()).hasDays(14);
+			assertThat(properties.jwt().sessionLifetime()).isNull();
+			assertThat(properties.refreshCookie().name()).isEqualTo("refresh_token");
+			assertThat(properties.refreshCookie().sameSite()).isEqualTo("Lax");
+			assertThat(properties.sessions().reuseGracePeriod()).isZero();
+			assertThat(properties.sessions().purgeInterval()).hasHours(1);
+			assertThat(properties.roles()).containsEntry(0, "USER").containsEntry(900, "SUPERUSER")
+				.containsEntry(1000, "STAFF");
+			assertThat(properties.password().minLength()).isEqualTo(8);
+		});
+	}
+
+	@Test
+	void propertiesWhenSetThenBound() {
+		this.runner
+			.withPropertyValues(SECRET, "jwtallauth.base-path=/auth/", "jwtallauth.jwt.access-token-lifetime=5m",
+					"jwtallauth.jwt.session-lifetime=7d", "jwtallauth.refresh-cookie.max-age=-1",
+					"jwtallauth.refresh-cookie.same-site=Strict", "jwtallauth.sessions.trusted-proxies=10.0.0.0/8,::1",
+					"jwtallauth.roles.2000=EDITOR", "jwtallauth.roles.0=MEMBER", "jwtallauth.user-attributes.name=firstName")
+			.run((context) -> {
+				JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
+				assertThat(properties.basePath()).isEqualTo("/auth");
+				assertThat(properties.jwt().accessTokenLifetime()).hasMinutes(5);
+				assertThat(properties.jwt().sessionLifetime()).hasDays(7);
+				assertThat(properties.refreshCookie().maxAge()).isNegative();
+				assertThat(properties.refreshCookie().sameSite()).isEqualTo("Strict");
+				assertThat(properties.sessions().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+				assertThat(properties.roles()).containsEntry(2000, "EDITOR").containsEntry(0, "MEMBER")
+					.containsEntry(1000, "STAFF");
+				TokenService tokens = context.getBean(TokenService.class);
+				String access = tokens.createAccessToken(new TokenSubject("1", 2000, false, Map.of("name", "Ada")),
+						new SessionTokenClaims("s", Instant.now(), Instant.MAX));
+				assertThat(tokens.verifyAccessToken(access).attribute("name")).isEqualTo("Ada");
+			});
+	}
+
+	@Test
+	void bootstrapWhenConfiguredThenAdministratorCreatedOnceAndNeverChanged() {
+		this.runner
+			.withPropertyValues(SECRET, "jwtallauth.bootstrap.admin-email= Admin@Example.com ",
+					"jwtallauth.bootstrap.admin-password=first-password-123")
+			.run((context) -> {
+				AccountService accounts = context.getBean(AccountService.class);
+				UserAccount admin = accounts.findByEmail("admin@example.com").orElseThrow();
+				assertThat(admin.getRole()).isEqualTo(1000);
+				assertThat(admin.isEmailVerified()).isTrue();
+				assertThat(admin.isActive()).isTrue();
+				PasswordEncoder encoder = context.getBean(PasswordEncoder.class);
+				assertThat(encoder.matches("first-password-123", admin.getPassword())).isTrue();
+				// a second start with another password leaves the account alone
+				new BootstrapAdministrator(accounts, encoder, "admin@example.com", "other-password-456")
+					.afterSingletonsInstantiated();
+				assertThat(encoder.matches("first-password-123",
+						accounts.findByEmail("admin@example.com").orElseThrow().getPassword())).isTrue();
+			});
+	}
+
+	@Test
+	void userBeansWhenDeclaredThenDefaultsBackOff() {
+		this.runner.withPropertyValues(SECRET).withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(AccountService.class)).isSameAs(context.getBean("myAccounts"));
+			assertThat(context.getBean(SessionStore.class)).isSameAs(context.getBean("mySessions"));
+			assertThat(context.getBean(PasswordPolicy.class)).isSameAs(context.getBean("myPolicy"));
+			assertThat(context.getBean(ClientIpResolver.class)).isSameAs(context.getBean("myIps"));
+			assertThat(context.getBean(PasswordEncoder.class)).isSameAs(NoOpPasswordEncoder.getInstance());
+			assertThat(context).doesNotHaveBean(JpaAccountService.class).doesNotHaveBean(JpaSessionStore.class);
+		});
+	}
+
+	@Test
+	void tokenServiceWhenDeclaredThenUsedEverywhere() {
+		this.runner.withUserConfiguration(CustomTokenService.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(JjwtTokenService.class);
+			assertThat(context.getBean(SessionService.class)).isNotNull();
+		});
+	}
+
+	@Test
+	void applicationChainWhenDeclaredThenDefaultChainBacksOffAndOursStays() {
+		this.runner.withPropertyValues(SECRET).withUserConfiguration(ApplicationChain.class).run((context) -> {
+			assertThat(context).hasBean("applicationChain")
+				.hasBean("jwtAllAuthSecurityFilterChain")
+				.doesNotHaveBean("jwtAllAuthDefaultSecurityFilterChain");
+		});
+	}
+
+	@Test
+	void flywayWhenAbsentThenNoMigrator() {
+		this.runner.withPropertyValues(SECRET)
+			.withClassLoader(new FilteredClassLoader("org.flywaydb"))
+			.run((context) -> assertThat(context).doesNotHaveBean(JwtAllAuthSchemaMigrator.class));
+	}
+
+	@Test
+	void secretWhenMissingThenStartupFailsNamingProperty() {
+		this.runner.run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("jwtallauth.jwt.secret");
+		});
+	}
+
+	@Test
+	void secretWhenShortThenStartupFailsNamingPropertyWithoutTheSecret() {
+		this.runner.withPropertyValues("jwtallauth.jwt.secret=too-short-to-sign").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("jwtallauth.jwt.secret")
+				.hasMessageContaining("256 bits")
+				.hasMessageNotContaining("too-short-to-sign");
+		});
+	}
+
+	@Test
+	void algorithmWhenUnknownThenStartupFailsNamingProperty() {
+		this.runner.withPropertyValues(SECRET, "jwtallauth.jwt.algorithm=HS1024").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(messages(context.getStartupFailure())).contains("jwtallauth.jwt.algorithm", "HS1024");
+		});
+	}
+
+	@Test
+	void keyFileWhenUnreadableThenStartupFailsNamingProperty() {
+		this.runner
+			.withPropertyValues("jwtallauth.jwt.algorithm=RS256", "jwtallauth.jwt.private-key=file:/nonexistent/key.pem")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure()))
+					.contains("Property jwtallauth.jwt.private-key with value 'URL [file:/nonexistent/key.pem]' is invalid")
+					.contains("cannot be read");
+			});
+	}
+
+	@Test
+	void userAttributeWhenReservedClaimThenStartupFailsNamingProperty() {
+		this.runner.withPropertyValues(SECRET, "jwtallauth.user-attributes.role=role").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("jwtallauth.user-attributes.role")
+				.hasMessageContaining("reserved");
+		});
+	}
+
+	@Test
+	void developmentKeyWhenAllowedThenGeneratedForEachAlgorithm() {
+		for (String algorithm : List.of("HS256", "RS256", "ES256", "EdDSA")) {
+			this.runner
+				.withPropertyValues("jwtallauth.jwt.generate-development-key=true", "jwtallauth.jwt.algorithm=" + algorithm)
+				.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TokenService.class));
+		}
+	}
+
+	static String messages(Throwable failure) {
+		StringBuilder all = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			all.append(cause.getMessage()).append('\n');
+		}
+		return all.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		@Bean
+		AccountService myAccounts() {
+			return new AccountService() {
+				@Override
+				public Optional<UserAccount> findById(String id) {
+					return Optional.empty();
+				}
+
+				@Override
+				public Optional<UserAccount> findByEmail(String email) {
+					return Optional.empty();
+				}
+
+				@Override
+				public UserAccount create(NewAccount account) {
+					throw new UnsupportedOperationException("read-only directory");
+				}
+
+				@Override
+				public Optional<UserAccount> updateNames(String id, String firstName, String lastName) {
+					return Optional.empty();
+				}
+
+				@Override
+				public void recordLogin(String id, Instant when) {
+				}
+			};
+		}
+
+		@Bean
+		SessionStore mySessions() {
+			return mock(SessionStore.class);
+		}
+
+		@Bean
+		PasswordPolicy myPolicy() {
+			return (password, context) -> List.of();
+		}
+
+		@Bean
+		ClientIpResolver myIps() {
+			return (request) -> "192.0.2.1";
+		}
+
+		@Bean
+		@SuppressWarnings("deprecation")
+		PasswordEncoder passwordEncoder() {
+			return NoOpPasswordEncoder.getInstance();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomTokenService {
+
+		@Bean
+		TokenService myTokens() {
+			return mock(TokenService.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationChain {
+
+		@Bean
+		SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+
+	}
+
+}
