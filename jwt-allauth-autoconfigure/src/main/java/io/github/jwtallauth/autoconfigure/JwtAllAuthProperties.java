@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.core.io.Resource;
 
@@ -38,7 +39,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
 
 	public JwtAllAuthProperties {
-		basePath = normalizeBasePath(basePath);
+		checkBasePath(basePath);
 		Map<Integer, String> mergedRoles = new TreeMap<>(DEFAULT_ROLES);
 		if (roles != null) {
 			mergedRoles.putAll(roles);
@@ -47,15 +48,13 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		userAttributes = (userAttributes != null) ? Map.copyOf(userAttributes) : Map.of();
 	}
 
-	private static String normalizeBasePath(String path) {
-		String trimmed = path.strip();
-		if (trimmed.isEmpty() || "/".equals(trimmed)) {
-			return "";
+	// The endpoints are mapped from the raw property, so it must already be in its one valid form;
+	// "/" would also hand every application path to jwt-allauth's permissive filter chain.
+	private static void checkBasePath(String path) {
+		if (!path.matches("(/[A-Za-z0-9._~-]+)+")) {
+			throw new InvalidConfigurationPropertyValueException("jwtallauth.base-path", path,
+					"the base path must start with '/', name at least one segment and not end with '/', e.g. /jwt-allauth");
 		}
-		if (!trimmed.startsWith("/")) {
-			trimmed = "/" + trimmed;
-		}
-		return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
 	}
 
 	@Override
@@ -71,7 +70,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Token signing and verification.
 	 *
-	 * @param algorithm signature algorithm of access tokens
+	 * @param algorithm signature algorithm of access tokens; when unset, HS256 without a private key, else
+	 * the algorithm the private key's type calls for (RS256, ES256 or EdDSA)
 	 * @param secret HMAC secret for HS256, at least 32 bytes (256 bits)
 	 * @param privateKey PEM resource holding the PKCS#8 private key for RS256, ES256 or EdDSA
 	 * @param publicKey PEM resource holding the public key matching the private key
@@ -92,7 +92,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param generateDevelopmentKey whether to generate a throw-away signing key at start-up, with a
 	 * warning, when none is configured; for development only
 	 */
-	public record Jwt(@DefaultValue("HS256") JwtAlgorithm algorithm, @Nullable String secret,
+	public record Jwt(@Nullable JwtAlgorithm algorithm, @Nullable String secret,
 			@Nullable Resource privateKey, @Nullable Resource publicKey, @Nullable List<Resource> previousPublicKeys,
 			@Nullable String keyId, @DefaultValue("jwt-allauth") String issuer, @Nullable String audience,
 			@DefaultValue("30m") Duration accessTokenLifetime, @DefaultValue("14d") Duration refreshTokenLifetime,

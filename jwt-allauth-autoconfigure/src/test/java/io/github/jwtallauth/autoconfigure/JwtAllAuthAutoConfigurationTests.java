@@ -48,6 +48,7 @@ import io.github.jwtallauth.autoconfigure.session.TrustedProxiesClientIpResolver
 import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
+import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 import io.github.jwtallauth.autoconfigure.web.AuthenticationController;
@@ -95,7 +96,8 @@ class JwtAllAuthAutoConfigurationTests {
 				.doesNotHaveBean(UserDetailsService.class);
 			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
 			assertThat(properties.basePath()).isEqualTo("/jwt-allauth");
-			assertThat(properties.jwt().algorithm()).isEqualTo(JwtAlgorithm.HS256);
+			assertThat(properties.jwt().algorithm()).isNull();
+			assertThat(context.getBean(SigningKeys.class).algorithm()).isEqualTo(JwtAlgorithm.HS256);
 			assertThat(properties.jwt().accessTokenLifetime()).hasMinutes(30);
 			assertThat(properties.jwt().refreshTokenLifetime()).hasDays(14);
 			assertThat(properties.jwt().sessionLifetime()).isNull();
@@ -112,7 +114,7 @@ class JwtAllAuthAutoConfigurationTests {
 	@Test
 	void propertiesWhenSetThenBound() {
 		this.runner
-			.withPropertyValues(SECRET, "jwtallauth.base-path=/auth/", "jwtallauth.jwt.access-token-lifetime=5m",
+			.withPropertyValues(SECRET, "jwtallauth.base-path=/auth", "jwtallauth.jwt.access-token-lifetime=5m",
 					"jwtallauth.jwt.session-lifetime=7d", "jwtallauth.refresh-cookie.max-age=-1",
 					"jwtallauth.refresh-cookie.same-site=Strict", "jwtallauth.sessions.trusted-proxies=10.0.0.0/8,::1",
 					"jwtallauth.roles.2000=EDITOR", "jwtallauth.roles.0=MEMBER", "jwtallauth.user-attributes.name=firstName")
@@ -240,6 +242,24 @@ class JwtAllAuthAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("jwtallauth.user-attributes.role")
 				.hasMessageContaining("reserved");
+		});
+	}
+
+	@Test
+	void basePathWhenRootOrTrailingSlashThenStartupFailsNamingProperty() {
+		for (String basePath : List.of("/", "/auth/", "auth", "/a b")) {
+			this.runner.withPropertyValues(SECRET, "jwtallauth.base-path=" + basePath).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure())).contains("jwtallauth.base-path");
+			});
+		}
+	}
+
+	@Test
+	void userAttributeWhenPasswordPathThenStartupFailsNamingProperty() {
+		this.runner.withPropertyValues(SECRET, "jwtallauth.user-attributes.pw=password").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(messages(context.getStartupFailure())).contains("jwtallauth.user-attributes.pw");
 		});
 	}
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
@@ -29,6 +30,13 @@ public final class TokenSubjectFactory {
 	 */
 	public TokenSubjectFactory(Map<String, String> userAttributes) {
 		Assert.notNull(userAttributes, "'userAttributes' must not be null");
+		userAttributes.forEach((claim, path) -> {
+			if (path.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+				// a token is readable by anyone who holds it: never put a credential in one
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + claim, path,
+						"a password (or its hash) must not become a token claim");
+			}
+		});
 		this.userAttributes = Map.copyOf(userAttributes);
 	}
 

@@ -13,18 +13,23 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests that carry {@code Authorization: Bearer <access token>}. Requests without
- * the header pass through untouched (the chain's authorization rules decide); a header with an
- * invalid token is answered 401 at once, so a bad token is never mistaken for an anonymous request.
+ * Authenticates requests that carry {@code Authorization: Bearer <access token>}. A request with an
+ * invalid token continues unauthenticated, with the reason kept as a request attribute: where the
+ * chain requires authentication, the entry point answers 401 {@code token_not_valid}; endpoints
+ * open to everyone (login, refresh, sign-up, the application's public paths) ignore a stale header,
+ * as clients that always attach their last access token expect.
  *
  * @author jwt-allauth contributors
  */
 public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+
+	/** Request attribute holding the {@link InvalidBearerTokenException} of a refused token. */
+	public static final String INVALID_TOKEN_ATTRIBUTE = BearerTokenAuthenticationFilter.class.getName()
+			+ ".INVALID_TOKEN";
 
 	private static final String PREFIX = "bearer ";
 
@@ -32,16 +37,11 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final AccessTokenAuthenticator authenticator;
 
-	private final AuthenticationEntryPoint entryPoint;
-
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	public BearerTokenAuthenticationFilter(AccessTokenAuthenticator authenticator,
-			AuthenticationEntryPoint entryPoint) {
+	public BearerTokenAuthenticationFilter(AccessTokenAuthenticator authenticator) {
 		Assert.notNull(authenticator, "'authenticator' must not be null");
-		Assert.notNull(entryPoint, "'entryPoint' must not be null");
 		this.authenticator = authenticator;
-		this.entryPoint = entryPoint;
 	}
 
 	@Override
@@ -60,7 +60,8 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 		catch (InvalidBearerTokenException ex) {
 			this.contextHolder.clearContext();
 			this.log.debug(LogMessage.format("Bearer token refused: %s", ex.getMessage()));
-			this.entryPoint.commence(request, response, ex);
+			request.setAttribute(INVALID_TOKEN_ATTRIBUTE, ex);
+			chain.doFilter(request, response);
 			return;
 		}
 		SecurityContext context = this.contextHolder.createEmptyContext();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -65,14 +66,20 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 				properties.jwt().clockSkew(), clock.getIfUnique(Clock::systemUTC));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "jwtAllAuthAuthenticationEntryPoint")
+	/** Name of the entry point bean; declare a bean with this name to replace it. */
+	public static final String ENTRY_POINT = "jwtAllAuthAuthenticationEntryPoint";
+
+	/** Name of the access-denied handler bean; declare a bean with this name to replace it. */
+	public static final String ACCESS_DENIED_HANDLER = "jwtAllAuthAccessDeniedHandler";
+
+	@Bean(ENTRY_POINT)
+	@ConditionalOnMissingBean(name = ENTRY_POINT)
 	ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint(ProblemResponseWriter writer) {
 		return new ProblemAuthenticationEntryPoint(writer);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(name = "jwtAllAuthAccessDeniedHandler")
+	@Bean(ACCESS_DENIED_HANDLER)
+	@ConditionalOnMissingBean(name = ACCESS_DENIED_HANDLER)
 	ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler(ProblemResponseWriter writer) {
 		return new ProblemAccessDeniedHandler(writer);
 	}
@@ -80,8 +87,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JwtAllAuthHttpSecurityCustomizer jwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator,
-			ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
-			ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler) {
+			@Qualifier(ENTRY_POINT) AuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
+			@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler) {
 		return new JwtAllAuthHttpSecurityCustomizer(authenticator, jwtAllAuthAuthenticationEntryPoint,
 				jwtAllAuthAccessDeniedHandler);
 	}
@@ -97,12 +104,12 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	@Order(FILTER_CHAIN_ORDER)
 	@ConditionalOnMissingBean(name = "jwtAllAuthSecurityFilterChain")
 	SecurityFilterChain jwtAllAuthSecurityFilterChain(HttpSecurity http, JwtAllAuthProperties properties,
-			ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
-			ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
+			@Qualifier(ENTRY_POINT) AuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
+			@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
 		String base = properties.basePath();
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		List<RequestMatcher> ours = new ArrayList<>();
-		ours.add(paths.matcher(base.isEmpty() ? "/" : base));
+		ours.add(paths.matcher(base));
 		ours.add(paths.matcher(base + "/**"));
 		ours.add(paths.matcher(properties.jwt().jwksPath()));
 		ours.add(paths.matcher(properties.jwt().jwksPath() + "/"));
@@ -153,8 +160,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 		@Bean
 		@Order(SecurityFilterChainOrder.DEFAULT)
 		SecurityFilterChain jwtAllAuthDefaultSecurityFilterChain(HttpSecurity http,
-				ProblemAuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
-				ProblemAccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
+				@Qualifier(ENTRY_POINT) AuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
+				@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
 			stateless(http, jwtAllAuthAuthenticationEntryPoint, jwtAllAuthAccessDeniedHandler);
 			return http.build();

@@ -36,7 +36,8 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
 		JwtAllAuthException problem;
-		if (authException instanceof InvalidBearerTokenException invalid) {
+		Object refused = request.getAttribute(BearerTokenAuthenticationFilter.INVALID_TOKEN_ATTRIBUTE);
+		if (refused instanceof InvalidBearerTokenException invalid) {
 			problem = invalid.isSessionRevoked()
 					? new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "token_not_valid",
 							"jwtallauth.problem.session_revoked", "Session is no longer active.",

@@ -45,7 +45,7 @@ public class JwtAllAuthSchemaMigrator implements InitializingBean {
 		String vendor = vendor();
 		if (vendor == null) {
 			logger.warn("jwt-allauth ships migrations for H2, PostgreSQL and MySQL/MariaDB only; create the tables "
-					+ "jwt_allauth_user and jwt_allauth_session yourself (see docs/reference/database.md)");
+					+ "jwt_allauth_user and jwt_allauth_session yourself (see docs/database.md)");
 			return;
 		}
 		FlywayMigration.migrate(this.dataSource, LOCATION + vendor);

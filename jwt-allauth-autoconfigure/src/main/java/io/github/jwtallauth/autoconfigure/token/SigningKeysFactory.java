@@ -66,10 +66,25 @@ public final class SigningKeysFactory {
 	 * @throws InvalidConfigurationPropertyValueException if a key is missing, unreadable or too weak
 	 */
 	public static SigningKeys create(JwtAllAuthProperties.Jwt jwt) {
-		return jwt.algorithm().isAsymmetric() ? asymmetric(jwt) : hmac(jwt);
+		JwtAlgorithm algorithm = (jwt.algorithm() != null) ? jwt.algorithm() : inferAlgorithm(jwt);
+		return algorithm.isAsymmetric() ? asymmetric(jwt, algorithm) : hmac(jwt, algorithm);
 	}
 
-	private static SigningKeys hmac(JwtAllAuthProperties.Jwt jwt) {
+	private static JwtAlgorithm inferAlgorithm(JwtAllAuthProperties.Jwt jwt) {
+		if (jwt.privateKey() == null) {
+			return JwtAlgorithm.HS256;
+		}
+		String type = readPrivateKey(jwt.privateKey(), null).getAlgorithm();
+		return switch (type) {
+			case "RSA" -> JwtAlgorithm.RS256;
+			case "EC" -> JwtAlgorithm.ES256;
+			case "EdDSA", "Ed25519" -> JwtAlgorithm.EdDSA;
+			default -> throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.private-key",
+					jwt.privateKey().getDescription(), "a " + type + " key cannot sign tokens; use RSA, EC P-256 or Ed25519");
+		};
+	}
+
+	private static SigningKeys hmac(JwtAllAuthProperties.Jwt jwt, JwtAlgorithm algorithm) {
 		byte[] secret;
 		if (jwt.secret() == null || jwt.secret().isEmpty()) {
 			if (!jwt.generateDevelopmentKey()) {
@@ -95,11 +110,10 @@ public final class SigningKeysFactory {
 		if (jwt.keyId() != null) {
 			byId.put(jwt.keyId(), key);
 		}
-		return new SigningKeys(jwt.algorithm(), key, jwt.keyId(), key, byId, List.of(), refreshKey(jwt, secret));
+		return new SigningKeys(algorithm, key, jwt.keyId(), key, byId, List.of(), refreshKey(jwt, secret));
 	}
 
-	private static SigningKeys asymmetric(JwtAllAuthProperties.Jwt jwt) {
-		JwtAlgorithm algorithm = jwt.algorithm();
+	private static SigningKeys asymmetric(JwtAllAuthProperties.Jwt jwt, JwtAlgorithm algorithm) {
 		PrivateKey privateKey;
 		PublicKey publicKey;
 		if (jwt.privateKey() == null) {
@@ -188,7 +202,7 @@ public final class SigningKeysFactory {
 		}
 	}
 
-	private static PrivateKey readPrivateKey(Resource resource, JwtAlgorithm algorithm) {
+	private static PrivateKey readPrivateKey(Resource resource, @Nullable JwtAlgorithm algorithm) {
 		String property = "jwtallauth.jwt.private-key";
 		String text = read(resource, property);
 		PrivateKey key;
@@ -203,7 +217,9 @@ public final class SigningKeysFactory {
 			throw new InvalidConfigurationPropertyValueException(property, resource.getDescription(),
 					"the file holds no PEM private key");
 		}
-		checkType(key, algorithm, property, resource);
+		if (algorithm != null) {
+			checkType(key, algorithm, property, resource);
+		}
 		return key;
 	}
 

@@ -44,6 +44,9 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 
 	private static final Log logger = LogFactory.getLog(ProblemExceptionResolver.class);
 
+	private static final List<Class<?>> CONTROLLERS = List.of(AuthenticationController.class,
+			SessionController.class, UserController.class, RegistrationController.class, JwksController.class);
+
 	private final ProblemResponseWriter writer;
 
 	private final String basePath;
@@ -79,7 +82,13 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 
 	private boolean isOurs(HttpServletRequest request, @Nullable Object handler) {
 		if (handler instanceof HandlerMethod method) {
-			return method.getBeanType().getPackageName().startsWith("io.github.jwtallauth.autoconfigure");
+			Class<?> type = method.getBeanType();
+			for (Class<?> ours : CONTROLLERS) {
+				if (ours.isAssignableFrom(type)) {
+					return true;
+				}
+			}
+			return false;
 		}
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return (!this.basePath.isEmpty() && (path.equals(this.basePath) || path.startsWith(this.basePath + "/")))

@@ -96,6 +96,23 @@ class SigningKeysFactoryTests {
 	}
 
 	@Test
+	void createWhenAlgorithmUnsetThenInferredFromPrivateKey() {
+		KeyPair rsa = TestKeys.rsa();
+		KeyPair ec = TestKeys.ec();
+		KeyPair ed = TestKeys.ed25519();
+		assertThat(SigningKeysFactory.create(jwt(null, null, text(TestKeys.privatePem(rsa)), null, false)).algorithm())
+			.isEqualTo(JwtAlgorithm.RS256);
+		assertThat(SigningKeysFactory
+			.create(jwt(null, null, text(TestKeys.privatePem(ec)), text(TestKeys.publicPem(ec)), false))
+			.algorithm()).isEqualTo(JwtAlgorithm.ES256);
+		assertThat(SigningKeysFactory
+			.create(jwt(null, null, text(TestKeys.privatePem(ed)), text(TestKeys.publicPem(ed)), false))
+			.algorithm()).isEqualTo(JwtAlgorithm.EdDSA);
+		assertThat(SigningKeysFactory.create(jwt(null, JjwtTokenServiceTests.SECRET, null, null, false)).algorithm())
+			.isEqualTo(JwtAlgorithm.HS256);
+	}
+
+	@Test
 	void createWhenSameKeyThenSameRefreshKeyAndDistinctFromSigningKey() {
 		SigningKeys first = SigningKeysFactory.create(jwt(JwtAlgorithm.HS256, JjwtTokenServiceTests.SECRET, null, null,
 				false));

@@ -114,6 +114,27 @@ class AuthenticationEndpointsTests {
 	}
 
 	@Test
+	void openEndpointsWhenStaleBearerHeaderSentThenHeaderIgnored() {
+		UserAccount user = this.users.user();
+		String refresh = login(user).cookieValue("refresh_token").orElseThrow();
+		Response loginWithStale = this.http.post("/jwt-allauth/login")
+			.bearer("expired.or.garbage")
+			.json(TestUsers.loginJson(user))
+			.send();
+		assertThat(loginWithStale.status()).isEqualTo(200);
+		Response refreshWithStale = this.http.post("/jwt-allauth/refresh")
+			.bearer("expired.or.garbage")
+			.cookie("refresh_token", refresh)
+			.send();
+		assertThat(refreshWithStale.status()).isEqualTo(200);
+		assertThat(this.http.get("/api/public").bearer("expired.or.garbage").send().status()).isEqualTo(200);
+		// where authentication is required the stale token is named as the reason
+		Response protectedCall = this.http.get("/jwt-allauth/user").bearer("expired.or.garbage").send();
+		assertThat(protectedCall.status()).isEqualTo(401);
+		assertThat(protectedCall.text("code")).isEqualTo("token_not_valid");
+	}
+
+	@Test
 	void loginWhenAccountInactiveThenAccountInactive() {
 		UserAccount user = this.users.inactive();
 		Response response = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
