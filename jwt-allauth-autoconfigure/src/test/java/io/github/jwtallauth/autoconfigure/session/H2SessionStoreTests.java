@@ -9,7 +9,7 @@ import io.github.jwtallauth.testapp.TestApplication;
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
 		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-store-tests",
-				"spring.datasource.hikari.maximum-pool-size=25", "spring.jpa.hibernate.ddl-auto=none" })
+				"spring.datasource.hikari.maximum-pool-size=25", "spring.jpa.hibernate.ddl-auto=validate" })
 class H2SessionStoreTests extends AbstractSessionStoreTests {
 
 	@Override
