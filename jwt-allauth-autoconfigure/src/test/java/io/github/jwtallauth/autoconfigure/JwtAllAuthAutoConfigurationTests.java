@@ -37,6 +37,7 @@ import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.JpaSessionStore;
@@ -167,6 +168,16 @@ class JwtAllAuthAutoConfigurationTests {
 			assertThat(context.getBean(PasswordEncoder.class)).isSameAs(NoOpPasswordEncoder.getInstance());
 			assertThat(context).doesNotHaveBean(JpaAccountService.class).doesNotHaveBean(JpaSessionStore.class);
 		});
+	}
+
+	@Test
+	void userDetailsServiceWhenDeclaredThenPasswordProviderBacksOff() {
+		this.runner.withPropertyValues(SECRET).withUserConfiguration(ApplicationUsers.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(JwtAllAuthPasswordAuthenticationProvider.class);
+		});
+		this.runner.withPropertyValues(SECRET)
+			.run((context) -> assertThat(context).hasSingleBean(JwtAllAuthPasswordAuthenticationProvider.class));
 	}
 
 	@Test
@@ -331,6 +342,16 @@ class JwtAllAuthAutoConfigurationTests {
 		@SuppressWarnings("deprecation")
 		PasswordEncoder passwordEncoder() {
 			return NoOpPasswordEncoder.getInstance();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationUsers {
+
+		@Bean
+		UserDetailsService applicationUsers() {
+			return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
 		}
 
 	}

@@ -62,6 +62,11 @@ public class TestApplication {
 			return Map.of("message", "staff");
 		}
 
+		@GetMapping("/api/boom")
+		Map<String, Object> boom() {
+			throw new IllegalStateException("the application failed");
+		}
+
 	}
 
 	/** Every jwt-allauth session event, in order. */

@@ -17,7 +17,7 @@ public final class EmailAddresses {
 	public static final int MAX_LENGTH = 254;
 
 	// Deliberately simple: one @, no whitespace, a dot in the domain. Delivery proves the rest.
-	private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
+	private static final Pattern SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s.\\p{Cntrl}]+$");
 
 	private EmailAddresses() {
 	}

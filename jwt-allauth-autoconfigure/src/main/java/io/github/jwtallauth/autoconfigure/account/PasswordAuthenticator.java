@@ -39,9 +39,12 @@ public class PasswordAuthenticator {
 	 * @throws JwtAllAuthException 401 {@code incorrect_credentials} or {@code account_inactive}
 	 */
 	public UserAccount authenticate(String email, String password) {
-		Optional<UserAccount> found = this.accounts.findByEmail(EmailAddresses.normalize(email));
+		String normalized = EmailAddresses.normalize(email);
+		// an address that cannot exist is looked up nowhere, but costs the same hash
+		Optional<UserAccount> found = EmailAddresses.isValid(normalized) ? this.accounts.findByEmail(normalized)
+				: Optional.empty();
 		String hash = found.map(UserAccount::getPassword).orElse(null);
-		boolean matches = this.passwordEncoder.matches(password, (hash != null) ? hash : this.dummyHash);
+		boolean matches = matches(password, (hash != null) ? hash : this.dummyHash);
 		if (found.isEmpty() || hash == null || !matches) {
 			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "incorrect_credentials",
 					"jwtallauth.problem.incorrect_credentials", "Incorrect credentials");
@@ -53,6 +56,28 @@ public class PasswordAuthenticator {
 		}
 		return user;
 	}
+
+	private boolean matches(String password, String hash) {
+		try {
+			return this.passwordEncoder.matches(password, hash);
+		}
+		catch (IllegalArgumentException ex) {
+			// bcrypt refuses passwords over 72 bytes: such a password can match nothing
+			return false;
+		}
+	}
+
+	/**
+	 * Whether the encoder can hash a password: bcrypt takes at most 72 bytes.
+	 * @param rawPassword the password exactly as sent
+	 * @return whether {@link #encode(String)} accepts it
+	 */
+	public boolean canEncode(String rawPassword) {
+		return rawPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+	}
+
+	/** Longest password, in UTF-8 bytes, that bcrypt hashes without truncation. */
+	public static final int MAX_PASSWORD_BYTES = 72;
 
 	/**
 	 * Encode a new password.

@@ -13,6 +13,8 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,6 +40,8 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 	private final AccessTokenAuthenticator authenticator;
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+
+	private final SecurityContextRepository contextRepository = new RequestAttributeSecurityContextRepository();
 
 	public BearerTokenAuthenticationFilter(AccessTokenAuthenticator authenticator) {
 		Assert.notNull(authenticator, "'authenticator' must not be null");
@@ -67,6 +71,8 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContext context = this.contextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.contextHolder.setContext(context);
+		// kept for this request's ERROR dispatch, so that the application's error page is not a 401
+		this.contextRepository.saveContext(context, request, response);
 		chain.doFilter(request, response);
 	}
 

@@ -19,7 +19,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -53,6 +55,13 @@ import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthWebSecurityAutoConfiguration {
+
+	/** Endpoints anyone may call. */
+	static final List<String> OPEN_ENDPOINTS = List.of("/login", "/refresh", "/registration");
+
+	/** Endpoints that need a valid access token. */
+	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",
+			"/sessions/{id}");
 
 	/** Order of jwt-allauth's own filter chain: ahead of the application's unordered chains. */
 	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -94,7 +103,7 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ AuthenticationProvider.class, UserDetailsService.class })
 	JwtAllAuthPasswordAuthenticationProvider jwtAllAuthPasswordAuthenticationProvider(
 			PasswordAuthenticator authenticator, AccessTokenAuthenticator roles) {
 		return new JwtAllAuthPasswordAuthenticationProvider(authenticator, roles);
@@ -108,16 +117,14 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 			@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
 		String base = properties.basePath();
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		List<RequestMatcher> ours = new ArrayList<>();
-		ours.add(paths.matcher(base));
-		ours.add(paths.matcher(base + "/**"));
+		// Only jwt-allauth's own endpoints: an application path that happens to sit under the base path
+		// (base path /api, say) stays with the application's chain and its rules.
+		List<RequestMatcher> ours = new ArrayList<>(List.of(endpoints(paths, base, OPEN_ENDPOINTS)));
+		ours.addAll(List.of(endpoints(paths, base, AUTHENTICATED_ENDPOINTS)));
 		ours.add(paths.matcher(properties.jwt().jwksPath()));
 		ours.add(paths.matcher(properties.jwt().jwksPath() + "/"));
 		http.securityMatcher(new OrRequestMatcher(ours));
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(authenticated(paths, base, "/logout", "/logout-all", "/user", "/sessions"))
-			.authenticated()
-			.requestMatchers(paths.matcher(base + "/sessions/**"))
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(endpoints(paths, base, AUTHENTICATED_ENDPOINTS))
 			.authenticated()
 			.anyRequest()
 			.permitAll());
@@ -125,8 +132,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 		return http.build();
 	}
 
-	private static RequestMatcher[] authenticated(PathPatternRequestMatcher.Builder paths, String base,
-			String... endpoints) {
+	private static RequestMatcher[] endpoints(PathPatternRequestMatcher.Builder paths, String base,
+			List<String> endpoints) {
 		List<RequestMatcher> matchers = new ArrayList<>();
 		for (String endpoint : endpoints) {
 			matchers.add(paths.matcher(base + endpoint));

@@ -175,8 +175,9 @@ public class SessionService {
 	}
 
 	private boolean isWithinGracePeriod(StoredSession session, String presentedJti, Instant now) {
-		return !this.reuseGracePeriod.isZero() && presentedJti.equals(session.previousJti())
-				&& session.rotatedAt() != null && now.isBefore(session.rotatedAt().plus(this.reuseGracePeriod));
+		return !this.reuseGracePeriod.isZero() && session.enabled() && now.isBefore(session.expires())
+				&& presentedJti.equals(session.previousJti()) && session.rotatedAt() != null
+				&& now.isBefore(session.rotatedAt().plus(this.reuseGracePeriod));
 	}
 
 	private Rotation withActiveUser(String userId, java.util.function.Function<TokenSubject, Rotation> rotation) {

@@ -196,12 +196,21 @@ public final class JjwtTokenService implements TokenService {
 		catch (InvalidTokenException ex) {
 			// The signature was checked before the expiry: tell the caller which session ran out, so
 			// that a session past its absolute deadline answers session_expired.
-			if (ex.getCause() instanceof ExpiredJwtException expired) {
+			if (ex.getCause() instanceof ExpiredJwtException expired && isRefreshToken(expired.getClaims())) {
 				throw new ExpiredRefreshTokenException(refreshClaims(expired.getClaims()), expired);
 			}
 			throw ex;
 		}
 		return refreshClaims(claims);
+	}
+
+	// jjwt reports expiry before it checks required claims: check them here, as the parser would have.
+	private boolean isRefreshToken(Claims claims) {
+		if (!"refresh".equals(claims.get(TOKEN_TYPE)) || !this.properties.issuer().equals(claims.getIssuer())) {
+			return false;
+		}
+		String audience = this.properties.audience();
+		return audience == null || (claims.getAudience() != null && claims.getAudience().contains(audience));
 	}
 
 	private static RefreshTokenClaims refreshClaims(Claims claims) {

@@ -44,6 +44,13 @@ final class FieldErrors {
 		}
 	}
 
+	/** Refuse control characters (NUL and friends) in a text that will be stored. */
+	void printable(String field, @Nullable String value) {
+		if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+			add(field, "Enter a valid value.");
+		}
+	}
+
 	void add(String field, String message) {
 		this.errors.computeIfAbsent(field, (key) -> new ArrayList<>()).add(message);
 	}

@@ -80,11 +80,17 @@ public class RegistrationController {
 		requirePassword(errors, "password2", body.password2());
 		errors.maxLength("first_name", body.firstName(), UserController.MAX_NAME);
 		errors.maxLength("last_name", body.lastName(), UserController.MAX_NAME);
+		errors.printable("first_name", body.firstName());
+		errors.printable("last_name", body.lastName());
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : "";
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : "";
 		if (!errors.has("password1") && !errors.has("password2")) {
 			if (!body.password1().equals(body.password2())) {
 				errors.add("password2", "The two password fields didn't match.");
+			}
+			else if (!this.passwords.canEncode(body.password1())) {
+				errors.add("password1", "Ensure this password has no more than "
+						+ PasswordAuthenticator.MAX_PASSWORD_BYTES + " bytes.");
 			}
 			else {
 				var context = new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName);

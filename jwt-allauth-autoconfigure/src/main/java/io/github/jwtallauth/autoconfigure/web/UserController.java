@@ -50,6 +50,8 @@ public class UserController {
 		FieldErrors errors = new FieldErrors();
 		errors.maxLength("first_name", body.firstName(), MAX_NAME);
 		errors.maxLength("last_name", body.lastName(), MAX_NAME);
+		errors.printable("first_name", body.firstName());
+		errors.printable("last_name", body.lastName());
 		errors.throwIfAny();
 		if (body.firstName() == null && body.lastName() == null) {
 			return describe(current);

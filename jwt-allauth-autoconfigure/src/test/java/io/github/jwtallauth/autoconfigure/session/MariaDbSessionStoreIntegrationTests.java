@@ -13,7 +13,9 @@ import io.github.jwtallauth.testapp.TestApplication;
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
 		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-store-tests",
-				"spring.datasource.hikari.maximum-pool-size=25", "spring.jpa.hibernate.ddl-auto=validate" })
+				"spring.datasource.hikari.maximum-pool-size=25", "spring.jpa.hibernate.ddl-auto=validate",
+				// a shared, long-lived database: the test application's own Flyway would find it non-empty
+				"spring.flyway.enabled=false" })
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
 class MariaDbSessionStoreIntegrationTests extends AbstractSessionStoreTests {
 

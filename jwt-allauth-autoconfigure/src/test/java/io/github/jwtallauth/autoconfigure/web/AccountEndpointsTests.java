@@ -214,6 +214,36 @@ class AccountEndpointsTests {
 		assertThat(this.accounts.findByEmail(email)).isEmpty();
 	}
 
+	@Test
+	void registrationAndPatchWhenControlCharactersOrOverlongPasswordThenFieldErrors() {
+		String email = "ctl-" + UUID.randomUUID() + "@example.com";
+		Response nulEmail = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"a\\u0000" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.send();
+		assertThat(nulEmail.status()).isEqualTo(400);
+		assertThat(nulEmail.body()).contains("\"email\":[\"Enter a valid email address.\"]");
+		String longPassword = "ä".repeat(40);
+		Response tooLong = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + email + "\",\"password1\":\"" + longPassword + "\",\"password2\":\"" + longPassword
+					+ "\"}")
+			.send();
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.body()).contains("Ensure this password has no more than 72 bytes.");
+		Response nulName = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\","
+					+ "\"first_name\":\"A\\u0000\"}")
+			.send();
+		assertThat(nulName.body()).contains("\"first_name\":[\"Enter a valid value.\"]");
+		assertThat(this.accounts.findByEmail(email)).isEmpty();
+		UserAccount user = this.users.user();
+		Response patch = this.http.patch("/jwt-allauth/user")
+			.bearer(login(user).text("access"))
+			.json("{\"last_name\":\"\\u0007bell\"}")
+			.send();
+		assertThat(patch.status()).isEqualTo(400);
+		assertThat(this.accounts.findById(user.getId()).orElseThrow().getLastName()).isEqualTo("Lovelace");
+	}
+
 	Response login(UserAccount user) {
 		Response response = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);

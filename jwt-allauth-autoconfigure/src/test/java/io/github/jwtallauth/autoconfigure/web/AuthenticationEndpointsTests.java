@@ -135,6 +135,29 @@ class AuthenticationEndpointsTests {
 	}
 
 	@Test
+	void applicationErrorWhenAuthenticatedThenApplicationsErrorNotA401() {
+		String access = login(this.users.user()).text("access");
+		Response boom = this.http.get("/api/boom").bearer(access).send();
+		assertThat(boom.status()).isEqualTo(500);
+		assertThat(this.http.get("/api/no-such-page").bearer(access).send().status()).isEqualTo(404);
+	}
+
+	@Test
+	void loginWhenEmailHasControlCharactersOrPasswordIsHugeThenIncorrectCredentials() {
+		UserAccount user = this.users.user();
+		Response nul = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user.getEmail() + "\\u0000", TestUsers.PASSWORD))
+			.send();
+		assertThat(nul.status()).isEqualTo(401);
+		assertThat(nul.text("code")).isEqualTo("incorrect_credentials");
+		Response huge = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user.getEmail(), "x".repeat(500)))
+			.send();
+		assertThat(huge.status()).isEqualTo(401);
+		assertThat(huge.text("code")).isEqualTo("incorrect_credentials");
+	}
+
+	@Test
 	void loginWhenAccountInactiveThenAccountInactive() {
 		UserAccount user = this.users.inactive();
 		Response response = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
@@ -172,7 +195,10 @@ class AuthenticationEndpointsTests {
 
 	@Test
 	void unknownPathUnderBasePathThenNotFoundProblem() {
-		Response response = this.http.get("/jwt-allauth/does-not-exist").send();
+		// not one of jwt-allauth's endpoints: the application's chain decides who may look
+		assertThat(this.http.get("/jwt-allauth/does-not-exist").send().status()).isEqualTo(401);
+		String access = login(this.users.user()).text("access");
+		Response response = this.http.get("/jwt-allauth/does-not-exist").bearer(access).send();
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.text("code")).isEqualTo("not_found");
 	}

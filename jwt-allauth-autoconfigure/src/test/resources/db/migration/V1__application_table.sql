@@ -1,0 +1,1 @@
+CREATE TABLE application_thing (id BIGINT PRIMARY KEY, name VARCHAR(50));
