@@ -5,13 +5,16 @@
 #  (b) refresh rotations/s with 16 concurrent clients, each rotating its own session (RS256);
 #  (c) refresh latency (p50) with 1,000 and with 1,000,000 rows in jwt_allauth_session.
 #
-# Usage: bench/run.sh            (DURATION=15s by default; PORT=18181; PGHOST=127.0.0.1 PGUSER=postgres)
+# Usage: bench/run.sh   (DURATION=15s, WARMUP=5s, WARMUP_ROUNDS=6, PORT=18181, PGHOST=127.0.0.1, PGUSER=postgres,
+#                        JAVA=java: each may be set in the environment)
 # Needs: wrk (apt-get install wrk), psql, a PostgreSQL it may create the database jwtallauth_bench in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
+JAVA=${JAVA:-java}
 PORT=${PORT:-18181}
 PGHOST=${PGHOST:-127.0.0.1}
 PGUSER=${PGUSER:-postgres}
@@ -40,7 +43,7 @@ psql -h "$PGHOST" -U "$PGUSER" -d postgres -qAt -c "select 1 from pg_database wh
 
 start_app() {
   local algorithm=$1
-  java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" \
+  "$JAVA" -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://${PGHOST}:5432/${DB}" --spring.datasource.username="$PGUSER" \
     --jwtallauth.jwt.algorithm="$algorithm" --jwtallauth.jwt.generate-development-key=true \
     --jwtallauth.sessions.collect-user-agent=false --logging.level.root=WARN > "$WORK/app-$algorithm.log" 2>&1 &
@@ -159,8 +162,8 @@ measure_ratio RS256
 echo "== (b, c) refresh rotations with RS256 access tokens"
 start_app RS256
 fill_sessions 1000
-# The JIT needs a while on two shared cores: warm the rotation path up before measuring.
-for round in 1 2 3; do rotations "warmup$round" 4; done
+# The JIT needs more than a minute on two shared cores: warm the rotation path up before measuring.
+for round in $(seq 1 "$WARMUP_ROUNDS"); do rotations "warmup$round"; done
 rotations 4clients 4
 rotations 1k
 fill_sessions 1000000
@@ -171,10 +174,10 @@ psql_q "delete from jwt_allauth_session where user_id like 'filler-%'"
 
 cat <<REPORT
 
-jwt-allauth benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, duration $DURATION per run
+jwt-allauth benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, duration $DURATION per run, $("$JAVA" -version 2>&1 | head -n 1)
 (a) HS256: /api/public ${RESULT[public_HS256]} req/s, /api/hello ${RESULT[hello_HS256]} req/s, ratio ${RESULT[ratio_HS256]} (target >= 0.90)
     RS256: /api/public ${RESULT[public_RS256]} req/s, /api/hello ${RESULT[hello_RS256]} req/s, ratio ${RESULT[ratio_RS256]} (target >= 0.90)
 (b) rotations, 16 clients, 1k rows: ${RESULT[rotations_1k]} /s, failures ${RESULT[failures_1k]} (target >= 1000/s)
-    (4 clients: ${RESULT[rotations_4clients]} /s; warm-up rounds: ${RESULT[rotations_warmup1]}, ${RESULT[rotations_warmup2]}, ${RESULT[rotations_warmup3]})
+    (4 clients: ${RESULT[rotations_4clients]} /s; last warm-up round: ${RESULT[rotations_warmup$WARMUP_ROUNDS]} /s)
 (c) refresh p50: 1k rows ${RESULT[p50_1k]}, 1M rows ${RESULT[p50_1m]} (${ROWS} rows at the end); rotations/s at 1M: ${RESULT[rotations_1m]}, failures ${RESULT[failures_1m]} (target: p50 at 1M within 1.25x of 1k)
 REPORT
