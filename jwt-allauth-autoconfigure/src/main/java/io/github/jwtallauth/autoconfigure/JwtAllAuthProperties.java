@@ -24,6 +24,8 @@ import org.springframework.core.io.Resource;
  * @param password password rules
  * @param registration self-service sign-up
  * @param bootstrap first administrator created at start-up
+ * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
+ * new one for the caller
  * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
  * over the defaults 0=USER, 900=SUPERUSER, 1000=STAFF
  * @param userAttributes extra token claims, each naming a bean property path of the user object
@@ -33,7 +35,7 @@ import org.springframework.core.io.Resource;
 public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath, @DefaultValue Jwt jwt,
 		@DefaultValue RefreshCookie refreshCookie, @DefaultValue Sessions sessions, @DefaultValue Password password,
 		@DefaultValue Registration registration, @DefaultValue Bootstrap bootstrap,
-		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
+		@DefaultValue("true") boolean logoutOnPasswordChange, @Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
@@ -166,8 +168,9 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * Password rules.
 	 *
 	 * @param minLength minimum number of characters of a new password
+	 * @param oldPasswordRequired whether {@code POST /password/change} asks for the current password
 	 */
-	public record Password(@DefaultValue("8") int minLength) {
+	public record Password(@DefaultValue("8") int minLength, @DefaultValue("true") boolean oldPasswordRequired) {
 	}
 
 	/**

@@ -318,6 +318,11 @@ class JwtAllAuthAutoConfigurationTests {
 				}
 
 				@Override
+				public boolean updatePassword(String id, String encodedPassword) {
+					return false;
+				}
+
+				@Override
 				public void recordLogin(String id, Instant when) {
 				}
 			};

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
-import io.github.jwtallauth.autoconfigure.session.SessionEvent;
 
 /**
  * An application like the sample one, for the library's own HTTP tests: it declares its own
@@ -69,17 +69,19 @@ public class TestApplication {
 
 	}
 
-	/** Every jwt-allauth session event, in order. */
+	/** Every event jwt-allauth publishes, in order. */
 	public static class RecordedEvents {
 
-		private final List<SessionEvent> events = new CopyOnWriteArrayList<>();
+		private final List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
 
 		@EventListener
-		void on(SessionEvent event) {
-			this.events.add(event);
+		void on(ApplicationEvent event) {
+			if (event.getClass().getName().startsWith("io.github.jwtallauth.autoconfigure")) {
+				this.events.add(event);
+			}
 		}
 
-		public List<SessionEvent> all() {
+		public List<ApplicationEvent> all() {
 			return this.events;
 		}
 

@@ -44,6 +44,14 @@ public interface AccountService {
 	Optional<UserAccount> updateNames(String id, String firstName, String lastName);
 
 	/**
+	 * Replace a user's password.
+	 * @param id the user id
+	 * @param encodedPassword the new encoded password
+	 * @return whether the user exists
+	 */
+	boolean updatePassword(String id, String encodedPassword);
+
+	/**
 	 * Record a successful login.
 	 * @param id the user id
 	 * @param when the login time

@@ -93,6 +93,20 @@ public class JpaAccountService implements AccountService {
 	}
 
 	@Override
+	public boolean updatePassword(String id, String encodedPassword) {
+		Long key = parseId(id);
+		if (key == null) {
+			return false;
+		}
+		Integer updated = this.transaction.execute((status) -> this.entityManager
+			.createQuery("update JwtAllAuthUser u set u.password = :password where u.id = :id")
+			.setParameter("password", encodedPassword)
+			.setParameter("id", key)
+			.executeUpdate());
+		return updated != null && updated == 1;
+	}
+
+	@Override
 	public void recordLogin(String id, Instant when) {
 		Long key = parseId(id);
 		if (key == null) {

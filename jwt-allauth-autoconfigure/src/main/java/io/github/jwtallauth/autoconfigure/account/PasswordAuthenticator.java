@@ -57,6 +57,17 @@ public class PasswordAuthenticator {
 		return user;
 	}
 
+	/**
+	 * Whether a password is the user's current one.
+	 * @param user the user
+	 * @param password the password exactly as sent
+	 * @return whether it matches
+	 */
+	public boolean isCurrentPassword(UserAccount user, String password) {
+		String hash = user.getPassword();
+		return matches(password, (hash != null) ? hash : this.dummyHash) && hash != null;
+	}
+
 	private boolean matches(String password, String hash) {
 		try {
 			return this.passwordEncoder.matches(password, hash);

@@ -61,7 +61,7 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 
 	/** Endpoints that need a valid access token. */
 	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",
-			"/sessions/{id}");
+			"/sessions/{id}", "/password/change");
 
 	/** Order of jwt-allauth's own filter chain: ahead of the application's unordered chains. */
 	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;

@@ -226,6 +226,18 @@ public class SessionService {
 	}
 
 	/**
+	 * After a credential change: close every session of the user, then open one for the caller.
+	 * @param user the user
+	 * @param request the current request, for device information
+	 * @return the caller's new session
+	 */
+	public IssuedSession replaceAll(UserAccount user, @Nullable HttpServletRequest request) {
+		this.transaction.executeWithoutResult((status) -> this.store.deleteAll(user.getId()));
+		this.events.publishEvent(new UserLoggedOutEvent(user.getId(), "*"));
+		return open(user, request);
+	}
+
+	/**
 	 * Close one session of a user.
 	 * @param userId the user
 	 * @param sessionId the session

@@ -95,6 +95,14 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
+			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
+			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+		return new PasswordController(accounts, passwords, passwordPolicy, sessions, responses, events, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	JwksController jwtAllAuthJwksController(TokenService tokens) {
 		return new JwksController(tokens);
 	}

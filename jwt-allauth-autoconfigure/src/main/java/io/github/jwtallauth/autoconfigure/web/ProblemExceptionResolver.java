@@ -45,7 +45,8 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 	private static final Log logger = LogFactory.getLog(ProblemExceptionResolver.class);
 
 	private static final List<Class<?>> CONTROLLERS = List.of(AuthenticationController.class,
-			SessionController.class, UserController.class, RegistrationController.class, JwksController.class);
+			SessionController.class, UserController.class, RegistrationController.class, PasswordController.class,
+			JwksController.class);
 
 	private final ProblemResponseWriter writer;
 

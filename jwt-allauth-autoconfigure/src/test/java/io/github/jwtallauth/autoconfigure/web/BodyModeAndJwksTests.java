@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwtallauth.jwt.algorithm=RS256", "jwtallauth.jwt.generate-development-key=true",
 				"jwtallauth.jwt.audience=orders-api", "jwtallauth.refresh-cookie.enabled=false",
-				"jwtallauth.base-path=/auth", "spring.jpa.hibernate.ddl-auto=none" })
+				"jwtallauth.base-path=/auth", "jwtallauth.password.old-password-required=false",
+				"jwtallauth.logout-on-password-change=false", "spring.jpa.hibernate.ddl-auto=none" })
 class BodyModeAndJwksTests {
 
 	@LocalServerPort
@@ -93,6 +94,23 @@ class BodyModeAndJwksTests {
 		assertThat(jwt.getClaimAsString("token_type")).isEqualTo("access");
 		assertThat(jwt.getClaimAsString("role")).isEqualTo("1000");
 		assertThat(this.http.get("/.well-known/jwks.json/").send().status()).isEqualTo(200);
+	}
+
+	@Test
+	void passwordChangeWhenOldPasswordNotRequiredAndSessionsKeptThenOnlyDetail() {
+		Response login = this.http.post("/auth/login").json(TestUsers.loginJson(this.user)).send();
+		Response changed = this.http.post("/auth/password/change")
+			.bearer(login.text("access"))
+			.json("{\"new_password1\":\"another long passphrase\",\"new_password2\":\"another long passphrase\"}")
+			.send();
+		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+		assertThat(changed.body()).isEqualTo("{\"detail\":\"New password has been saved.\"}");
+		assertThat(this.http.post("/auth/refresh").json("{\"refresh\":\"" + login.text("refresh") + "\"}").send().status())
+			.isEqualTo(200);
+		assertThat(this.http.post("/auth/login")
+			.json(TestUsers.loginJson(this.user.getEmail(), "another long passphrase"))
+			.send()
+			.status()).isEqualTo(200);
 	}
 
 	@Test

@@ -1,0 +1,120 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
+import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+
+/**
+ * Password change for a logged-in user. The new password is validated before anything changes;
+ * by default every session of the user then ends and the caller receives a new one.
+ *
+ * @author jwt-allauth contributors
+ */
+@RestController
+@RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
+public class PasswordController {
+
+	static final String SAVED = "New password has been saved.";
+
+	private final AccountService accounts;
+
+	private final PasswordAuthenticator passwords;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final SessionService sessions;
+
+	private final SessionResponses responses;
+
+	private final ApplicationEventPublisher events;
+
+	private final boolean oldPasswordRequired;
+
+	private final boolean logoutOnPasswordChange;
+
+	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
+			SessionService sessions, SessionResponses responses, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.passwordPolicy = passwordPolicy;
+		this.sessions = sessions;
+		this.responses = responses;
+		this.events = events;
+		this.oldPasswordRequired = properties.password().oldPasswordRequired();
+		this.logoutOnPasswordChange = properties.logoutOnPasswordChange();
+	}
+
+	@PostMapping({ "/password/change", "/password/change/" })
+	public Map<String, Object> change(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			@RequestBody PasswordChangeRequest body, HttpServletRequest request, HttpServletResponse response) {
+		String id = Principals.require(principal).subject();
+		UserAccount user = this.accounts.findById(id)
+			.filter(UserAccount::isActive)
+			.orElseThrow(JwtAllAuthException::tokenNotValid);
+		FieldErrors errors = new FieldErrors();
+		if (this.oldPasswordRequired) {
+			if (body.oldPassword() == null || body.oldPassword().isEmpty()) {
+				errors.add("old_password", (body.oldPassword() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
+			}
+			else if (!this.passwords.isCurrentPassword(user, body.oldPassword())) {
+				errors.add("old_password", "Your old password was entered incorrectly. Please enter it again.");
+			}
+		}
+		NewPasswords.validate(errors, body.newPassword1(), body.newPassword2(), user, this.passwords,
+				this.passwordPolicy);
+		errors.throwIfAny();
+		if (!this.accounts.updatePassword(id, this.passwords.encode(body.newPassword1()))) {
+			throw JwtAllAuthException.tokenNotValid();
+		}
+		this.events.publishEvent(new PasswordChangedEvent(id));
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("detail", SAVED);
+		if (this.logoutOnPasswordChange) {
+			answer.putAll(this.responses.deliver(this.sessions.replaceAll(user, request), response));
+		}
+		return answer;
+	}
+
+	/**
+	 * Body of {@code POST /password/change}.
+	 *
+	 * @param oldPassword the current password
+	 * @param newPassword1 the new password
+	 * @param newPassword2 the new password again
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record PasswordChangeRequest(@JsonProperty("old_password") @Nullable String oldPassword,
+			@JsonProperty("new_password1") @Nullable String newPassword1,
+			@JsonProperty("new_password2") @Nullable String newPassword2) {
+
+		@Override
+		public String toString() {
+			return "PasswordChangeRequest[******]";
+		}
+
+	}
+
+}
