@@ -4,9 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.nulabinc.zxcvbn.Pattern;
+import com.nulabinc.zxcvbn.Zxcvbn;
+import com.nulabinc.zxcvbn.matchers.Match;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Default {@link PasswordPolicy}: a minimum length, not entirely numeric, and not too similar to
- * the e-mail address or the names (Django's rules, whose messages clients of the original know).
+ * Default {@link PasswordPolicy}: a minimum length, not entirely numeric, not too similar to the
+ * e-mail address or the names, and not a common password (Django's rules, whose messages clients of
+ * the original know). Common passwords are those of zxcvbn's ranked list of leaked passwords,
+ * compared case-insensitively.
  *
  * @author jwt-allauth contributors
  */
@@ -15,6 +22,8 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 	private static final double MAX_SIMILARITY = 0.7;
 
 	private final int minLength;
+
+	private volatile @Nullable Zxcvbn zxcvbn;
 
 	/**
 	 * Create a policy.
@@ -37,7 +46,39 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 		if (similar != null) {
 			problems.add("The password is too similar to the " + similar + ".");
 		}
+		if (isCommon(password)) {
+			problems.add("This password is too common.");
+		}
 		return problems;
+	}
+
+	private boolean isCommon(String password) {
+		if (password.isEmpty()) {
+			return false;
+		}
+		// the whole password is one plain entry of the "passwords" dictionary
+		for (Match match : zxcvbn().measure(password).getSequence()) {
+			if (match.pattern == Pattern.Dictionary && "passwords".equals(match.dictionaryName) && match.i == 0
+					&& match.j == password.length() - 1 && !match.reversed && !match.l33t) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// Loading the dictionaries takes a moment and some memory: only when a password is first checked.
+	private Zxcvbn zxcvbn() {
+		Zxcvbn current = this.zxcvbn;
+		if (current == null) {
+			synchronized (this) {
+				current = this.zxcvbn;
+				if (current == null) {
+					current = new Zxcvbn();
+					this.zxcvbn = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	private static String similarAttribute(String password, PasswordContext context) {

@@ -22,6 +22,9 @@ class DefaultPasswordPolicyTests {
 	void validateWhenShortOrNumericThenBothReported() {
 		assertThat(this.policy.validate("1234567", this.ada)).containsExactly(
 				"This password is too short. It must contain at least 8 characters.",
+				"This password is entirely numeric.", "This password is too common.");
+		assertThat(this.policy.validate("90417", this.ada)).containsExactly(
+				"This password is too short. It must contain at least 8 characters.",
 				"This password is entirely numeric.");
 	}
 
@@ -36,6 +39,15 @@ class DefaultPasswordPolicyTests {
 		assertThat(this.policy.validate("ada.lovelace", this.ada)).containsExactly("The password is too similar to the email.");
 		assertThat(this.policy.validate("Lovelace1", this.ada)).containsExactly("The password is too similar to the email.");
 		assertThat(this.policy.validate("xyzzy-plugh", this.ada)).isEmpty();
+	}
+
+	@Test
+	void validateWhenCommonPasswordThenReportedWhateverTheCase() {
+		assertThat(this.policy.validate("iloveyou", this.ada)).containsExactly("This password is too common.");
+		assertThat(this.policy.validate("QwertyUiop", this.ada)).containsExactly("This password is too common.");
+		assertThat(this.policy.validate("password", this.ada)).containsExactly("This password is too common.");
+		// a common word inside a longer passphrase is fine
+		assertThat(this.policy.validate("iloveyou and the sea", this.ada)).isEmpty();
 	}
 
 	@Test
