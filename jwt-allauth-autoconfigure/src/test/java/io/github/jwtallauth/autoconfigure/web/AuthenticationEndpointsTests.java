@@ -106,6 +106,21 @@ class AuthenticationEndpointsTests {
 	}
 
 	@Test
+	void problemDetailWhenSpanishRequestedThenTranslatedButCodeStable() {
+		Response response = this.http.post("/jwt-allauth/login")
+			.header("Accept-Language", "es-ES,es;q=0.9")
+			.json(TestUsers.loginJson("nobody@example.com", "wrong"))
+			.send();
+		assertThat(response.text("detail")).isEqualTo("Credenciales incorrectas");
+		assertThat(response.text("code")).isEqualTo("incorrect_credentials");
+		Response french = this.http.post("/jwt-allauth/login")
+			.header("Accept-Language", "fr")
+			.json(TestUsers.loginJson("nobody@example.com", "wrong"))
+			.send();
+		assertThat(french.text("detail")).isEqualTo("Incorrect credentials");
+	}
+
+	@Test
 	void loginWhenPasswordHasSurroundingSpacesThenNotTrimmed() {
 		UserAccount user = this.users.user();
 		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user.getEmail(), " " + TestUsers.PASSWORD))
