@@ -4,46 +4,54 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
-import io.github.jwtallauth.autoconfigure.account.UserAccount;
 
 /**
- * The checks every "choose a new password" form shares (change now; reset and set-password next):
- * both fields present, equal, hashable, and accepted by the policy. Errors go on
- * {@code new_password2}, as the original's forms put them.
+ * The checks every "choose a new password" form shares (sign-up and change now; reset and
+ * set-password next): both fields present, equal, hashable, and accepted by the policy.
  *
  * @author jwt-allauth contributors
  */
 final class NewPasswords {
 
-	static final String MISMATCH = "The two password fields didn’t match.";
+	/** Field names and messages of one form, as the original's clients know them. */
+	record Form(String first, String second, String problemsOn, String mismatch) {
+	}
+
+	/** Sign-up: policy problems on {@code password1}. */
+	static final Form REGISTRATION = new Form("password1", "password2", "password1",
+			"The two password fields didn't match.");
+
+	/** Password change, reset and set: Django's form puts every problem on {@code new_password2}. */
+	static final Form CHANGE = new Form("new_password1", "new_password2", "new_password2",
+			"The two password fields didn’t match.");
 
 	private NewPasswords() {
 	}
 
-	static void validate(FieldErrors errors, @Nullable String password1, @Nullable String password2, UserAccount user,
-			PasswordAuthenticator passwords, PasswordPolicy policy) {
-		boolean present = true;
-		for (String[] field : new String[][] { { "new_password1", password1 }, { "new_password2", password2 } }) {
-			if (field[1] == null || field[1].isEmpty()) {
-				errors.add(field[0], (field[1] == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
-				present = false;
-			}
-		}
+	static void validate(FieldErrors errors, Form form, @Nullable String password1, @Nullable String password2,
+			PasswordPolicy.PasswordContext owner, PasswordAuthenticator passwords, PasswordPolicy policy) {
+		boolean present = required(errors, form.first(), password1) & required(errors, form.second(), password2);
 		if (!present) {
 			return;
 		}
 		if (!password1.equals(password2)) {
-			errors.add("new_password2", MISMATCH);
-			return;
+			errors.add(form.second(), form.mismatch());
 		}
-		if (!passwords.canEncode(password1)) {
-			errors.add("new_password2",
+		else if (!passwords.canEncode(password1)) {
+			errors.add(form.problemsOn(),
 					"Ensure this password has no more than " + PasswordAuthenticator.MAX_PASSWORD_BYTES + " bytes.");
-			return;
 		}
-		policy.validate(password1, new PasswordPolicy.PasswordContext(user.getEmail(), user.getFirstName(),
-				user.getLastName()))
-			.forEach((problem) -> errors.add("new_password2", problem));
+		else {
+			policy.validate(password1, owner).forEach((problem) -> errors.add(form.problemsOn(), problem));
+		}
+	}
+
+	private static boolean required(FieldErrors errors, String field, @Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			errors.add(field, (value == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
+			return false;
+		}
+		return true;
 	}
 
 }

@@ -83,8 +83,9 @@ public class PasswordController {
 				errors.add("old_password", "Your old password was entered incorrectly. Please enter it again.");
 			}
 		}
-		NewPasswords.validate(errors, body.newPassword1(), body.newPassword2(), user, this.passwords,
-				this.passwordPolicy);
+		NewPasswords.validate(errors, NewPasswords.CHANGE, body.newPassword1(), body.newPassword2(),
+				new PasswordPolicy.PasswordContext(user.getEmail(), user.getFirstName(), user.getLastName()),
+				this.passwords, this.passwordPolicy);
 		errors.throwIfAny();
 		if (!this.accounts.updatePassword(id, this.passwords.encode(body.newPassword1()))) {
 			throw JwtAllAuthException.tokenNotValid();

@@ -76,27 +76,15 @@ public class RegistrationController {
 				errors.add("email", "Enter a valid email address.");
 			}
 		}
-		requirePassword(errors, "password1", body.password1());
-		requirePassword(errors, "password2", body.password2());
 		errors.maxLength("first_name", body.firstName(), UserController.MAX_NAME);
 		errors.maxLength("last_name", body.lastName(), UserController.MAX_NAME);
 		errors.printable("first_name", body.firstName());
 		errors.printable("last_name", body.lastName());
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : "";
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : "";
-		if (!errors.has("password1") && !errors.has("password2")) {
-			if (!body.password1().equals(body.password2())) {
-				errors.add("password2", "The two password fields didn't match.");
-			}
-			else if (!this.passwords.canEncode(body.password1())) {
-				errors.add("password1", "Ensure this password has no more than "
-						+ PasswordAuthenticator.MAX_PASSWORD_BYTES + " bytes.");
-			}
-			else {
-				var context = new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName);
-				this.passwordPolicy.validate(body.password1(), context).forEach((problem) -> errors.add("password1", problem));
-			}
-		}
+		NewPasswords.validate(errors, NewPasswords.REGISTRATION, body.password1(), body.password2(),
+				new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName), this.passwords,
+				this.passwordPolicy);
 		if (email != null && !errors.has("email") && this.accounts.findByEmail(email).isPresent()) {
 			errors.add("email", EMAIL_TAKEN);
 		}
@@ -110,18 +98,6 @@ public class RegistrationController {
 			throw JwtAllAuthException.invalid(Map.of("email", java.util.List.of(EMAIL_TAKEN)));
 		}
 		return this.responses.deliver(this.sessions.open(user, request), response);
-	}
-
-	private static void requirePassword(FieldErrors errors, String field, @Nullable String value) {
-		if (value == null) {
-			errors.add(field, FieldErrors.REQUIRED);
-		}
-		else if (value.isEmpty()) {
-			errors.add(field, FieldErrors.BLANK);
-		}
-		else {
-			errors.maxLength(field, value, 128);
-		}
 	}
 
 	/**
