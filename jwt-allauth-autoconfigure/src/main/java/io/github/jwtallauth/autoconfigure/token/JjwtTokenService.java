@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.token;
 
 import java.security.Key;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +52,8 @@ public final class JjwtTokenService implements TokenService {
 	public static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
 	static final String TOKEN_TYPE = "token_type";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SigningKeys keys;
 
@@ -237,13 +240,9 @@ public final class JjwtTokenService implements TokenService {
 	 */
 	public static String newTokenId() {
 		byte[] bytes = new byte[16];
-		java.security.SecureRandom random = SECURE_RANDOM.get();
-		random.nextBytes(bytes);
+		RANDOM.nextBytes(bytes);
 		return HexFormat.of().formatHex(bytes);
 	}
-
-	private static final ThreadLocal<java.security.SecureRandom> SECURE_RANDOM = ThreadLocal
-		.withInitial(java.security.SecureRandom::new);
 
 	private Claims parse(JwtParser parser, String token) {
 		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {

@@ -15,7 +15,7 @@ import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 
 /**
  * Key material of a {@link JjwtTokenService}: the key that signs access tokens, the keys that
- * verify them (by key id), and the server-only HMAC key of refresh and capability tokens.
+ * verify them (by key id), and the HMAC key of refresh tokens, which only this server verifies.
  *
  * @param algorithm algorithm that signs and verifies access tokens
  * @param signingKey private key, or the HMAC secret key for HS256
