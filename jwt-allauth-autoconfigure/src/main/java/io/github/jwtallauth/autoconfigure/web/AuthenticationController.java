@@ -19,10 +19,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
+import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 
@@ -67,7 +69,14 @@ public class AuthenticationController {
 			errors.add("password", (body.password() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
 		}
 		errors.throwIfAny();
-		UserAccount user = this.authenticator.authenticate(body.email(), body.password());
+		UserAccount user;
+		try {
+			user = this.authenticator.authenticate(body.email(), body.password());
+		}
+		catch (JwtAllAuthException ex) {
+			this.events.publishEvent(new LoginFailedEvent(EmailAddresses.normalize(body.email()), ex.getCode()));
+			throw ex;
+		}
 		IssuedSession session = this.sessions.open(user, request);
 		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));
 		return this.responses.deliver(session, response);

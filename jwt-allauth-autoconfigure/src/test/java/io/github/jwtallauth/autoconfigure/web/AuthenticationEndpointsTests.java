@@ -15,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
@@ -100,6 +101,9 @@ class AuthenticationEndpointsTests {
 		assertThat(wrong.body()).isEqualTo(
 				"{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Incorrect credentials\",\"code\":\"incorrect_credentials\"}");
 		assertThat(unknown.body()).isEqualTo(wrong.body());
+		assertThat(this.events.all()).filteredOn(LoginFailedEvent.class::isInstance)
+			.extracting((event) -> ((LoginFailedEvent) event).getEmail())
+			.contains(user.getEmail());
 		assertThat(wrong.header("WWW-Authenticate")).hasValue("Bearer realm=\"api\"");
 		assertThat(wrong.header("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith(PROBLEM_JSON));
 		assertThat(wrong.setCookie("refresh_token")).isEmpty();

@@ -1,0 +1,56 @@
+package io.github.jwtallauth.autoconfigure.actuate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.SessionStore;
+
+/**
+ * Auto-configuration of jwt-allauth's Actuator support: a health indicator for the session store
+ * when Spring Boot's health support is present, and Micrometer counters when a
+ * {@link MeterRegistry} is.
+ *
+ * @author jwt-allauth contributors
+ */
+@AutoConfiguration(after = JwtAllAuthSessionAutoConfiguration.class)
+public final class JwtAllAuthActuatorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnBean(SessionStore.class)
+	static class HealthConfiguration {
+
+		// read only once the class condition holds, since the condition's own class comes with health
+		@Bean
+		@ConditionalOnEnabledHealthIndicator("jwtallauth")
+		@ConditionalOnMissingBean(name = "jwtAllAuthHealthIndicator")
+		SessionStoreHealthIndicator jwtAllAuthHealthIndicator(SessionStore store) {
+			return new SessionStoreHealthIndicator(store);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		// resolved when the bean is created, not when conditions run, so the order of the metrics
+		// auto-configuration does not matter; without a registry the counters stay off
+		@Bean
+		@ConditionalOnMissingBean
+		JwtAllAuthMetrics jwtAllAuthMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new JwtAllAuthMetrics(registry.getIfUnique());
+		}
+
+	}
+
+}

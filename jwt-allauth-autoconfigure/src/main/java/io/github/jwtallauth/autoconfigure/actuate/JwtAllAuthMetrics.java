@@ -1,0 +1,116 @@
+package io.github.jwtallauth.autoconfigure.actuate;
+
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+
+import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
+import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
+import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
+import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
+import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
+import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
+
+/**
+ * Micrometer counters fed by jwt-allauth's events. Timings need no meter of their own: Spring
+ * MVC's {@code http.server.requests} timer already records every endpoint, tagged with its URI.
+ *
+ * @author jwt-allauth contributors
+ */
+public class JwtAllAuthMetrics {
+
+	private final @Nullable Counters counters;
+
+	/**
+	 * Create the counters.
+	 * @param registry the registry, or {@code null} to count nothing
+	 */
+	public JwtAllAuthMetrics(@Nullable MeterRegistry registry) {
+		this.counters = (registry != null) ? new Counters(registry) : null;
+	}
+
+	@EventListener
+	void on(UserLoggedInEvent event) {
+		count((counters) -> counters.logins);
+	}
+
+	@EventListener
+	void on(LoginFailedEvent event) {
+		count((counters) -> "account_inactive".equals(event.getCode()) ? counters.inactiveAccounts
+				: counters.incorrectCredentials);
+	}
+
+	@EventListener
+	void on(SessionRefreshedEvent event) {
+		count((counters) -> counters.refreshes);
+	}
+
+	@EventListener
+	void on(RefreshTokenReuseDetectedEvent event) {
+		count((counters) -> counters.reuseDetections);
+	}
+
+	@EventListener
+	void on(UserLoggedOutEvent event) {
+		count((counters) -> counters.logouts);
+	}
+
+	@EventListener
+	void on(PasswordChangedEvent event) {
+		count((counters) -> counters.passwordChanges);
+	}
+
+	private void count(Function<Counters, Counter> counter) {
+		if (this.counters != null) {
+			counter.apply(this.counters).increment();
+		}
+	}
+
+	private static final class Counters {
+
+		private final Counter logins;
+
+		private final Counter incorrectCredentials;
+
+		private final Counter inactiveAccounts;
+
+		private final Counter refreshes;
+
+		private final Counter reuseDetections;
+
+		private final Counter logouts;
+
+		private final Counter passwordChanges;
+
+		Counters(MeterRegistry registry) {
+			this.logins = Counter.builder("jwtallauth.logins")
+				.description("Logins, by outcome")
+				.tag("outcome", "success")
+				.register(registry);
+			this.incorrectCredentials = Counter.builder("jwtallauth.logins")
+				.description("Logins, by outcome")
+				.tag("outcome", "incorrect_credentials")
+				.register(registry);
+			this.inactiveAccounts = Counter.builder("jwtallauth.logins")
+				.description("Logins, by outcome")
+				.tag("outcome", "account_inactive")
+				.register(registry);
+			this.refreshes = Counter.builder("jwtallauth.refreshes").description("Refresh-token rotations").register(registry);
+			this.reuseDetections = Counter.builder("jwtallauth.refresh.reuse")
+				.description("Replayed refresh tokens; each revoked its session")
+				.register(registry);
+			this.logouts = Counter.builder("jwtallauth.logouts")
+				.description("Sessions closed by logout, logout-all or revocation")
+				.register(registry);
+			this.passwordChanges = Counter.builder("jwtallauth.password.changes")
+				.description("Password changes")
+				.register(registry);
+		}
+
+	}
+
+}
