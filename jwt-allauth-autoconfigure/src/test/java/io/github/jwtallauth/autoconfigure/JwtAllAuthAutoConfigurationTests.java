@@ -35,8 +35,11 @@ import io.github.jwtallauth.autoconfigure.account.JpaAccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
+import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
+import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
@@ -134,6 +137,20 @@ class JwtAllAuthAutoConfigurationTests {
 						new SessionTokenClaims("s", Instant.now(), Instant.MAX));
 				assertThat(tokens.verifyAccessToken(access).attribute("name")).isEqualTo("Ada");
 			});
+	}
+
+	@Test
+	void claimsCustomizerWhenDeclaredThenClaimsReachThePrincipalButReservedNamesDoNot() {
+		this.runner.withPropertyValues(SECRET).withUserConfiguration(TenantClaims.class).run((context) -> {
+			UserAccount user = new TestAccount("7", 1000);
+			TokenSubject subject = context.getBean(TokenSubjectFactory.class).create(user);
+			TokenService tokens = context.getBean(TokenService.class);
+			JwtAllAuthPrincipal principal = tokens.verifyAccessToken(
+					tokens.createAccessToken(subject, new SessionTokenClaims("s", Instant.now(), Instant.MAX)));
+			assertThat(principal.attribute("tenant")).isEqualTo("acme-7");
+			assertThat(principal.role()).isEqualTo(1000);
+			assertThat(principal.attributes()).doesNotContainKey("role");
+		});
 	}
 
 	@Test
@@ -347,6 +364,53 @@ class JwtAllAuthAutoConfigurationTests {
 		@SuppressWarnings("deprecation")
 		PasswordEncoder passwordEncoder() {
 			return NoOpPasswordEncoder.getInstance();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TenantClaims {
+
+		@Bean
+		TokenClaimsCustomizer tenantClaim() {
+			return (user, claims) -> {
+				claims.put("tenant", "acme-" + user.getId());
+				claims.put("role", 0);
+			};
+		}
+
+	}
+
+	record TestAccount(String getId, int getRole) implements UserAccount {
+
+		@Override
+		public String getEmail() {
+			return "test@example.com";
+		}
+
+		@Override
+		public String getPassword() {
+			return null;
+		}
+
+		@Override
+		public String getFirstName() {
+			return "";
+		}
+
+		@Override
+		public String getLastName() {
+			return "";
+		}
+
+		@Override
+		public boolean isActive() {
+			return true;
+		}
+
+		@Override
+		public boolean isEmailVerified() {
+			return true;
 		}
 
 	}

@@ -44,8 +44,9 @@ public final class JwtAllAuthAccountAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenSubjectFactory jwtAllAuthTokenSubjectFactory(JwtAllAuthProperties properties) {
-		return new TokenSubjectFactory(properties.userAttributes());
+	TokenSubjectFactory jwtAllAuthTokenSubjectFactory(JwtAllAuthProperties properties,
+			ObjectProvider<TokenClaimsCustomizer> customizers) {
+		return new TokenSubjectFactory(properties.userAttributes(), customizers.orderedStream().toList());
 	}
 
 	@Bean

@@ -2,33 +2,54 @@ package io.github.jwtallauth.autoconfigure.account;
 
 import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.log.LogMessage;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
 /**
- * Turns a {@link UserAccount} into the claims of its tokens, reading the configured
- * {@code jwtallauth.user-attributes} from the account's bean properties.
+ * Turns a {@link UserAccount} into the claims of its tokens: the configured
+ * {@code jwtallauth.user-attributes}, read from the account's bean properties, then whatever the
+ * {@link TokenClaimsCustomizer} beans add.
  *
  * @author jwt-allauth contributors
  */
 public final class TokenSubjectFactory {
 
+	private static final Log logger = LogFactory.getLog(TokenSubjectFactory.class);
+
 	private final Map<String, String> userAttributes;
+
+	private final List<TokenClaimsCustomizer> customizers;
 
 	/**
 	 * Create a factory.
 	 * @param userAttributes claim name to bean property path
 	 */
 	public TokenSubjectFactory(Map<String, String> userAttributes) {
+		this(userAttributes, List.of());
+	}
+
+	/**
+	 * Create a factory.
+	 * @param userAttributes claim name to bean property path
+	 * @param customizers customizers that add claims of their own, in order
+	 */
+	public TokenSubjectFactory(Map<String, String> userAttributes, List<TokenClaimsCustomizer> customizers) {
+		Assert.notNull(customizers, "'customizers' must not be null");
+		this.customizers = List.copyOf(customizers);
 		Assert.notNull(userAttributes, "'userAttributes' must not be null");
 		userAttributes.forEach((claim, path) -> {
 			if (path.toLowerCase(java.util.Locale.ROOT).contains("password")) {
@@ -51,6 +72,16 @@ public final class TokenSubjectFactory {
 			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(account);
 			this.userAttributes.forEach((claim, path) -> attributes.put(claim, read(wrapper, path)));
 		}
+		for (TokenClaimsCustomizer customizer : this.customizers) {
+			customizer.customize(account, attributes);
+		}
+		attributes.keySet().removeIf((claim) -> {
+			if (JjwtTokenService.RESERVED_CLAIMS.contains(claim)) {
+				logger.warn(LogMessage.format("Ignored reserved claim '%s' added by a TokenClaimsCustomizer", claim));
+				return true;
+			}
+			return false;
+		});
 		return new TokenSubject(account.getId(), account.getRole(), account.isEmailVerified(), attributes);
 	}
 

@@ -184,6 +184,12 @@ public final class JjwtTokenService implements TokenService {
 		for (String claim : this.attributeClaims) {
 			attributes.put(claim, claims.get(claim));
 		}
+		// claims added by TokenClaimsCustomizer beans: everything that is not a registered claim
+		claims.forEach((claim, value) -> {
+			if (!RESERVED_CLAIMS.contains(claim)) {
+				attributes.putIfAbsent(claim, value);
+			}
+		});
 		return new JwtAllAuthPrincipal(required(claims.getSubject(), "sub"), requiredString(claims, "sid"),
 				Instant.ofEpochSecond(requiredNumber(claims, "session_iat").longValue()),
 				requiredNumber(claims, "role").intValue(), Boolean.TRUE.equals(claims.get("email_verified")),
