@@ -21,12 +21,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * starts local PostgreSQL and MariaDB and sets them), else a Testcontainers container when Docker
  * is available, else the test class is skipped with a message saying how to run it.
  */
-final class DatabaseUnderTest {
+public final class DatabaseUnderTest {
 
 	private DatabaseUnderTest() {
 	}
 
-	static void register(DynamicPropertyRegistry registry, String environmentVariable,
+	public static void register(DynamicPropertyRegistry registry, String environmentVariable,
 			Supplier<JdbcDatabaseContainer<?>> container) {
 		String url = System.getenv(environmentVariable);
 		if (url != null && !url.isBlank()) {
@@ -53,7 +53,7 @@ final class DatabaseUnderTest {
 	@Target(ElementType.TYPE)
 	@Retention(RetentionPolicy.RUNTIME)
 	@ExtendWith(Condition.class)
-	@interface Requires {
+	public @interface Requires {
 
 		/** The environment variable holding the JDBC URL. */
 		String environmentVariable();
@@ -63,7 +63,7 @@ final class DatabaseUnderTest {
 
 	}
 
-	static final class Condition implements ExecutionCondition {
+	public static final class Condition implements ExecutionCondition {
 
 		@Override
 		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

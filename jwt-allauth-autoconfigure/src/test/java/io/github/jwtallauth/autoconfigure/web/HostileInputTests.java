@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
 				"spring.jpa.hibernate.ddl-auto=none" })
-class HostileInputTests {
+public class HostileInputTests {
 
 	static final List<String> BODIES = List.of("", "null", "[]", "[{}]", "42", "\"text\"", "true", "{", "}",
 			"{\"email\":null,\"password\":null}", "{\"email\":[],\"password\":{}}", "{\"email\":1e309,\"password\":-0}",
