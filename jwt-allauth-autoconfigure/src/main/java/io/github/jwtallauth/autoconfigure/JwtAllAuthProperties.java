@@ -24,6 +24,7 @@ import org.springframework.core.io.Resource;
  * @param password password rules
  * @param registration self-service sign-up
  * @param bootstrap first administrator created at start-up
+ * @param mail mails jwt-allauth sends
  * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
  * new one for the caller
  * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
@@ -35,7 +36,8 @@ import org.springframework.core.io.Resource;
 public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath, @DefaultValue Jwt jwt,
 		@DefaultValue RefreshCookie refreshCookie, @DefaultValue Sessions sessions, @DefaultValue Password password,
 		@DefaultValue Registration registration, @DefaultValue Bootstrap bootstrap,
-		@DefaultValue("true") boolean logoutOnPasswordChange, @Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
+		@DefaultValue Mail mail, @DefaultValue("true") boolean logoutOnPasswordChange,
+		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
@@ -179,6 +181,14 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param enabled whether users may sign up through {@code POST /registration}
 	 */
 	public record Registration(@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Mail.
+	 *
+	 * @param from sender address of every mail jwt-allauth sends
+	 */
+	public record Mail(@DefaultValue("no-reply@localhost") String from) {
 	}
 
 	/**

@@ -38,6 +38,10 @@ import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mail.JpaMailOutbox;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mail.LoggingMailDelivery;
+import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
@@ -77,7 +81,8 @@ class JwtAllAuthAutoConfigurationTests {
 				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 				UserDetailsServiceAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
 				JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
-				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+				JwtAllAuthMailAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
+				JwtAllAuthWebSecurityAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
 
 	@Test
@@ -96,6 +101,9 @@ class JwtAllAuthAutoConfigurationTests {
 				.hasSingleBean(JwtAllAuthHttpSecurityCustomizer.class)
 				.hasBean("jwtAllAuthSecurityFilterChain")
 				.hasBean("jwtAllAuthDefaultSecurityFilterChain")
+				.hasSingleBean(LoggingMailDelivery.class)
+				.hasSingleBean(JpaMailOutbox.class)
+				.hasSingleBean(OutboxMailSender.class)
 				.doesNotHaveBean(BootstrapAdministrator.class)
 				.doesNotHaveBean(UserDetailsService.class);
 			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
 
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthUser;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail;
 
 /**
  * Adds jwt-allauth's entities to the application's persistence unit without taking over entity or
@@ -24,7 +25,8 @@ final class JwtAllAuthEntityPackages {
 
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			String[] packages = { JwtAllAuthUser.class.getPackageName(), JwtAllAuthSession.class.getPackageName() };
+			String[] packages = { JwtAllAuthUser.class.getPackageName(), JwtAllAuthSession.class.getPackageName(),
+					JwtAllAuthOutboxMail.class.getPackageName() };
 			AutoConfigurationPackages.register(registry, packages);
 			if (registry.containsBeanDefinition(EntityScanPackages.class.getName())) {
 				EntityScanPackages.register(registry, packages);

@@ -1,0 +1,87 @@
+package io.github.jwtallauth.autoconfigure.mail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
+
+/**
+ * {@link MailOutbox} on the {@code jwt_allauth_mail_outbox} table. {@link #enqueue} joins the
+ * caller's transaction; the other operations serve {@link OutboxMailSender}. A mail is claimed with
+ * one conditional {@code UPDATE} before it is sent, so several instances sharing the table never
+ * send it twice.
+ *
+ * @author jwt-allauth contributors
+ */
+public class JpaMailOutbox implements MailOutbox {
+
+	private final EntityManager entityManager;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	public JpaMailOutbox(EntityManager entityManager, TransactionTemplate transaction, Clock clock) {
+		Assert.notNull(entityManager, "'entityManager' must not be null");
+		this.entityManager = entityManager;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	@Override
+	public void enqueue(OutgoingMail mail) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.transaction.executeWithoutResult((status) -> this.entityManager.persist(new JwtAllAuthOutboxMail(mail, now)));
+	}
+
+	List<PendingMail> due(Instant now, int maxAttempts, int limit) {
+		return this.transaction.execute((status) -> this.entityManager
+			.createQuery("select m from JwtAllAuthOutboxMail m where m.sentAt is null and m.nextAttempt <= :now "
+					+ "and m.attempts < :maxAttempts order by m.nextAttempt, m.id", JwtAllAuthOutboxMail.class)
+			.setParameter("now", now)
+			.setParameter("maxAttempts", maxAttempts)
+			.setMaxResults(limit)
+			.getResultList()
+			.stream()
+			.map(JwtAllAuthOutboxMail::toPending)
+			.toList());
+	}
+
+	boolean claim(PendingMail mail, Instant leaseUntil) {
+		Integer updated = this.transaction.execute((status) -> this.entityManager
+			.createQuery("update JwtAllAuthOutboxMail m set m.nextAttempt = :lease where m.id = :id "
+					+ "and m.nextAttempt = :seen and m.sentAt is null")
+			.setParameter("lease", leaseUntil.truncatedTo(ChronoUnit.MILLIS))
+			.setParameter("id", mail.id())
+			.setParameter("seen", mail.nextAttempt())
+			.executeUpdate());
+		return updated != null && updated == 1;
+	}
+
+	void markSent(Long id, Instant now) {
+		this.transaction.executeWithoutResult((status) -> this.entityManager
+			.createQuery("update JwtAllAuthOutboxMail m set m.sentAt = :now where m.id = :id")
+			.setParameter("now", now.truncatedTo(ChronoUnit.MILLIS))
+			.setParameter("id", id)
+			.executeUpdate());
+	}
+
+	void markFailed(Long id, int attempts, Instant nextAttempt, String error) {
+		this.transaction.executeWithoutResult((status) -> this.entityManager
+			.createQuery("update JwtAllAuthOutboxMail m set m.attempts = :attempts, m.nextAttempt = :next, "
+					+ "m.lastError = :error where m.id = :id")
+			.setParameter("attempts", attempts)
+			.setParameter("next", nextAttempt.truncatedTo(ChronoUnit.MILLIS))
+			.setParameter("error", (error.length() > 512) ? error.substring(0, 512) : error)
+			.setParameter("id", id)
+			.executeUpdate());
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.github.jwtallauth.autoconfigure.mail;
+
+/**
+ * Hands one mail to the outside world. {@link JavaMailDelivery} sends it over SMTP with Spring's
+ * {@code JavaMailSender}; without {@code spring.mail.host}, {@link LoggingMailDelivery} writes it to
+ * the log for development. Declare a bean of this type to use something else.
+ *
+ * @author jwt-allauth contributors
+ */
+@FunctionalInterface
+public interface MailDelivery {
+
+	/**
+	 * Deliver a mail.
+	 * @param mail the mail
+	 * @throws RuntimeException if it could not be delivered; the outbox retries later
+	 */
+	void deliver(OutgoingMail mail);
+
+}

@@ -1,0 +1,23 @@
+package io.github.jwtallauth.autoconfigure.mail;
+
+import org.testcontainers.mariadb.MariaDBContainer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
+
+/**
+ * The mail outbox on MariaDB: claims compare stored timestamps, which each database rounds its own way.
+ */
+@DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
+@TestPropertySource(properties = "spring.flyway.enabled=false")
+class MariaDbMailOutboxIntegrationTests extends MailOutboxTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_MARIADB_URL", () -> new MariaDBContainer("mariadb:11"));
+	}
+
+}
