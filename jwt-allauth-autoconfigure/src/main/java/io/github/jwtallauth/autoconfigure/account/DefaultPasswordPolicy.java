@@ -9,6 +9,8 @@ import com.nulabinc.zxcvbn.Zxcvbn;
 import com.nulabinc.zxcvbn.matchers.Match;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.function.SingletonSupplier;
+
 /**
  * Default {@link PasswordPolicy}: a minimum length, not entirely numeric, not too similar to the
  * e-mail address or the names, and not a common password (Django's rules, whose messages clients of
@@ -23,7 +25,8 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 
 	private final int minLength;
 
-	private volatile @Nullable Zxcvbn zxcvbn;
+	// loading the dictionaries takes a moment and some memory: only when a password is first checked
+	private final SingletonSupplier<Zxcvbn> zxcvbn = SingletonSupplier.of(Zxcvbn::new);
 
 	/**
 	 * Create a policy.
@@ -57,7 +60,7 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 			return false;
 		}
 		// the whole password is one plain entry of the "passwords" dictionary
-		for (Match match : zxcvbn().measure(password).getSequence()) {
+		for (Match match : this.zxcvbn.obtain().measure(password).getSequence()) {
 			if (match.pattern == Pattern.Dictionary && "passwords".equals(match.dictionaryName) && match.i == 0
 					&& match.j == password.length() - 1 && !match.reversed && !match.l33t) {
 				return true;
@@ -66,22 +69,7 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 		return false;
 	}
 
-	// Loading the dictionaries takes a moment and some memory: only when a password is first checked.
-	private Zxcvbn zxcvbn() {
-		Zxcvbn current = this.zxcvbn;
-		if (current == null) {
-			synchronized (this) {
-				current = this.zxcvbn;
-				if (current == null) {
-					current = new Zxcvbn();
-					this.zxcvbn = current;
-				}
-			}
-		}
-		return current;
-	}
-
-	private static String similarAttribute(String password, PasswordContext context) {
+	private static @Nullable String similarAttribute(String password, PasswordContext context) {
 		String lower = password.toLowerCase(Locale.ROOT);
 		if (isSimilar(lower, context.email())) {
 			return "email";
@@ -96,7 +84,7 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 	}
 
 	// Django's UserAttributeSimilarityValidator: the whole value and each of its word parts.
-	private static boolean isSimilar(String password, String attribute) {
+	private static boolean isSimilar(String password, @Nullable String attribute) {
 		if (attribute == null || attribute.isBlank()) {
 			return false;
 		}

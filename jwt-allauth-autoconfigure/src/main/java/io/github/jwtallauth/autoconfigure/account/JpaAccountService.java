@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -70,8 +70,9 @@ public class JpaAccountService implements AccountService {
 				return user;
 			});
 		}
-		catch (DataIntegrityViolationException | PersistenceException ex) {
-			// two sign-ups raced for the same address; the unique index decided
+		catch (DataIntegrityViolationException | ConstraintViolationException ex) {
+			// two sign-ups raced for the same address; the unique index decided (any other failure,
+			// a database outage say, propagates as what it is)
 			throw new EmailAlreadyRegisteredException();
 		}
 	}

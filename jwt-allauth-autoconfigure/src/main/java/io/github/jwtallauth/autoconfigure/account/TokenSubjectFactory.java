@@ -37,14 +37,6 @@ public final class TokenSubjectFactory {
 	/**
 	 * Create a factory.
 	 * @param userAttributes claim name to bean property path
-	 */
-	public TokenSubjectFactory(Map<String, String> userAttributes) {
-		this(userAttributes, List.of());
-	}
-
-	/**
-	 * Create a factory.
-	 * @param userAttributes claim name to bean property path
 	 * @param customizers customizers that add claims of their own, in order
 	 */
 	public TokenSubjectFactory(Map<String, String> userAttributes, List<TokenClaimsCustomizer> customizers) {

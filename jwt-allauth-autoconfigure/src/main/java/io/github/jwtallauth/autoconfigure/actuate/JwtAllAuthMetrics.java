@@ -87,18 +87,9 @@ public class JwtAllAuthMetrics {
 		private final Counter passwordChanges;
 
 		Counters(MeterRegistry registry) {
-			this.logins = Counter.builder("jwtallauth.logins")
-				.description("Logins, by outcome")
-				.tag("outcome", "success")
-				.register(registry);
-			this.incorrectCredentials = Counter.builder("jwtallauth.logins")
-				.description("Logins, by outcome")
-				.tag("outcome", "incorrect_credentials")
-				.register(registry);
-			this.inactiveAccounts = Counter.builder("jwtallauth.logins")
-				.description("Logins, by outcome")
-				.tag("outcome", "account_inactive")
-				.register(registry);
+			this.logins = login(registry, "success");
+			this.incorrectCredentials = login(registry, "incorrect_credentials");
+			this.inactiveAccounts = login(registry, "account_inactive");
 			this.refreshes = Counter.builder("jwtallauth.refreshes").description("Refresh-token rotations").register(registry);
 			this.reuseDetections = Counter.builder("jwtallauth.refresh.reuse")
 				.description("Replayed refresh tokens; each revoked its session")
@@ -108,6 +99,13 @@ public class JwtAllAuthMetrics {
 				.register(registry);
 			this.passwordChanges = Counter.builder("jwtallauth.password.changes")
 				.description("Password changes")
+				.register(registry);
+		}
+
+		private static Counter login(MeterRegistry registry, String outcome) {
+			return Counter.builder("jwtallauth.logins")
+				.description("Logins, by outcome")
+				.tag("outcome", outcome)
 				.register(registry);
 		}
 

@@ -8,6 +8,7 @@ import ua_parser.Client;
 import ua_parser.Parser;
 
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Reads the client IP and parses the User-Agent of a request when
@@ -28,20 +29,13 @@ public class DeviceInfoResolver {
 
 	private final ClientIpResolver clientIpResolver;
 
-	private volatile @Nullable Parser parser;
+	// the parser compiles hundreds of regular expressions: only when a session first needs it
+	private final SingletonSupplier<Parser> parser = SingletonSupplier.of(Parser::new);
 
 	public DeviceInfoResolver(boolean enabled, ClientIpResolver clientIpResolver) {
 		Assert.notNull(clientIpResolver, "'clientIpResolver' must not be null");
 		this.enabled = enabled;
 		this.clientIpResolver = clientIpResolver;
-	}
-
-	/**
-	 * Whether anything is collected.
-	 * @return whether collection is on
-	 */
-	public boolean isEnabled() {
-		return this.enabled;
 	}
 
 	/**
@@ -60,7 +54,7 @@ public class DeviceInfoResolver {
 		}
 		String truncated = truncate(userAgent, MAX_USER_AGENT);
 		try {
-			Client client = parser().parse(truncated);
+			Client client = this.parser.obtain().parse(truncated);
 			return new DeviceInfo(ip, truncated, truncate(client.userAgent.family, MAX_FIELD),
 					truncate(client.os.family, MAX_FIELD), truncate(client.device.family, MAX_FIELD));
 		}
@@ -81,20 +75,6 @@ public class DeviceInfoResolver {
 		}
 		String ip = this.clientIpResolver.resolve(request);
 		return TrustedProxiesClientIpResolver.isIpLiteral(ip) ? truncate(ip, 45) : null;
-	}
-
-	private Parser parser() {
-		Parser current = this.parser;
-		if (current == null) {
-			synchronized (this) {
-				current = this.parser;
-				if (current == null) {
-					current = new Parser();
-					this.parser = current;
-				}
-			}
-		}
-		return current;
 	}
 
 	private static @Nullable String truncate(@Nullable String value, int max) {

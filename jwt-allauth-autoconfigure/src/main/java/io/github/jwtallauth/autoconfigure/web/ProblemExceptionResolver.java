@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.util.StringUtils;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -129,7 +128,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 		if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
 			return JwtAllAuthException.notFound();
 		}
-		logger.error("Unexpected error on " + StringUtils.truncate(String.valueOf(ex.getClass().getName())), ex);
+		logger.error("Unexpected " + ex.getClass().getName() + " on a jwt-allauth endpoint", ex);
 		return new JwtAllAuthException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
 				"jwtallauth.problem.server_error", "A server error occurred.");
 	}
