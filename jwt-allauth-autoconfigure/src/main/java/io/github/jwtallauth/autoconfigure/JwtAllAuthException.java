@@ -107,4 +107,18 @@ public class JwtAllAuthException extends RuntimeException {
 				"Not found.");
 	}
 
+	/**
+	 * A 429 {@code throttled} problem with a {@code Retry-After} header.
+	 * @param retryAfter how long until the next attempt may succeed
+	 * @return the exception
+	 */
+	public static JwtAllAuthException throttled(java.time.Duration retryAfter) {
+		HttpHeaders headers = new HttpHeaders();
+		// whole seconds, rounded up, never 0: "retry now" would only meet the limit again
+		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return new JwtAllAuthException(HttpStatus.TOO_MANY_REQUESTS, "throttled", "jwtallauth.problem.throttled",
+				"Request was throttled.", Map.of(), headers);
+	}
+
 }

@@ -25,6 +25,18 @@ import org.springframework.core.io.Resource;
  * @param registration self-service sign-up
  * @param bootstrap first administrator created at start-up
  * @param mail mails jwt-allauth sends
+ * @param publicBaseUrl origin and context path of the application as users reach it (for example
+ * {@code https://example.com/app}), used for the links in mails; when unset, links are built from the
+ * request and its Host header, which is only safe behind a proxy that fixes that header
+ * @param emailVerification whether sign-up proves the e-mail address: {@code none} (no mail),
+ * {@code optional} (a verification mail, login at once) or {@code mandatory} (no login until the link
+ * is followed; sign-up never reveals whether an address is taken)
+ * @param emailVerificationExpiry how long verification and invitation links stay valid
+ * @param redirects where the links in mails lead once they have been followed; each defaults to a
+ * built-in page
+ * @param templates names of the Thymeleaf templates of the mails and of the verification-failed
+ * page; an application points a name at its own template to replace ours
+ * @param rateLimit limits against abuse of the endpoints that send mail
  * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
  * new one for the caller
  * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
@@ -36,7 +48,11 @@ import org.springframework.core.io.Resource;
 public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath, @DefaultValue Jwt jwt,
 		@DefaultValue RefreshCookie refreshCookie, @DefaultValue Sessions sessions, @DefaultValue Password password,
 		@DefaultValue Registration registration, @DefaultValue Bootstrap bootstrap,
-		@DefaultValue Mail mail, @DefaultValue("true") boolean logoutOnPasswordChange,
+		@DefaultValue Mail mail, @Nullable String publicBaseUrl,
+		@DefaultValue("none") EmailVerification emailVerification,
+		@DefaultValue("3d") Duration emailVerificationExpiry, @DefaultValue Redirects redirects,
+		@DefaultValue Templates templates, @DefaultValue RateLimit rateLimit,
+		@DefaultValue("true") boolean logoutOnPasswordChange,
 		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
@@ -44,6 +60,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 
 	public JwtAllAuthProperties {
 		checkBasePath(basePath);
+		publicBaseUrl = checkPublicBaseUrl(publicBaseUrl);
 		Map<Integer, String> mergedRoles = new TreeMap<>(DEFAULT_ROLES);
 		if (roles != null) {
 			mergedRoles.putAll(roles);
@@ -59,6 +76,21 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			throw new InvalidConfigurationPropertyValueException("jwtallauth.base-path", path,
 					"the base path must start with '/', name at least one segment and not end with '/', e.g. /jwt-allauth");
 		}
+	}
+
+	private static @Nullable String checkPublicBaseUrl(@Nullable String url) {
+		if (url == null || url.isBlank()) {
+			return null;
+		}
+		String trimmed = url.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		if (!trimmed.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+			throw new InvalidConfigurationPropertyValueException("jwtallauth.public-base-url", url,
+					"the public base URL must be an absolute http(s) URL without query or fragment, e.g. https://example.com");
+		}
+		return trimmed;
 	}
 
 	@Override
@@ -169,18 +201,152 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Password rules.
 	 *
-	 * @param minLength minimum number of characters of a new password
+		 * @param minLength minimum number of characters of a new password
 	 * @param oldPasswordRequired whether {@code POST /password/change} asks for the current password
+	 * @param resetTimeout how long a password-reset link stays valid; it also dies as soon as the
+	 * password changes
+	 * @param resetCookie the capability cookie that following a password-reset link hands out
+	 * ({@code password_reset_access_token}, max age 1h by default)
+	 * @param setCookie the capability cookie that following an invitation link hands out
+	 * ({@code set_password_access_token}, max age 1d by default)
 	 */
-	public record Password(@DefaultValue("8") int minLength, @DefaultValue("true") boolean oldPasswordRequired) {
+	public record Password(@DefaultValue("8") int minLength, @DefaultValue("true") boolean oldPasswordRequired,
+			@DefaultValue("3d") Duration resetTimeout, @DefaultValue CapabilityCookie resetCookie,
+			@DefaultValue CapabilityCookie setCookie) {
+
+		public Password {
+			resetCookie = resetCookie.withDefaultMaxAge(Duration.ofHours(1));
+			setCookie = setCookie.withDefaultMaxAge(Duration.ofDays(1));
+		}
+
+	}
+
+	/**
+	 * A capability cookie: the one-time permission to set a password, handed out by a link in a mail.
+	 *
+	 * @param httpOnly whether scripts are kept from reading the cookie
+	 * @param secure whether the cookie is sent over HTTPS only
+	 * @param sameSite the SameSite attribute: Lax, Strict or None
+	 * @param maxAge lifetime of the cookie and of the capability it carries (1h for password reset, 1d for
+	 * invitations unless set)
+	 */
+	public record CapabilityCookie(@DefaultValue("true") boolean httpOnly, @DefaultValue("true") boolean secure,
+			@DefaultValue("Lax") String sameSite, @Nullable @DurationUnit(ChronoUnit.SECONDS) Duration maxAge) {
+
+		CapabilityCookie withDefaultMaxAge(Duration fallback) {
+			return (this.maxAge != null) ? this
+					: new CapabilityCookie(this.httpOnly, this.secure, this.sameSite, fallback);
+		}
+
+		@Override
+		@SuppressWarnings("NullAway")
+		public Duration maxAge() {
+			return this.maxAge;
+		}
+
 	}
 
 	/**
 	 * Self-service registration.
 	 *
 	 * @param enabled whether users may sign up through {@code POST /registration}
+	 * @param invitations whether users holding one of {@code allowed-roles} may invite people through
+	 * {@code POST /registration/user-register}, alongside self-registration
+	 * @param adminManaged whether accounts are created only by invitation: turns invitations on and closes
+	 * self-registration
+	 * @param allowedRoles roles that may invite; an inviter never grants a role above its own
 	 */
-	public record Registration(@DefaultValue("true") boolean enabled) {
+	public record Registration(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean invitations,
+			@DefaultValue("false") boolean adminManaged, @DefaultValue({ "1000", "900" }) List<Integer> allowedRoles) {
+
+		public Registration {
+			allowedRoles = List.copyOf(allowedRoles);
+		}
+
+		/**
+		 * Whether {@code POST /registration} is open.
+		 * @return whether self-registration is open
+		 */
+		public boolean isSelfRegistrationOpen() {
+			return this.enabled && !this.adminManaged;
+		}
+
+		/**
+		 * Whether {@code POST /registration/user-register} is open.
+		 * @return whether invitations are on
+		 */
+		public boolean isInvitationOpen() {
+			return this.invitations || this.adminManaged;
+		}
+
+	}
+
+	/**
+	 * How sign-up proves an e-mail address.
+	 */
+	public enum EmailVerification {
+
+		/** No verification mail; addresses count as verified. */
+		NONE,
+
+		/** A verification mail is sent; the user is logged in at once and the address is unverified until the link is followed. */
+		OPTIONAL,
+
+		/** A verification mail is sent; login is refused until the link is followed. */
+		MANDATORY
+
+	}
+
+	/**
+	 * Where the links in mails lead. Each defaults to a built-in page under the base path.
+	 *
+	 * @param emailVerified page shown after an e-mail address has been verified
+	 * @param passwordReset page with the form that sets a new password after a reset link
+	 * @param passwordSet page with the form that sets the first password after an invitation link
+	 */
+	public record Redirects(@Nullable String emailVerified, @Nullable String passwordReset,
+			@Nullable String passwordSet) {
+	}
+
+	/**
+	 * Thymeleaf templates, by name, resolved under {@code classpath:/templates/}. A mail template
+	 * name stands for two files: {@code <name>.html} (the HTML part) and {@code <name>.txt} (the
+	 * plain-text part); a subject template is {@code <name>.txt}. Messages inside them are looked up
+	 * in the application's {@code MessageSource} first.
+	 *
+	 * @param verificationSubject subject of the e-mail verification mail
+	 * @param verification body of the e-mail verification mail
+	 * @param passwordResetSubject subject of the password-reset mail
+	 * @param passwordReset body of the password-reset mail
+	 * @param invitationSubject subject of the invitation mail
+	 * @param invitation body of the invitation mail
+	 * @param accountExistsSubject subject of the "you already have an account" mail
+	 * @param accountExists body of the "you already have an account" mail
+	 * @param verificationFailed HTML page shown when a verification or invitation link is invalid or
+	 * expired
+	 */
+	public record Templates(@DefaultValue("jwtallauth/mail/verification-subject") String verificationSubject,
+			@DefaultValue("jwtallauth/mail/verification") String verification,
+			@DefaultValue("jwtallauth/mail/password-reset-subject") String passwordResetSubject,
+			@DefaultValue("jwtallauth/mail/password-reset") String passwordReset,
+			@DefaultValue("jwtallauth/mail/invitation-subject") String invitationSubject,
+			@DefaultValue("jwtallauth/mail/invitation") String invitation,
+			@DefaultValue("jwtallauth/mail/account-exists-subject") String accountExistsSubject,
+			@DefaultValue("jwtallauth/mail/account-exists") String accountExists,
+			@DefaultValue("jwtallauth/verification-failed") String verificationFailed) {
+	}
+
+	/**
+	 * Limits against abuse.
+	 *
+	 * @param enabled whether the limits apply
+	 * @param resetPerAddress password-reset requests allowed per e-mail address, as {@code <count>/<period>}
+	 * (for example {@code 5/1m})
+	 * @param mailPerAddress verification mails and "account already exists" notices sent per e-mail
+	 * address, as {@code <count>/<period>}
+	 */
+	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("5/1m") Rate resetPerAddress,
+			@DefaultValue("1/3m") Rate mailPerAddress) {
 	}
 
 	/**

@@ -348,6 +348,16 @@ class JwtAllAuthAutoConfigurationTests {
 				}
 
 				@Override
+				public boolean markEmailVerified(String id) {
+					return false;
+				}
+
+				@Override
+				public boolean updateRole(String id, int role) {
+					return false;
+				}
+
+				@Override
 				public void recordLogin(String id, Instant when) {
 				}
 			};

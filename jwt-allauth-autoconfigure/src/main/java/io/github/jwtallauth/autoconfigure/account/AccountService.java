@@ -52,6 +52,21 @@ public interface AccountService {
 	boolean updatePassword(String id, String encodedPassword);
 
 	/**
+	 * Mark a user's e-mail address as verified.
+	 * @param id the user id
+	 * @return whether the user exists
+	 */
+	boolean markEmailVerified(String id);
+
+	/**
+	 * Change a user's role (an invitation sent again with another role).
+	 * @param id the user id
+	 * @param role the new role
+	 * @return whether the user exists
+	 */
+	boolean updateRole(String id, int role);
+
+	/**
 	 * Record a successful login.
 	 * @param id the user id
 	 * @param when the login time

@@ -95,16 +95,35 @@ public class JpaAccountService implements AccountService {
 
 	@Override
 	public boolean updatePassword(String id, String encodedPassword) {
+		return modify(id, (user) -> user.setPassword(encodedPassword));
+	}
+
+	// Through the managed entity rather than a bulk UPDATE, so that an entity manager spanning the
+	// request (open-in-view) does not keep answering the old value.
+	@Override
+	public boolean markEmailVerified(String id) {
+		return modify(id, JwtAllAuthUser::markEmailVerified);
+	}
+
+	@Override
+	public boolean updateRole(String id, int role) {
+		return modify(id, (user) -> user.setRole(role));
+	}
+
+	private boolean modify(String id, java.util.function.Consumer<JwtAllAuthUser> change) {
 		Long key = parseId(id);
 		if (key == null) {
 			return false;
 		}
-		Integer updated = this.transaction.execute((status) -> this.entityManager
-			.createQuery("update JwtAllAuthUser u set u.password = :password where u.id = :id")
-			.setParameter("password", encodedPassword)
-			.setParameter("id", key)
-			.executeUpdate());
-		return updated != null && updated == 1;
+		Boolean found = this.transaction.execute((status) -> {
+			JwtAllAuthUser user = this.entityManager.find(JwtAllAuthUser.class, key);
+			if (user == null) {
+				return false;
+			}
+			change.accept(user);
+			return true;
+		});
+		return Boolean.TRUE.equals(found);
 	}
 
 	@Override

@@ -51,8 +51,16 @@ public final class JwtAllAuthAccountAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PasswordAuthenticator jwtAllAuthPasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder) {
-		return new PasswordAuthenticator(accounts, passwordEncoder);
+	PasswordAuthenticator jwtAllAuthPasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder,
+			JwtAllAuthProperties properties) {
+		return new PasswordAuthenticator(accounts, passwordEncoder,
+				properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LinkTokens jwtAllAuthLinkTokens(OneTimeTokenStore store, ObjectProvider<Clock> clock) {
+		return new LinkTokens(store, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -73,6 +81,13 @@ public final class JwtAllAuthAccountAutoConfiguration {
 				PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
 			return new JpaAccountService(entityManager, new TransactionTemplate(transactionManager),
 					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(OneTimeTokenStore.class)
+		JpaOneTimeTokenStore jwtAllAuthOneTimeTokenStore(EntityManager entityManager,
+				PlatformTransactionManager transactionManager) {
+			return new JpaOneTimeTokenStore(entityManager, new TransactionTemplate(transactionManager));
 		}
 
 	}

@@ -117,6 +117,18 @@ public class JwtAllAuthUser implements UserAccount {
 		this.lastName = lastName;
 	}
 
+	void markEmailVerified() {
+		this.emailVerified = true;
+	}
+
+	void setPassword(String encodedPassword) {
+		this.password = encodedPassword;
+	}
+
+	void setRole(int role) {
+		this.role = role;
+	}
+
 	@Override
 	public String toString() {
 		return "JwtAllAuthUser[id=" + this.id + "]";

@@ -23,12 +23,26 @@ public class PasswordAuthenticator {
 
 	private final String dummyHash;
 
+	private final boolean requireVerifiedEmail;
+
 	public PasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder) {
+		this(accounts, passwordEncoder, false);
+	}
+
+	/**
+	 * Create an authenticator.
+	 * @param accounts the user store
+	 * @param passwordEncoder the password encoder
+	 * @param requireVerifiedEmail whether an unverified address refuses login (mandatory verification)
+	 */
+	public PasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder,
+			boolean requireVerifiedEmail) {
 		Assert.notNull(accounts, "'accounts' must not be null");
 		Assert.notNull(passwordEncoder, "'passwordEncoder' must not be null");
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+		this.requireVerifiedEmail = requireVerifiedEmail;
 	}
 
 	/**
@@ -36,7 +50,8 @@ public class PasswordAuthenticator {
 	 * @param email the address as sent
 	 * @param password the password exactly as sent
 	 * @return the user
-	 * @throws JwtAllAuthException 401 {@code incorrect_credentials} or {@code account_inactive}
+	 * @throws JwtAllAuthException 401 {@code incorrect_credentials}, {@code account_inactive} or
+	 * {@code email_not_verified}
 	 */
 	public UserAccount authenticate(String email, String password) {
 		String normalized = EmailAddresses.normalize(email);
@@ -53,6 +68,10 @@ public class PasswordAuthenticator {
 		if (!user.isActive()) {
 			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "account_inactive",
 					"jwtallauth.problem.account_inactive", "No active account found with the given credentials");
+		}
+		if (this.requireVerifiedEmail && !user.isEmailVerified()) {
+			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "email_not_verified",
+					"jwtallauth.problem.email_not_verified", "User email is not verified");
 		}
 		return user;
 	}

@@ -7,6 +7,8 @@ import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -35,10 +37,56 @@ public class JpaMailOutbox implements MailOutbox {
 		this.clock = clock;
 	}
 
+	private volatile Runnable onCommit = () -> {
+	};
+
+	/**
+	 * Set what runs once a transaction that queued mail commits (the sender's wake-up), so that a
+	 * mail leaves at once instead of at the next poll.
+	 * @param onCommit the callback
+	 */
+	void onCommit(Runnable onCommit) {
+		this.onCommit = onCommit;
+	}
+
 	@Override
 	public void enqueue(OutgoingMail mail) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		this.transaction.executeWithoutResult((status) -> this.entityManager.persist(new JwtAllAuthOutboxMail(mail, now)));
+		this.transaction.executeWithoutResult((status) -> {
+			this.entityManager.persist(new JwtAllAuthOutboxMail(mail, now));
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+					@Override
+					public void afterCommit() {
+						JpaMailOutbox.this.onCommit.run();
+					}
+
+				});
+			}
+		});
+	}
+
+	/**
+	 * Delete at most {@code limit} mails sent before the given time.
+	 * @param before the cut-off
+	 * @param limit the most rows deleted
+	 * @return the number deleted
+	 */
+	public int deleteSentBefore(Instant before, int limit) {
+		Integer deleted = this.transaction.execute((status) -> {
+			List<Long> ids = this.entityManager
+				.createQuery("select m.id from JwtAllAuthOutboxMail m where m.sentAt is not null and m.sentAt < :before",
+						Long.class)
+				.setParameter("before", before.truncatedTo(ChronoUnit.MILLIS))
+				.setMaxResults(limit)
+				.getResultList();
+			return ids.isEmpty() ? 0
+					: this.entityManager.createQuery("delete from JwtAllAuthOutboxMail m where m.id in :ids")
+						.setParameter("ids", ids)
+						.executeUpdate();
+		});
+		return (deleted != null) ? deleted : 0;
 	}
 
 	List<PendingMail> due(Instant now, int maxAttempts, int limit) {

@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.mail;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -12,13 +13,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.session.PurgeTask;
 
 /**
  * Auto-configuration of jwt-allauth's mail: the transactional outbox, its background sender, and
@@ -40,6 +44,26 @@ public final class JwtAllAuthMailAutoConfiguration {
 		return (sender != null) ? new JavaMailDelivery(sender, properties.mail().from()) : new LoggingMailDelivery();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	JwtAllAuthTemplates jwtAllAuthTemplates(ObjectProvider<MessageSource> messageSource) {
+		return new JwtAllAuthTemplates(messageSource.getIfAvailable(StaticMessageSource::new));
+	}
+
+	@Bean
+	@ConditionalOnBean(MailOutbox.class)
+	@ConditionalOnMissingBean
+	AccountMailer jwtAllAuthAccountMailer(MailOutbox outbox, JwtAllAuthTemplates templates,
+			JwtAllAuthProperties properties) {
+		return new AccountMailer(outbox, templates, properties.templates());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackgroundTasks jwtAllAuthBackgroundTasks() {
+		return new BackgroundTasks(2, 1_000);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(EntityManagerFactory.class)
 	static class OutboxConfiguration {
@@ -50,6 +74,16 @@ public final class JwtAllAuthMailAutoConfiguration {
 				ObjectProvider<Clock> clock) {
 			return new JpaMailOutbox(entityManager, new TransactionTemplate(transactionManager),
 					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		/** How long sent mails stay in the outbox table, for diagnosis, before the purge deletes them. */
+		static final Duration SENT_MAIL_RETENTION = Duration.ofDays(7);
+
+		@Bean
+		@ConditionalOnBean(JpaMailOutbox.class)
+		PurgeTask jwtAllAuthSentMailPurge(JpaMailOutbox outbox, ObjectProvider<Clock> clock) {
+			Clock source = clock.getIfUnique(Clock::systemUTC);
+			return (batchSize) -> outbox.deleteSentBefore(source.instant().minus(SENT_MAIL_RETENTION), batchSize);
 		}
 
 		@Bean

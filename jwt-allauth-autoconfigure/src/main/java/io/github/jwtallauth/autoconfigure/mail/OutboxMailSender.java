@@ -55,6 +55,26 @@ public class OutboxMailSender implements SmartLifecycle {
 		this.outbox = outbox;
 		this.delivery = delivery;
 		this.clock = clock;
+		outbox.onCommit(this::wakeUp);
+	}
+
+	/**
+	 * Look for due mails now rather than at the next poll; called when a transaction that queued mail
+	 * commits.
+	 */
+	public void wakeUp() {
+		ScheduledExecutorService current;
+		synchronized (this) {
+			current = this.executor;
+		}
+		if (current != null) {
+			try {
+				current.execute(this::sendDueQuietly);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// stopping: the next start sends it
+			}
+		}
 	}
 
 	/**

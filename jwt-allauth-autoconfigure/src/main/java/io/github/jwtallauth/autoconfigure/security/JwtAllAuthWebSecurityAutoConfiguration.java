@@ -57,11 +57,15 @@ import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
 public final class JwtAllAuthWebSecurityAutoConfiguration {
 
 	/** Endpoints anyone may call. */
-	static final List<String> OPEN_ENDPOINTS = List.of("/login", "/refresh", "/registration");
+	static final List<String> OPEN_ENDPOINTS = List.of("/login", "/refresh", "/registration",
+			"/registration/resend-verification", "/registration/verification/{key}", "/registration/verified",
+			"/registration/set-password", "/registration/set-password/default", "/password/reset",
+			"/password/reset/confirm/{uid}/{token}", "/password/reset/set-new", "/password/reset/default",
+			"/password/reset/complete");
 
 	/** Endpoints that need a valid access token. */
 	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",
-			"/sessions/{id}", "/password/change");
+			"/sessions/{id}", "/password/change", "/registration/user-register");
 
 	/** Order of jwt-allauth's own filter chain: ahead of the application's unordered chains. */
 	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;

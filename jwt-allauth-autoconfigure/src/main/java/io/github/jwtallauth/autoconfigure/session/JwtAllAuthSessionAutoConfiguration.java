@@ -66,8 +66,10 @@ public final class JwtAllAuthSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionPurgeScheduler jwtAllAuthSessionPurgeScheduler(SessionService sessions, JwtAllAuthProperties properties) {
-		return new SessionPurgeScheduler(sessions, properties.sessions().purgeInterval());
+	SessionPurgeScheduler jwtAllAuthSessionPurgeScheduler(SessionService sessions, JwtAllAuthProperties properties,
+			ObjectProvider<PurgeTask> tasks) {
+		return new SessionPurgeScheduler(sessions, properties.sessions().purgeInterval(),
+				() -> tasks.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

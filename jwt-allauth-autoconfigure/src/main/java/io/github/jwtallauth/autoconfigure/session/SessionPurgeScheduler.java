@@ -1,5 +1,8 @@
 package io.github.jwtallauth.autoconfigure.session;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,11 +32,24 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Supplier<List<PurgeTask>> tasks;
+
 	private @Nullable ScheduledExecutorService executor;
 
 	public SessionPurgeScheduler(SessionService sessions, Duration interval) {
+		this(sessions, interval, List::of);
+	}
+
+	/**
+	 * Create a scheduler that also runs other purge tasks.
+	 * @param sessions the sessions
+	 * @param interval the interval between runs
+	 * @param tasks the other tasks, looked up at each run
+	 */
+	public SessionPurgeScheduler(SessionService sessions, Duration interval, Supplier<List<PurgeTask>> tasks) {
 		this.sessions = sessions;
 		this.interval = interval;
+		this.tasks = tasks;
 	}
 
 	@Override
@@ -51,7 +67,7 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 	}
 
 	/**
-	 * Delete every expired session now.
+	 * Delete every expired session now, then run the other purge tasks.
 	 * @return the number deleted
 	 */
 	public int purge() {
@@ -59,6 +75,14 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 			int deleted = this.sessions.purgeExpired(BATCH_SIZE);
 			if (deleted > 0) {
 				logger.debug(LogMessage.format("Purged %d expired sessions", deleted));
+			}
+			for (PurgeTask task : this.tasks.get()) {
+				int batch;
+				do {
+					batch = task.purgeBatch(BATCH_SIZE);
+					deleted += batch;
+				}
+				while (batch == BATCH_SIZE);
 			}
 			return deleted;
 		}

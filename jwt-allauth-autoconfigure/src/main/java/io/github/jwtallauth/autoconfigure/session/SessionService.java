@@ -65,6 +65,8 @@ public class SessionService {
 
 	private final Duration reuseGracePeriod;
 
+	private final boolean requireVerifiedEmail;
+
 	public SessionService(SessionStore store, TokenService tokens, AccountService accounts,
 			TokenSubjectFactory subjects, TransactionTemplate transaction, ApplicationEventPublisher events,
 			DeviceInfoResolver devices, JwtAllAuthProperties properties, Clock clock) {
@@ -82,6 +84,7 @@ public class SessionService {
 		this.refreshLifetime = properties.jwt().refreshTokenLifetime();
 		this.sessionLifetime = properties.jwt().sessionLifetime();
 		this.reuseGracePeriod = properties.sessions().reuseGracePeriod();
+		this.requireVerifiedEmail = properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY;
 	}
 
 	/**
@@ -151,7 +154,8 @@ public class SessionService {
 		String newJti = JjwtTokenService.newTokenId();
 		Instant expires = min(now.plus(this.refreshLifetime), deadline);
 		if (this.store.rotate(sessionId, userId, claims.tokenId(), newJti, now, expires, ip)) {
-			return withActiveUser(userId, (subject) -> new Rotation(Outcome.ROTATED, subject, newJti, now, expires));
+			return withActiveUser(sessionId, userId,
+					(subject) -> new Rotation(Outcome.ROTATED, subject, newJti, now, expires));
 		}
 		// Lost: find out why, on the newest committed state of the row.
 		Optional<StoredSession> found = this.store.findForUpdate(sessionId);
@@ -161,7 +165,7 @@ public class SessionService {
 		StoredSession session = found.get();
 		if (!session.jti().equals(claims.tokenId())) {
 			if (isWithinGracePeriod(session, claims.tokenId(), now)) {
-				return withActiveUser(userId, (subject) -> new Rotation(Outcome.GRACE, subject, session.jti(),
+				return withActiveUser(sessionId, userId, (subject) -> new Rotation(Outcome.GRACE, subject, session.jti(),
 						session.rotatedAt(), session.expires()));
 			}
 			this.store.delete(sessionId, userId);
@@ -180,12 +184,18 @@ public class SessionService {
 				&& now.isBefore(session.rotatedAt().plus(this.reuseGracePeriod));
 	}
 
-	private Rotation withActiveUser(String userId, java.util.function.Function<TokenSubject, Rotation> rotation) {
+	private Rotation withActiveUser(String sessionId, String userId,
+			java.util.function.Function<TokenSubject, Rotation> rotation) {
 		Optional<UserAccount> user = this.accounts.findById(userId);
 		if (user.isEmpty() || !user.get().isActive()) {
 			// an inactive user loses every session
 			this.store.deleteAll(userId);
 			return Rotation.of(Outcome.REVOKED);
+		}
+		if (this.requireVerifiedEmail && !user.get().isEmailVerified()) {
+			// only after a switch to mandatory verification: the session ends, login will say why
+			this.store.delete(sessionId, userId);
+			return Rotation.of(Outcome.DISABLED);
 		}
 		return rotation.apply(this.subjects.create(user.get()));
 	}

@@ -69,6 +69,10 @@ public final class JjwtTokenService implements TokenService {
 
 	private final JwtParser refreshParser;
 
+	private final JwtParser resetCapabilityParser;
+
+	private final JwtParser setCapabilityParser;
+
 	/**
 	 * Create a token service.
 	 * @param keys the key material
@@ -101,6 +105,10 @@ public final class JjwtTokenService implements TokenService {
 		};
 		this.accessParser = parser(new AccessKeyLocator()).require(TOKEN_TYPE, "access").build();
 		this.refreshParser = parser(new RefreshKeyLocator()).require(TOKEN_TYPE, "refresh").build();
+		this.resetCapabilityParser = parser(new RefreshKeyLocator()).require(TOKEN_TYPE, PASSWORD_RESET_CAPABILITY)
+			.build();
+		this.setCapabilityParser = parser(new RefreshKeyLocator()).require(TOKEN_TYPE, PASSWORD_SET_CAPABILITY)
+			.build();
 		probe();
 	}
 
@@ -226,6 +234,37 @@ public final class JjwtTokenService implements TokenService {
 		return new RefreshTokenClaims(required(claims.getSubject(), "sub"), requiredString(claims, "sid"),
 				Instant.ofEpochSecond(requiredNumber(claims, "session_iat").longValue()),
 				required(claims.getId(), "jti"), claims.getExpiration().toInstant());
+	}
+
+	@Override
+	public String createCapabilityToken(String type, String userId, String tokenId, String csrfHash,
+			Instant expiresAt) {
+		Assert.isTrue(PASSWORD_RESET_CAPABILITY.equals(type) || PASSWORD_SET_CAPABILITY.equals(type),
+				"Unknown capability type");
+		JwtBuilder builder = Jwts.builder().issuer(this.properties.issuer());
+		if (this.properties.audience() != null) {
+			builder.audience().add(this.properties.audience());
+		}
+		return builder.subject(userId)
+			.issuedAt(Date.from(now()))
+			.expiration(Date.from(expiresAt))
+			.id(tokenId)
+			.claim(TOKEN_TYPE, type)
+			.claim("csrf", csrfHash)
+			.signWith(this.keys.refreshKey(), Jwts.SIG.HS256)
+			.compact();
+	}
+
+	@Override
+	public CapabilityClaims verifyCapabilityToken(String type, String token) {
+		JwtParser parser = PASSWORD_RESET_CAPABILITY.equals(type) ? this.resetCapabilityParser
+				: PASSWORD_SET_CAPABILITY.equals(type) ? this.setCapabilityParser : null;
+		if (parser == null) {
+			throw new InvalidTokenException("Unknown capability type");
+		}
+		Claims claims = parse(parser, token);
+		return new CapabilityClaims(required(claims.getSubject(), "sub"), required(claims.getId(), "jti"),
+				requiredString(claims, "csrf"), claims.getExpiration().toInstant());
 	}
 
 	@Override

@@ -57,4 +57,32 @@ public interface TokenService {
 	 */
 	Map<String, Object> jwkSet();
 
+	/**
+	 * Create a capability token: the one-time permission, carried by an HttpOnly cookie, to set a
+	 * user's password. It is signed with the server-only refresh key and has its own
+	 * {@code token_type}, so it is never accepted as an access or refresh token.
+	 * @param type {@link #PASSWORD_RESET_CAPABILITY} or {@link #PASSWORD_SET_CAPABILITY}
+	 * @param userId the user
+	 * @param tokenId the token id
+	 * @param csrfHash SHA-256 of the CSRF token that must accompany the capability
+	 * @param expiresAt the expiry
+	 * @return the token
+	 */
+	String createCapabilityToken(String type, String userId, String tokenId, String csrfHash, Instant expiresAt);
+
+	/**
+	 * Verify a capability token of the given type.
+	 * @param type the expected {@code token_type}
+	 * @param token the token
+	 * @return its claims
+	 * @throws InvalidTokenException if the token is not a valid, unexpired capability of that type
+	 */
+	CapabilityClaims verifyCapabilityToken(String type, String token);
+
+	/** {@code token_type} of password-reset capabilities. */
+	String PASSWORD_RESET_CAPABILITY = "pass_reset";
+
+	/** {@code token_type} of password-set (invitation) capabilities. */
+	String PASSWORD_SET_CAPABILITY = "pass_set";
+
 }

@@ -38,6 +38,22 @@ final class FieldErrors {
 		return true;
 	}
 
+	/**
+	 * Require a valid e-mail address.
+	 * @return the normalized address, or {@code null} when it is missing or invalid
+	 */
+	@Nullable String email(String field, @Nullable String value) {
+		if (!require(field, value)) {
+			return null;
+		}
+		String email = io.github.jwtallauth.autoconfigure.account.EmailAddresses.normalize(value);
+		if (!io.github.jwtallauth.autoconfigure.account.EmailAddresses.isValid(email)) {
+			add(field, "Enter a valid email address.");
+			return null;
+		}
+		return email;
+	}
+
 	void maxLength(String field, @Nullable String value, int max) {
 		if (value != null && value.length() > max) {
 			add(field, "Ensure this field has no more than " + max + " characters.");

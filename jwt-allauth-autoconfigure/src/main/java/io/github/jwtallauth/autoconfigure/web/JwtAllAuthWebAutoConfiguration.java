@@ -12,7 +12,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.support.StaticMessageSource;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
@@ -24,6 +28,14 @@ import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfigura
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
+import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.account.InvitationService;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
+import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.password.JwtAllAuthPasswordAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
 
 /**
  * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The controllers
@@ -32,7 +44,8 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  * @author jwt-allauth contributors
  */
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
-		JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class })
+		JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
+		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthWebAutoConfiguration {
@@ -87,24 +100,90 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RegistrationController jwtAllAuthRegistrationController(AccountService accounts, PasswordAuthenticator passwords,
-			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
-			JwtAllAuthProperties properties) {
-		return new RegistrationController(accounts, passwords, passwordPolicy, sessions, responses, properties);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
-			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-		return new PasswordController(accounts, passwords, passwordPolicy, sessions, responses, events, properties);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	JwksController jwtAllAuthJwksController(TokenService tokens) {
 		return new JwksController(tokens);
+	}
+
+	/**
+	 * The endpoints of the account flows, present when their services are (a JPA store and the mail
+	 * outbox).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean({ CredentialChanges.class, PasswordResetService.class, EmailVerificationService.class,
+			InvitationService.class })
+	static class AccountFlowsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PublicLinks jwtAllAuthPublicLinks(JwtAllAuthProperties properties) {
+			return new PublicLinks(properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Pages jwtAllAuthPages(JwtAllAuthTemplates templates) {
+			return new Pages(templates);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PasswordCapabilities jwtAllAuthPasswordCapabilities(TokenService tokens, LinkTokens links,
+				PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
+			return new PasswordCapabilities(tokens, links, new TransactionTemplate(transactionManager), properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		NewPasswordEndpoint jwtAllAuthNewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords,
+				PasswordPolicy passwordPolicy, PasswordCapabilities capabilities, CredentialChanges credentials,
+				SessionService sessions, SessionResponses responses, ApplicationEventPublisher events) {
+			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, sessions,
+					responses, events);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RegistrationController jwtAllAuthRegistrationController(AccountService accounts,
+				PasswordAuthenticator passwords, PasswordPolicy passwordPolicy, SessionService sessions,
+				SessionResponses responses, EmailVerificationService verifications, PublicLinks links,
+				PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+				JwtAllAuthProperties properties) {
+			return new RegistrationController(accounts, passwords, passwordPolicy, sessions, responses, verifications,
+					links, new TransactionTemplate(transactionManager), events, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
+				PasswordPolicy passwordPolicy, CredentialChanges credentials, SessionService sessions,
+				SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+			return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, responses,
+					events, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets,
+				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+				JwtAllAuthProperties properties) {
+			return new PasswordResetController(resets, newPasswords, capabilities, links, pages, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmailVerificationController jwtAllAuthEmailVerificationController(EmailVerificationService verifications,
+				PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+			return new EmailVerificationController(verifications, capabilities, links, pages, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		InvitationController jwtAllAuthInvitationController(InvitationService invitations,
+				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+				JwtAllAuthProperties properties) {
+			return new InvitationController(invitations, newPasswords, capabilities, links, pages, properties);
+		}
+
 	}
 
 }

@@ -23,12 +23,14 @@ import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
  * Password change for a logged-in user. The new password is validated before anything changes;
- * by default every session of the user then ends and the caller receives a new one.
+ * pending reset links then die and, by default, every session of the user ends and the caller
+ * receives a new one.
  *
  * @author jwt-allauth contributors
  */
@@ -48,23 +50,23 @@ public class PasswordController {
 
 	private final SessionResponses responses;
 
+	private final CredentialChanges credentials;
+
 	private final ApplicationEventPublisher events;
 
 	private final boolean oldPasswordRequired;
 
-	private final boolean logoutOnPasswordChange;
-
 	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			SessionService sessions, SessionResponses responses, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties) {
+			CredentialChanges credentials, SessionService sessions, SessionResponses responses,
+			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
 		this.sessions = sessions;
 		this.responses = responses;
 		this.events = events;
+		this.credentials = credentials;
 		this.oldPasswordRequired = properties.password().oldPasswordRequired();
-		this.logoutOnPasswordChange = properties.logoutOnPasswordChange();
 	}
 
 	@PostMapping({ "/password/change", "/password/change/" })
@@ -87,14 +89,15 @@ public class PasswordController {
 				new PasswordPolicy.PasswordContext(user.getEmail(), user.getFirstName(), user.getLastName()),
 				this.passwords, this.passwordPolicy);
 		errors.throwIfAny();
-		if (!this.accounts.updatePassword(id, this.passwords.encode(body.newPassword1()))) {
+		if (!this.credentials.change(id, this.passwords.encode(body.newPassword1()))) {
 			throw JwtAllAuthException.tokenNotValid();
 		}
 		this.events.publishEvent(new PasswordChangedEvent(id));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("detail", SAVED);
-		if (this.logoutOnPasswordChange) {
-			answer.putAll(this.responses.deliver(this.sessions.replaceAll(user, request), response));
+		if (this.credentials.isLogoutOnPasswordChange()) {
+			// every session ended with the change; the caller gets a new one
+			answer.putAll(this.responses.deliver(this.sessions.open(user, request), response));
 		}
 		return answer;
 	}

@@ -45,7 +45,8 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 
 	private static final List<Class<?>> CONTROLLERS = List.of(AuthenticationController.class,
 			SessionController.class, UserController.class, RegistrationController.class, PasswordController.class,
-			JwksController.class);
+			JwksController.class, PasswordResetController.class, EmailVerificationController.class,
+			InvitationController.class);
 
 	private final ProblemResponseWriter writer;
 

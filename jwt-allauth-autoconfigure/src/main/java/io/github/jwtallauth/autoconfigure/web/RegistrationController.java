@@ -1,6 +1,9 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,7 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,8 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.EmailVerification;
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
+import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
@@ -27,7 +35,10 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
- * Self-service sign-up. Without e-mail verification the new user is logged in at once.
+ * Self-service sign-up in the three {@code jwtallauth.email-verification} modes: {@code none} and
+ * {@code optional} log the new user in at once ({@code optional} also mails a verification link);
+ * {@code mandatory} mails the link and answers the same whether or not the address was free, the
+ * owner of a taken address receiving an "account already exists" notice instead.
  *
  * @author jwt-allauth contributors
  */
@@ -36,6 +47,8 @@ import io.github.jwtallauth.autoconfigure.session.SessionService;
 public class RegistrationController {
 
 	static final String EMAIL_TAKEN = "A user is already registered with this e-mail address.";
+
+	static final String VERIFICATION_SENT = "Verification e-mail sent.";
 
 	private final AccountService accounts;
 
@@ -47,35 +60,45 @@ public class RegistrationController {
 
 	private final SessionResponses responses;
 
-	private final boolean enabled;
+	private final EmailVerificationService verifications;
+
+	private final PublicLinks links;
+
+	private final TransactionTemplate transaction;
+
+	private final ApplicationEventPublisher events;
+
+	private final boolean open;
+
+	private final EmailVerification mode;
 
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
-			JwtAllAuthProperties properties) {
+			EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
+			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
 		this.sessions = sessions;
 		this.responses = responses;
-		this.enabled = properties.registration().enabled();
+		this.verifications = verifications;
+		this.links = links;
+		this.transaction = transaction;
+		this.events = events;
+		this.open = properties.registration().isSelfRegistrationOpen();
+		this.mode = properties.emailVerification();
 	}
 
 	@PostMapping({ "/registration", "/registration/" })
 	@ResponseStatus(HttpStatus.CREATED)
 	public Map<String, Object> register(@RequestBody RegistrationRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		if (!this.enabled) {
+		if (!this.open) {
 			throw new JwtAllAuthException(HttpStatus.NOT_FOUND, "registration_closed",
 					"jwtallauth.problem.registration_closed", "Registration is closed.");
 		}
 		FieldErrors errors = new FieldErrors();
-		String email = null;
-		if (errors.require("email", body.email())) {
-			email = EmailAddresses.normalize(body.email());
-			if (!EmailAddresses.isValid(email)) {
-				errors.add("email", "Enter a valid email address.");
-			}
-		}
+		String email = errors.email("email", body.email());
 		errors.maxLength("first_name", body.firstName(), UserController.MAX_NAME);
 		errors.maxLength("last_name", body.lastName(), UserController.MAX_NAME);
 		errors.printable("first_name", body.firstName());
@@ -85,19 +108,50 @@ public class RegistrationController {
 		NewPasswords.validate(errors, NewPasswords.REGISTRATION, body.password1(), body.password2(),
 				new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName), this.passwords,
 				this.passwordPolicy);
-		if (email != null && !errors.has("email") && this.accounts.findByEmail(email).isPresent()) {
-			errors.add("email", EMAIL_TAKEN);
-		}
 		errors.throwIfAny();
+		String linkBase = this.links.base(request);
+		Locale locale = LocaleContextHolder.getLocale();
+		// hashed whether or not the account is created: a taken address costs the same time
+		String encoded = this.passwords.encode(body.password1());
+		NewAccount account = new NewAccount(email, encoded, firstName, lastName, 0, true,
+				this.mode == EmailVerification.NONE);
 		UserAccount user;
 		try {
-			user = this.accounts.create(
-					new NewAccount(email, this.passwords.encode(body.password1()), firstName, lastName, 0, true, false));
+			user = this.transaction.execute((status) -> {
+				Optional<UserAccount> existing = this.accounts.findByEmail(email);
+				if (existing.isPresent()) {
+					if (this.mode != EmailVerification.MANDATORY) {
+						throw emailTaken();
+					}
+					// mandatory verification hides the conflict: the owner is told instead
+					this.verifications.sendAccountExists(existing.get(), locale);
+					return null;
+				}
+				UserAccount created = this.accounts.create(account);
+				if (this.mode != EmailVerification.NONE) {
+					this.verifications.sendVerification(created, linkBase, locale);
+				}
+				return created;
+			});
 		}
 		catch (EmailAlreadyRegisteredException ex) {
-			throw JwtAllAuthException.invalid(Map.of("email", java.util.List.of(EMAIL_TAKEN)));
+			// a concurrent sign-up won the address
+			if (this.mode != EmailVerification.MANDATORY) {
+				throw emailTaken();
+			}
+			user = null;
+		}
+		if (user != null) {
+			this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
+		}
+		if (this.mode == EmailVerification.MANDATORY) {
+			return Map.of("detail", VERIFICATION_SENT);
 		}
 		return this.responses.deliver(this.sessions.open(user, request), response);
+	}
+
+	private static JwtAllAuthException emailTaken() {
+		return JwtAllAuthException.invalid(Map.of("email", List.of(EMAIL_TAKEN)));
 	}
 
 	/**

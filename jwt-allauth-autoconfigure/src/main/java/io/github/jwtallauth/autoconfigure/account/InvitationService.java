@@ -1,0 +1,94 @@
+package io.github.jwtallauth.autoconfigure.account;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+
+/**
+ * Invitations: an account created by someone else, without a password, whose owner proves the
+ * address by following the invitation link and then chooses a password. Inviting a pending address
+ * again replaces the invitation (new role, names and link; the old link dies).
+ *
+ * @author jwt-allauth contributors
+ */
+public class InvitationService {
+
+	static final String EMAIL_TAKEN = "A user is already registered with this e-mail address.";
+
+	private final AccountService accounts;
+
+	private final LinkTokens links;
+
+	private final AccountMailer mailer;
+
+	private final TransactionTemplate transaction;
+
+	private final ApplicationEventPublisher events;
+
+	private final Duration expiry;
+
+	public InvitationService(AccountService accounts, LinkTokens links, AccountMailer mailer,
+			TransactionTemplate transaction, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+		this.accounts = accounts;
+		this.links = links;
+		this.mailer = mailer;
+		this.transaction = transaction;
+		this.events = events;
+		this.expiry = properties.emailVerificationExpiry();
+	}
+
+	/**
+	 * Invite someone: create the account (or refresh a pending invitation) and queue the mail, in
+	 * one transaction.
+	 * @param invitation who is invited, with which role and names
+	 * @param linkBase the absolute URL of jwt-allauth's base path
+	 * @param locale the language of the mail
+	 * @throws JwtAllAuthException 400 {@code invalid} when the address belongs to an account that is
+	 * not a pending invitation
+	 */
+	public void invite(NewAccount invitation, String linkBase, Locale locale) {
+		this.transaction.execute((status) -> {
+			Optional<UserAccount> existing = this.accounts.findByEmail(invitation.email());
+			UserAccount user;
+			boolean isNew = existing.isEmpty();
+			if (existing.isPresent()) {
+				if (existing.get().getPassword() != null) {
+					throw taken();
+				}
+				user = existing.get();
+				this.accounts.updateRole(user.getId(), invitation.role());
+				this.accounts.updateNames(user.getId(), invitation.firstName(), invitation.lastName());
+				this.links.store().deleteAll(user.getId(), EnumSet.of(OneTimeTokenPurpose.PASSWORD_SET_ACCESS));
+			}
+			else {
+				try {
+					user = this.accounts.create(invitation);
+				}
+				catch (EmailAlreadyRegisteredException ex) {
+					throw taken();
+				}
+			}
+			String key = this.links.issue(user.getId(), OneTimeTokenPurpose.INVITATION, this.expiry);
+			this.mailer.sendInvitation(user, linkBase + EmailVerificationService.LINK_PATH + key, locale);
+			if (isNew) {
+				this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
+			}
+			return isNew;
+		});
+	}
+
+	private static JwtAllAuthException taken() {
+		return JwtAllAuthException.invalid(Map.of("email", List.of(EMAIL_TAKEN)));
+	}
+
+}

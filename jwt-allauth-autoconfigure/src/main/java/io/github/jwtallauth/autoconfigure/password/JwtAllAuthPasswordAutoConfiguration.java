@@ -1,0 +1,85 @@
+package io.github.jwtallauth.autoconfigure.password;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.account.InvitationService;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
+import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+
+/**
+ * Auto-configuration of the account flows that go through mail: e-mail verification, password
+ * reset, invitations, and the credential change they share.
+ *
+ * @author jwt-allauth contributors
+ */
+@AutoConfiguration(after = { JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
+		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthRateLimitAutoConfiguration.class })
+@EnableConfigurationProperties(JwtAllAuthProperties.class)
+@ConditionalOnBean({ AccountMailer.class, OneTimeTokenStore.class, SessionService.class })
+public final class JwtAllAuthPasswordAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CredentialChanges jwtAllAuthCredentialChanges(AccountService accounts, OneTimeTokenStore tokens,
+			SessionService sessions, PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new CredentialChanges(accounts, tokens, sessions, new TransactionTemplate(transactionManager),
+				properties, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	PurgeTask jwtAllAuthOneTimeTokenPurge(OneTimeTokenStore tokens, ObjectProvider<Clock> clock) {
+		Clock source = clock.getIfUnique(Clock::systemUTC);
+		return (batchSize) -> tokens.deleteExpired(source.instant(), batchSize);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PasswordResetService jwtAllAuthPasswordResetService(AccountService accounts, LinkTokens links,
+			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
+			BackgroundTasks tasks, JwtAllAuthProperties properties) {
+		return new PasswordResetService(accounts, links, mailer, rateLimiter, new TransactionTemplate(transactionManager),
+				tasks::execute, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmailVerificationService jwtAllAuthEmailVerificationService(AccountService accounts, LinkTokens links,
+			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
+			BackgroundTasks tasks, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+		return new EmailVerificationService(accounts, links, mailer, rateLimiter,
+				new TransactionTemplate(transactionManager), tasks::execute, events, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InvitationService jwtAllAuthInvitationService(AccountService accounts, LinkTokens links, AccountMailer mailer,
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties) {
+		return new InvitationService(accounts, links, mailer, new TransactionTemplate(transactionManager), events,
+				properties);
+	}
+
+}

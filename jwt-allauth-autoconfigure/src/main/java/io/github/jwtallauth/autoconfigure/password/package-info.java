@@ -1,0 +1,8 @@
+/**
+ * Passwords set through links: password reset, the invitation's first password, and the credential
+ * change every password-setting path shares.
+ */
+@NullMarked
+package io.github.jwtallauth.autoconfigure.password;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,94 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.account.EmailVerificationService.LinkOutcome;
+
+/**
+ * The links in verification and invitation mails, the verified page, and
+ * {@code POST /registration/resend-verification}.
+ *
+ * @author jwt-allauth contributors
+ */
+@RestController
+@RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
+public class EmailVerificationController {
+
+	static final String SENT = "Verification e-mail sent.";
+
+	private final EmailVerificationService verifications;
+
+	private final PasswordCapabilities capabilities;
+
+	private final PublicLinks links;
+
+	private final Pages pages;
+
+	private final JwtAllAuthProperties.Redirects redirects;
+
+	private final String failurePage;
+
+	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilities capabilities,
+			PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+		this.verifications = verifications;
+		this.capabilities = capabilities;
+		this.links = links;
+		this.pages = pages;
+		this.redirects = properties.redirects();
+		this.failurePage = properties.templates().verificationFailed();
+	}
+
+	@GetMapping({ "/registration/verification/{key}", "/registration/verification/{key}/" })
+	public void follow(@PathVariable String key, HttpServletRequest request, HttpServletResponse response) {
+		LinkOutcome outcome = this.verifications.follow(key);
+		String target;
+		switch (outcome.kind()) {
+			case VERIFIED -> target = (this.redirects.emailVerified() != null) ? this.redirects.emailVerified()
+					: this.links.local(request, "/registration/verified");
+			case INVITATION -> {
+				this.capabilities.handOut(PasswordCapabilities.Kind.SET, outcome.userId(), response);
+				target = (this.redirects.passwordSet() != null) ? this.redirects.passwordSet()
+						: this.links.local(request, "/registration/set-password/default");
+			}
+			default -> {
+				this.pages.write(response, HttpStatus.BAD_REQUEST, this.failurePage, Map.of());
+				return;
+			}
+		}
+		response.setStatus(HttpStatus.FOUND.value());
+		response.setHeader(HttpHeaders.LOCATION, target);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader("Referrer-Policy", "no-referrer");
+	}
+
+	@GetMapping({ "/registration/verified", "/registration/verified/" })
+	public void verified(HttpServletResponse response) {
+		this.pages.write(response, HttpStatus.OK, Pages.VERIFIED, Map.of());
+	}
+
+	@PostMapping({ "/registration/resend-verification", "/registration/resend-verification/" })
+	public Map<String, Object> resend(@RequestBody PasswordResetController.EmailRequest body,
+			HttpServletRequest request) {
+		FieldErrors errors = new FieldErrors();
+		String email = errors.email("email", body.email());
+		errors.throwIfAny();
+		this.verifications.resend(email, this.links.base(request), LocaleContextHolder.getLocale());
+		return Map.of("detail", SENT);
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
+import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
+import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
+import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
+
+/**
+ * The two capability-protected endpoints that set a password ({@code /password/reset/set-new} and
+ * {@code /registration/set-password}), in the order that keeps a mistake cheap: the capability
+ * (401), then the CSRF token (403), then the new password (400), and only then is the capability
+ * spent, in the same transaction as the password change.
+ *
+ * @author jwt-allauth contributors
+ */
+public class NewPasswordEndpoint {
+
+	private final AccountService accounts;
+
+	private final PasswordAuthenticator passwords;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final PasswordCapabilities capabilities;
+
+	private final CredentialChanges credentials;
+
+	private final SessionService sessions;
+
+	private final SessionResponses responses;
+
+	private final ApplicationEventPublisher events;
+
+	public NewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
+			PasswordCapabilities capabilities, CredentialChanges credentials, SessionService sessions,
+			SessionResponses responses, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.passwordPolicy = passwordPolicy;
+		this.capabilities = capabilities;
+		this.credentials = credentials;
+		this.sessions = sessions;
+		this.responses = responses;
+		this.events = events;
+	}
+
+	Map<String, Object> set(PasswordCapabilities.Kind kind, NewPasswordRequest body, @Nullable String formCsrf,
+			String detail, HttpServletRequest request, HttpServletResponse response) {
+		CapabilityClaims claims = this.capabilities.require(kind, request);
+		this.capabilities.checkCsrf(claims, request, formCsrf);
+		UserAccount user = this.accounts.findById(claims.subject())
+			.filter(UserAccount::isActive)
+			.orElseThrow(PasswordCapabilities::spent);
+		FieldErrors errors = new FieldErrors();
+		NewPasswords.validate(errors, NewPasswords.CHANGE, body.newPassword1(), body.newPassword2(),
+				new PasswordPolicy.PasswordContext(user.getEmail(), user.getFirstName(), user.getLastName()),
+				this.passwords, this.passwordPolicy);
+		errors.throwIfAny();
+		UserAccount updated = this.credentials
+			.setWithCapability(kind.purpose(), OneTimeTokens.hash(claims.tokenId()), user.getId(),
+					this.passwords.encode(body.newPassword1()))
+			.orElseThrow(PasswordCapabilities::spent);
+		this.events.publishEvent((kind == PasswordCapabilities.Kind.RESET) ? new PasswordResetEvent(updated.getId())
+				: new PasswordSetEvent(updated.getId()));
+		this.capabilities.clear(kind, response);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("detail", detail);
+		answer.putAll(this.responses.deliver(this.sessions.open(updated, request), response));
+		return answer;
+	}
+
+	/**
+	 * Body of the endpoints that set a password with a capability.
+	 *
+	 * @param newPassword1 the new password
+	 * @param newPassword2 the new password again
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record NewPasswordRequest(@JsonProperty("new_password1") @Nullable String newPassword1,
+			@JsonProperty("new_password2") @Nullable String newPassword2) {
+
+		@Override
+		public String toString() {
+			return "NewPasswordRequest[******]";
+		}
+
+	}
+
+}

@@ -1,0 +1,255 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
+import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
+import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
+import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
+
+/**
+ * The capability cookies that links in mails hand out, and the CSRF token that travels with them.
+ * Following a link sets an HttpOnly capability cookie (a signed token of type {@code pass_reset}
+ * or {@code pass_set} whose id is stored hashed: only the newest works, and once) and an
+ * {@code XSRF-TOKEN} cookie readable by the form. Setting the password then needs both: the
+ * capability, and the CSRF token sent back as the {@code X-CSRF-TOKEN} header or the {@code _csrf}
+ * form field, equal to the cookie and to the hash bound inside the capability.
+ *
+ * @author jwt-allauth contributors
+ */
+public class PasswordCapabilities {
+
+	/** Cookie holding the CSRF token. */
+	public static final String CSRF_COOKIE = "XSRF-TOKEN";
+
+	/** Header a script sends the CSRF token in. */
+	public static final String CSRF_HEADER = "X-CSRF-TOKEN";
+
+	/** Form field the built-in forms send the CSRF token in. */
+	public static final String CSRF_FIELD = "_csrf";
+
+	/** The challenge of a 401 on the capability endpoints. */
+	static final String COOKIE_CHALLENGE = "Cookie";
+
+	private static final String PATH = "/";
+
+	/** The two capabilities. */
+	public enum Kind {
+
+		/** Set a new password after a reset link. */
+		RESET("password_reset_access_token", TokenService.PASSWORD_RESET_CAPABILITY,
+				OneTimeTokenPurpose.PASSWORD_RESET_ACCESS),
+
+		/** Set an invited account's first password. */
+		SET("set_password_access_token", TokenService.PASSWORD_SET_CAPABILITY,
+				OneTimeTokenPurpose.PASSWORD_SET_ACCESS);
+
+		private final String cookieName;
+
+		private final String tokenType;
+
+		private final OneTimeTokenPurpose purpose;
+
+		Kind(String cookieName, String tokenType, OneTimeTokenPurpose purpose) {
+			this.cookieName = cookieName;
+			this.tokenType = tokenType;
+			this.purpose = purpose;
+		}
+
+		/**
+		 * Return the name of the cookie.
+		 * @return the cookie name
+		 */
+		public String cookieName() {
+			return this.cookieName;
+		}
+
+		/**
+		 * Return the stored purpose of the capability.
+		 * @return the purpose
+		 */
+		public OneTimeTokenPurpose purpose() {
+			return this.purpose;
+		}
+
+	}
+
+	private final TokenService tokens;
+
+	private final LinkTokens links;
+
+	private final TransactionTemplate transaction;
+
+	private final JwtAllAuthProperties.Password password;
+
+	public PasswordCapabilities(TokenService tokens, LinkTokens links, TransactionTemplate transaction,
+			JwtAllAuthProperties properties) {
+		this.tokens = tokens;
+		this.links = links;
+		this.transaction = transaction;
+		this.password = properties.password();
+	}
+
+	/**
+	 * Issue a capability for a user and set its two cookies; the previous capability of that kind
+	 * dies.
+	 * @param kind the capability
+	 * @param userId the user
+	 * @param response the response that carries the cookies
+	 */
+	public void handOut(Kind kind, String userId, HttpServletResponse response) {
+		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
+		Duration maxAge = settings.maxAge();
+		String tokenId = JjwtTokenService.newTokenId();
+		String csrf = OneTimeTokens.newToken();
+		this.transaction.executeWithoutResult(
+				(status) -> this.links.save(userId, kind.purpose(), OneTimeTokens.hash(tokenId), maxAge));
+		String capability = this.tokens.createCapabilityToken(kind.tokenType, userId, tokenId,
+				OneTimeTokens.hash(csrf), this.links.now().plus(maxAge));
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				cookie(kind.cookieName(), capability, settings, settings.httpOnly(), maxAge).toString());
+		// readable by the page's script: it is the value the form sends back
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, csrf, settings, false, maxAge).toString());
+	}
+
+	/**
+	 * Clear the capability cookie and the CSRF cookie once the capability is spent.
+	 * @param kind the capability
+	 * @param response the response
+	 */
+	public void clear(Kind kind, HttpServletResponse response) {
+		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				cookie(kind.cookieName(), "", settings, settings.httpOnly(), Duration.ZERO).toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, "", settings, false, Duration.ZERO).toString());
+	}
+
+	/**
+	 * Read and verify the capability cookie of a request (signature, type and expiry; whether it is
+	 * still unspent is decided when it is spent).
+	 * @param kind the capability
+	 * @param request the request
+	 * @return the capability's claims, or {@code null} when the cookie is missing or not valid
+	 */
+	public @Nullable CapabilityClaims read(Kind kind, HttpServletRequest request) {
+		String value = cookie(request, kind.cookieName());
+		if (value == null) {
+			return null;
+		}
+		try {
+			return this.tokens.verifyCapabilityToken(kind.tokenType, value);
+		}
+		catch (InvalidTokenException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Like {@link #read}, but a missing or invalid capability is a 401.
+	 * @param kind the capability
+	 * @param request the request
+	 * @return the capability's claims
+	 */
+	public CapabilityClaims require(Kind kind, HttpServletRequest request) {
+		CapabilityClaims claims = read(kind, request);
+		if (claims == null) {
+			throw unauthorized("not_authenticated", "jwtallauth.problem.not_authenticated",
+					"Authentication credentials were not provided.");
+		}
+		return claims;
+	}
+
+	/**
+	 * The 401 answered when a capability was valid but is spent, superseded or its user gone.
+	 * @return the exception
+	 */
+	public static JwtAllAuthException spent() {
+		return unauthorized("token_not_valid", "jwtallauth.problem.token_not_valid", "Token is invalid or expired");
+	}
+
+	private static JwtAllAuthException unauthorized(String code, String key, String detail) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.WWW_AUTHENTICATE, COOKIE_CHALLENGE);
+		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, code, key, detail, java.util.Map.of(), headers);
+	}
+
+	/**
+	 * Check the CSRF token of a request against its cookie and its capability.
+	 * @param claims the verified capability
+	 * @param request the request
+	 * @param formValue the {@code _csrf} form field, if the request is a form
+	 * @throws JwtAllAuthException 403 {@code csrf_failed}
+	 */
+	public void checkCsrf(CapabilityClaims claims, HttpServletRequest request, @Nullable String formValue) {
+		String sent = request.getHeader(CSRF_HEADER);
+		if (sent == null || sent.isEmpty()) {
+			sent = formValue;
+		}
+		String cookie = cookie(request, CSRF_COOKIE);
+		if (sent == null || cookie == null || !constantTimeEquals(sent, cookie)
+				|| !constantTimeEquals(OneTimeTokens.hash(sent), claims.csrfHash())) {
+			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "csrf_failed", "jwtallauth.problem.csrf_failed",
+					"CSRF check failed: the form is missing its token or the token does not match.");
+		}
+	}
+
+	/**
+	 * Return the CSRF token of a request's cookie, for a form to send back.
+	 * @param request the request
+	 * @return the token, or an empty string
+	 */
+	public String csrfToken(HttpServletRequest request) {
+		String value = cookie(request, CSRF_COOKIE);
+		return (value != null && OneTimeTokens.isWellFormed(value)) ? value : "";
+	}
+
+	private JwtAllAuthProperties.CapabilityCookie settings(Kind kind) {
+		return (kind == Kind.RESET) ? this.password.resetCookie() : this.password.setCookie();
+	}
+
+	private static ResponseCookie cookie(String name, String value, JwtAllAuthProperties.CapabilityCookie settings,
+			boolean httpOnly, Duration maxAge) {
+		return ResponseCookie.from(name, value)
+			.httpOnly(httpOnly)
+			.secure(settings.secure())
+			.sameSite(settings.sameSite())
+			.path(PATH)
+			.maxAge(maxAge)
+			.build();
+	}
+
+	private static @Nullable String cookie(HttpServletRequest request, String name) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return null;
+		}
+		for (Cookie cookie : cookies) {
+			if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+				return cookie.getValue();
+			}
+		}
+		return null;
+	}
+
+	private static boolean constantTimeEquals(String a, String b) {
+		return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

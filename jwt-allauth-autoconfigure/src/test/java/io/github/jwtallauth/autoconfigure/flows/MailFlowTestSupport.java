@@ -1,0 +1,113 @@
+package io.github.jwtallauth.autoconfigure.flows;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.Mailbox;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
+
+/**
+ * What the account-flow tests share: a real SMTP server in the JVM that Boot's mail sender talks
+ * to, a mailbox reader, a plain HTTP client, and fresh addresses.
+ */
+abstract class MailFlowTestSupport {
+
+	static final int SMTP_PORT = freePort();
+
+	static final String NEW_PASSWORD = "a brand new passphrase";
+
+	@RegisterExtension
+	static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
+		.withPerMethodLifecycle(true);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	HttpTestClient http;
+
+	Mailbox mailbox;
+
+	@DynamicPropertySource
+	static void smtpServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+	}
+
+	@BeforeEach
+	void setUpClients() {
+		this.http = new HttpTestClient(this.port);
+		this.mailbox = new Mailbox(smtp);
+	}
+
+	static String newAddress() {
+		return "user-" + UUID.randomUUID() + "@example.com";
+	}
+
+	UserAccount userWithPassword(String email) {
+		return this.accounts.create(
+				new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "Ada", "Lovelace", 0, true, true));
+	}
+
+	Response login(String email, String password) {
+		return this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(email, password)).send();
+	}
+
+	Response refresh(String refreshToken) {
+		return this.http.post("/jwt-allauth/refresh").cookie("refresh_token", refreshToken).send();
+	}
+
+	/** The Cookie header a browser would send back, from a response's Set-Cookie headers. */
+	static String cookies(Response response, String... names) {
+		return Arrays.stream(names)
+			.map((name) -> name + "=" + response.cookieValue(name).orElseThrow(() -> new AssertionError(
+					"No cookie " + name + " in " + response.headers("Set-Cookie"))))
+			.collect(Collectors.joining("; "));
+	}
+
+	static String json(String... pairs) {
+		StringBuilder json = new StringBuilder("{");
+		for (int i = 0; i < pairs.length; i += 2) {
+			if (i > 0) {
+				json.append(',');
+			}
+			json.append('"').append(pairs[i]).append("\":\"").append(pairs[i + 1]).append('"');
+		}
+		return json.append('}').toString();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
