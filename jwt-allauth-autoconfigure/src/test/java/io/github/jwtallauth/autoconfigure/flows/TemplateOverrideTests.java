@@ -1,0 +1,110 @@
+package io.github.jwtallauth.autoconfigure.flows;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.support.StaticMessageSource;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
+import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * {@code jwtallauth.templates.*} replaces a mail or page by naming another template (the original's
+ * override setting never worked), messages come from the application's bundle first, and a mail
+ * survives an SMTP outage during the request that caused it.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-template-tests",
+				"spring.jpa.hibernate.ddl-auto=validate", "spring.messages.basename=acme-messages",
+				"jwtallauth.templates.password-reset=custom/reset",
+				"jwtallauth.templates.password-reset-subject=custom/reset-subject",
+				"jwtallauth.templates.verification-failed=custom/failed" })
+@Import(TemplateOverrideTests.ClockConfiguration.class)
+class TemplateOverrideTests extends MailFlowTestSupport {
+
+	@Autowired
+	OutboxMailSender sender;
+
+	@Autowired
+	MutableClock clock;
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ClockConfiguration {
+
+		@Bean
+		MutableClock clock() {
+			return new MutableClock(Instant.now());
+		}
+
+	}
+
+	@Test
+	void resetMailWhenTemplatesOverriddenThenTheApplicationsTemplatesAndMessagesAreUsed() {
+		String email = newAddress();
+		userWithPassword(email);
+		assertThat(this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send().status())
+			.isEqualTo(200);
+		Mail mail = this.mailbox.next(email, 0);
+		assertThat(mail.subject()).isEqualTo("ACME: choose a new password");
+		assertThat(mail.text()).startsWith("ACME reset for " + email + ": http://127.0.0.1:" + this.port);
+		assertThat(mail.html()).contains("ACME reset for <span>" + email + "</span>");
+		assertThat(this.http.get(mail.linkPath()).send().status()).isEqualTo(302);
+	}
+
+	@Test
+	void failurePageWhenTemplateOverriddenThenTheApplicationsPage() {
+		Response failed = this.http.get("/jwt-allauth/registration/verification/unknown-key").send();
+		assertThat(failed.status()).isEqualTo(400);
+		assertThat(failed.body()).contains("ACME says this link is not valid.");
+	}
+
+	@Test
+	void mailerWhenTemplateMissingThenStartUpFailsNamingTheProperty() {
+		JwtAllAuthProperties.Templates names = new JwtAllAuthProperties.Templates(
+				"jwtallauth/mail/verification-subject", "custom/does-not-exist", "jwtallauth/mail/password-reset-subject",
+				"jwtallauth/mail/password-reset", "jwtallauth/mail/invitation-subject", "jwtallauth/mail/invitation",
+				"jwtallauth/mail/account-exists-subject", "jwtallauth/mail/account-exists",
+				"jwtallauth/verification-failed");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new AccountMailer((mail) -> {
+			}, new JwtAllAuthTemplates(new StaticMessageSource()), names))
+			.withMessageContaining("jwtallauth.templates.verification")
+			.withMessageContaining("custom/does-not-exist.txt");
+	}
+
+	@Test
+	void resetWhenSmtpDownDuringTheRequestThenAnswerIsTheSameAndMailArrivesOnceItIsBack() throws Exception {
+		String email = newAddress();
+		userWithPassword(email);
+		smtp.stop();
+		Response requested = this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send();
+		assertThat(requested.status()).isEqualTo(200);
+		// the background lookup queues the mail; the first delivery attempt fails against the dead server
+		Thread.sleep(1_000);
+		smtp.start();
+		assertThat(this.mailbox.to(email)).isEmpty();
+		// the retry is due after the backoff; send what is due as the poller would then
+		this.clock.advance(Duration.ofMinutes(2));
+		this.sender.sendDue();
+		assertThat(this.mailbox.to(email)).singleElement().extracting(Mail::subject)
+			.isEqualTo("ACME: choose a new password");
+	}
+
+}
