@@ -27,6 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
@@ -73,6 +76,9 @@ public abstract class AbstractSessionStoreTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	OneTimeTokenStore oneTimeTokens;
 
 	UserAccount user;
 
@@ -181,6 +187,66 @@ public abstract class AbstractSessionStoreTests {
 	 * Return the name of Flyway's history table as this database's SQL must spell it.
 	 * @return the table name
 	 */
+	@Test
+	void oneTimeTokenWhenSpentConcurrentlyThenExactlyOneWins() throws Exception {
+		String hash = OneTimeTokens.hash(OneTimeTokens.newToken());
+		Instant now = Instant.now();
+		this.oneTimeTokens.save(this.user.getId(), OneTimeTokenPurpose.PASSWORD_RESET_ACCESS, hash, now,
+				now.plusSeconds(3600));
+		assertThat(this.oneTimeTokens.find(hash, now)).hasValueSatisfying((token) -> {
+			assertThat(token.userId()).isEqualTo(this.user.getId());
+			assertThat(token.purpose()).isEqualTo(OneTimeTokenPurpose.PASSWORD_RESET_ACCESS);
+		});
+		// a token spent for another purpose is not spent at all
+		assertThat(this.oneTimeTokens.spend(hash, OneTimeTokenPurpose.PASSWORD_SET_ACCESS, now)).isFalse();
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int i = 0; i < THREADS; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return this.oneTimeTokens.spend(hash, OneTimeTokenPurpose.PASSWORD_RESET_ACCESS, Instant.now());
+				}));
+			}
+			start.countDown();
+			int winners = 0;
+			for (Future<Boolean> result : results) {
+				winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			assertThat(winners).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.oneTimeTokens.find(hash, now)).isEmpty();
+	}
+
+	@Test
+	void oneTimeTokenWhenExpiredThenUnusableAndPurged() {
+		Instant now = Instant.now();
+		String expired = OneTimeTokens.hash(OneTimeTokens.newToken());
+		String live = OneTimeTokens.hash(OneTimeTokens.newToken());
+		this.oneTimeTokens.save(this.user.getId(), OneTimeTokenPurpose.EMAIL_VERIFICATION, expired,
+				now.minusSeconds(7200), now.minusSeconds(60));
+		this.oneTimeTokens.save(this.user.getId(), OneTimeTokenPurpose.INVITATION, live, now, now.plusSeconds(60));
+		assertThat(this.oneTimeTokens.find(expired, now)).isEmpty();
+		assertThat(this.oneTimeTokens.spend(expired, OneTimeTokenPurpose.EMAIL_VERIFICATION, now)).isFalse();
+		int purged = 0;
+		int batch;
+		do {
+			batch = this.oneTimeTokens.deleteExpired(now, 1000);
+			purged += batch;
+		}
+		while (batch == 1000);
+		assertThat(purged).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_one_time_token where token_hash = ?",
+				Integer.class, expired)).isZero();
+		assertThat(this.oneTimeTokens.deleteAll(this.user.getId(), java.util.EnumSet.of(OneTimeTokenPurpose.INVITATION)))
+			.isEqualTo(1);
+		assertThat(this.oneTimeTokens.find(live, now)).isEmpty();
+	}
+
 	protected String historyTable() {
 		return JwtAllAuthSchemaMigrator.HISTORY_TABLE;
 	}
