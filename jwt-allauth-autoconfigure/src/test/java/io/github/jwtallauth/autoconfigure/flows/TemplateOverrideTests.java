@@ -1,25 +1,17 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
-import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.support.StaticMessageSource;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
-import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
-import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@code jwtallauth.templates.*} replaces a mail or page by naming another template (the original's
- * override setting never worked), messages come from the application's bundle first, and a mail
- * survives an SMTP outage during the request that caused it.
+ * override setting never worked), and messages come from the application's bundle first.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-template-tests",
@@ -36,24 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 				"jwtallauth.templates.password-reset=custom/reset",
 				"jwtallauth.templates.password-reset-subject=custom/reset-subject",
 				"jwtallauth.templates.verification-failed=custom/failed" })
-@Import(TemplateOverrideTests.ClockConfiguration.class)
 class TemplateOverrideTests extends MailFlowTestSupport {
 
-	@Autowired
-	OutboxMailSender sender;
-
-	@Autowired
-	MutableClock clock;
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock(Instant.now());
-		}
-
-	}
 
 	@Test
 	void resetMailWhenTemplatesOverriddenThenTheApplicationsTemplatesAndMessagesAreUsed() {
@@ -87,24 +62,6 @@ class TemplateOverrideTests extends MailFlowTestSupport {
 			}, new JwtAllAuthTemplates(new StaticMessageSource()), names))
 			.withMessageContaining("jwtallauth.templates.verification")
 			.withMessageContaining("custom/does-not-exist.txt");
-	}
-
-	@Test
-	void resetWhenSmtpDownDuringTheRequestThenAnswerIsTheSameAndMailArrivesOnceItIsBack() throws Exception {
-		String email = newAddress();
-		userWithPassword(email);
-		smtp.stop();
-		Response requested = this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send();
-		assertThat(requested.status()).isEqualTo(200);
-		// the background lookup queues the mail; the first delivery attempt fails against the dead server
-		Thread.sleep(1_000);
-		smtp.start();
-		assertThat(this.mailbox.to(email)).isEmpty();
-		// the retry is due after the backoff; send what is due as the poller would then
-		this.clock.advance(Duration.ofMinutes(2));
-		this.sender.sendDue();
-		assertThat(this.mailbox.to(email)).singleElement().extracting(Mail::subject)
-			.isEqualTo("ACME: choose a new password");
 	}
 
 }

@@ -1,0 +1,118 @@
+package io.github.jwtallauth.autoconfigure.flows;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The flows against a clock the test moves: links and capabilities expire when the properties say,
+ * and mails queued while the SMTP server is down arrive once it is back.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-clocked-tests",
+				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.email-verification=mandatory",
+				"jwtallauth.email-verification-expiry=2d", "jwtallauth.password.reset-timeout=1h",
+				"jwtallauth.password.reset-cookie.max-age=10m" })
+@Import(ClockedFlowTests.ClockConfiguration.class)
+class ClockedFlowTests extends MailFlowTestSupport {
+
+	static final String PASSWORD = "Tr0ub4dor&3-horse";
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	OutboxMailSender sender;
+
+	@Test
+	void signUpWhenSmtpDownThenSameAnswerAndTheVerificationMailArrivesOnceItIsBack() throws Exception {
+		String email = newAddress();
+		smtp.stop();
+		Response signedUp = signUp(email);
+		assertThat(signedUp.status()).isEqualTo(201);
+		assertThat(signedUp.text("detail")).isEqualTo("Verification e-mail sent.");
+		// the delivery attempted right after the commit fails against the dead server
+		Thread.sleep(1_000);
+		smtp.start();
+		assertThat(this.mailbox.to(email)).isEmpty();
+		this.clock.advance(Duration.ofMinutes(2));
+		this.sender.sendDue();
+		Mail mail = this.mailbox.next(email, 0);
+		assertThat(this.http.get(mail.linkPath()).send().status()).isEqualTo(302);
+		assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void verificationLinkWhenOlderThanTheExpiryThenFailurePageAndLoginStillRefused() {
+		String email = newAddress();
+		signUp(email);
+		Mail mail = this.mailbox.next(email, 0);
+		this.clock.advance(Duration.ofDays(2).plusSeconds(1));
+		assertThat(this.http.get(mail.linkPath()).send().status()).isEqualTo(400);
+		assertThat(login(email, PASSWORD).text("code")).isEqualTo("email_not_verified");
+	}
+
+	@Test
+	void resetLinkWhenOlderThanTheTimeoutThenInvalidPage() {
+		String email = newAddress();
+		userWithPassword(email);
+		this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send();
+		Mail mail = this.mailbox.next(email, 0);
+		this.clock.advance(Duration.ofMinutes(59));
+		assertThat(this.http.get(mail.linkPath()).send().status()).isEqualTo(302);
+		this.clock.advance(Duration.ofMinutes(2));
+		Response expired = this.http.get(mail.linkPath()).send();
+		assertThat(expired.status()).isEqualTo(200);
+		assertThat(expired.setCookie("password_reset_access_token")).isEmpty();
+	}
+
+	@Test
+	void capabilityWhenOlderThanItsCookieMaxAgeThenUnauthorized() {
+		String email = newAddress();
+		userWithPassword(email);
+		this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send();
+		Response opened = this.http.get(this.mailbox.next(email, 0).linkPath()).send();
+		assertThat(opened.setCookie("password_reset_access_token").orElseThrow()).contains("Max-Age=600");
+		String csrf = opened.cookieValue("XSRF-TOKEN").orElseThrow();
+		this.clock.advance(Duration.ofMinutes(11));
+		Response late = this.http.post("/jwt-allauth/password/reset/set-new")
+			.header("Cookie", cookies(opened, "password_reset_access_token", "XSRF-TOKEN"))
+			.header("X-CSRF-TOKEN", csrf)
+			.json(json("new_password1", NEW_PASSWORD, "new_password2", NEW_PASSWORD))
+			.send();
+		assertThat(late.status()).isEqualTo(401);
+	}
+
+	private Response signUp(String email) {
+		return this.http.post("/jwt-allauth/registration")
+			.json(json("email", email, "password1", PASSWORD, "password2", PASSWORD))
+			.send();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ClockConfiguration {
+
+		@Bean
+		MutableClock clock() {
+			return new MutableClock(Instant.now());
+		}
+
+	}
+
+}
