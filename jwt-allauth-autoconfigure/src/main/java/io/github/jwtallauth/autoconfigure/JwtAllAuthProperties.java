@@ -217,6 +217,14 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		public Password {
 			resetCookie = resetCookie.withDefaultMaxAge(Duration.ofHours(1));
 			setCookie = setCookie.withDefaultMaxAge(Duration.ofDays(1));
+			for (var entry : Map.of("reset-cookie", resetCookie, "set-cookie", setCookie).entrySet()) {
+				Duration maxAge = entry.getValue().maxAge();
+				if (maxAge.isZero() || maxAge.isNegative()) {
+					throw new InvalidConfigurationPropertyValueException(
+							"jwtallauth.password." + entry.getKey() + ".max-age", maxAge,
+							"a capability must live for some time: use a positive duration, e.g. 1h");
+				}
+			}
 		}
 
 	}

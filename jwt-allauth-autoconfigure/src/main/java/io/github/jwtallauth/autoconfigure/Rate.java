@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
@@ -43,6 +44,12 @@ public record Rate(long count, Duration period) {
 
 	@Override
 	public String toString() {
+		for (ChronoUnit unit : new ChronoUnit[] { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+				ChronoUnit.SECONDS }) {
+			if (this.period.toNanos() % unit.getDuration().toNanos() == 0) {
+				return this.count + "/" + DurationStyle.SIMPLE.print(this.period, unit);
+			}
+		}
 		return this.count + "/" + DurationStyle.SIMPLE.print(this.period);
 	}
 

@@ -184,7 +184,7 @@ public class EmailVerificationService {
 		if (outcome == null) {
 			return LinkOutcome.FAILED;
 		}
-		if (outcome.kind() == LinkOutcome.Kind.VERIFIED && outcome.userId() != null) {
+		if (outcome.kind() != LinkOutcome.Kind.FAILED && outcome.userId() != null) {
 			this.events.publishEvent(new EmailVerifiedEvent(outcome.userId()));
 		}
 		return outcome;

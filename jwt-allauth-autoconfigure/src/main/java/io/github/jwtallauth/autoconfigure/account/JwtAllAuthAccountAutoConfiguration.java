@@ -58,6 +58,7 @@ public final class JwtAllAuthAccountAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(OneTimeTokenStore.class)
 	@ConditionalOnMissingBean
 	LinkTokens jwtAllAuthLinkTokens(OneTimeTokenStore store, ObjectProvider<Clock> clock) {
 		return new LinkTokens(store, clock.getIfUnique(Clock::systemUTC));

@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
+import io.github.jwtallauth.autoconfigure.account.EmailVerifiedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
+import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
+import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
@@ -40,8 +44,11 @@ public class JwtAllAuthMetrics {
 
 	@EventListener
 	void on(LoginFailedEvent event) {
-		count((counters) -> "account_inactive".equals(event.getCode()) ? counters.inactiveAccounts
-				: counters.incorrectCredentials);
+		count((counters) -> switch (event.getCode()) {
+			case "account_inactive" -> counters.inactiveAccounts;
+			case "email_not_verified" -> counters.unverifiedEmails;
+			default -> counters.incorrectCredentials;
+		});
 	}
 
 	@EventListener
@@ -62,6 +69,26 @@ public class JwtAllAuthMetrics {
 	@EventListener
 	void on(PasswordChangedEvent event) {
 		count((counters) -> counters.passwordChanges);
+	}
+
+	@EventListener
+	void on(PasswordResetEvent event) {
+		count((counters) -> counters.passwordResets);
+	}
+
+	@EventListener
+	void on(PasswordSetEvent event) {
+		count((counters) -> counters.passwordSets);
+	}
+
+	@EventListener
+	void on(AccountRegisteredEvent event) {
+		count((counters) -> counters.registrations);
+	}
+
+	@EventListener
+	void on(EmailVerifiedEvent event) {
+		count((counters) -> counters.emailVerifications);
 	}
 
 	private void count(Function<Counters, Counter> counter) {
@@ -86,6 +113,16 @@ public class JwtAllAuthMetrics {
 
 		private final Counter passwordChanges;
 
+		private final Counter passwordResets;
+
+		private final Counter passwordSets;
+
+		private final Counter unverifiedEmails;
+
+		private final Counter registrations;
+
+		private final Counter emailVerifications;
+
 		Counters(MeterRegistry registry) {
 			this.logins = login(registry, "success");
 			this.incorrectCredentials = login(registry, "incorrect_credentials");
@@ -97,8 +134,22 @@ public class JwtAllAuthMetrics {
 			this.logouts = Counter.builder("jwtallauth.logouts")
 				.description("Sessions closed by logout, logout-all or revocation")
 				.register(registry);
-			this.passwordChanges = Counter.builder("jwtallauth.password.changes")
-				.description("Password changes")
+			this.passwordChanges = password(registry, "change");
+			this.passwordResets = password(registry, "reset");
+			this.passwordSets = password(registry, "invitation");
+			this.unverifiedEmails = login(registry, "email_not_verified");
+			this.registrations = Counter.builder("jwtallauth.registrations")
+				.description("Accounts created, by sign-up or invitation")
+				.register(registry);
+			this.emailVerifications = Counter.builder("jwtallauth.email.verifications")
+				.description("E-mail addresses proved by a verification link")
+				.register(registry);
+		}
+
+		private static Counter password(MeterRegistry registry, String via) {
+			return Counter.builder("jwtallauth.password.changes")
+				.description("Passwords set, by the path that set them")
+				.tag("via", via)
 				.register(registry);
 		}
 

@@ -1,16 +1,19 @@
 package io.github.jwtallauth.autoconfigure.mail;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * A small bounded pool for work that must not hold up a request: looking an address up and queueing
- * its mail, so that known and unknown addresses are answered alike and in the same time. A flood is
+ * A small bounded pool for work that must not show in a request's answer: looking an address up
+ * and queueing its mail, so that known and unknown addresses are answered alike and in the same
+ * time. Each task starts after a short random delay, once the answer that caused it has left, so
+ * that its CPU and database work does not slow that answer down on a busy machine. A flood is
  * refused rather than queued without limit. Deliberately not an {@code Executor} bean, so that the
  * application's own task executor (and {@code @Async}) is not replaced by it.
  *
@@ -18,31 +21,62 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public class BackgroundTasks implements DisposableBean {
 
-	private final ThreadPoolExecutor executor;
+	private final ScheduledThreadPoolExecutor executor;
+
+	private final int queueCapacity;
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final long minimumDelayNanos;
+
+	private final long jitterNanos;
 
 	/**
 	 * Create the pool.
 	 * @param threads the number of threads
 	 * @param queueCapacity how many tasks may wait
+	 * @param minimumDelay the least time a task waits before it starts
+	 * @param jitter the most extra time, chosen at random, a task waits
 	 */
-	public BackgroundTasks(int threads, int queueCapacity) {
+	public BackgroundTasks(int threads, int queueCapacity, Duration minimumDelay, Duration jitter) {
 		AtomicInteger count = new AtomicInteger();
-		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(queueCapacity), (runnable) -> {
-					Thread thread = new Thread(runnable, "jwt-allauth-task-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.AbortPolicy());
-		this.executor.allowCoreThreadTimeOut(true);
+		this.executor = new ScheduledThreadPoolExecutor(threads, (runnable) -> {
+			Thread thread = new Thread(runnable, "jwt-allauth-task-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.setRemoveOnCancelPolicy(true);
+		this.queueCapacity = queueCapacity;
+		this.minimumDelayNanos = minimumDelay.toNanos();
+		this.jitterNanos = jitter.toNanos();
 	}
 
 	/**
-	 * Run a task in the background.
+	 * Run a task in the background, after the delay.
 	 * @param task the task
-	 * @throws RejectedExecutionException when the queue is full or the pool is shut down
+	 * @throws RejectedExecutionException when too many tasks wait or the pool is shut down
 	 */
 	public void execute(Runnable task) {
-		this.executor.execute(task);
+		if (this.pending.incrementAndGet() > this.queueCapacity) {
+			this.pending.decrementAndGet();
+			throw new RejectedExecutionException("Too many background tasks waiting");
+		}
+		long delay = this.minimumDelayNanos
+				+ ((this.jitterNanos > 0) ? ThreadLocalRandom.current().nextLong(this.jitterNanos) : 0);
+		try {
+			this.executor.schedule(() -> {
+				try {
+					task.run();
+				}
+				finally {
+					this.pending.decrementAndGet();
+				}
+			}, delay, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			this.pending.decrementAndGet();
+			throw ex;
+		}
 	}
 
 	@Override

@@ -61,7 +61,7 @@ public final class JwtAllAuthMailAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BackgroundTasks jwtAllAuthBackgroundTasks() {
-		return new BackgroundTasks(2, 1_000);
+		return new BackgroundTasks(2, 1_000, Duration.ofMillis(100), Duration.ofMillis(150));
 	}
 
 	@Configuration(proxyBeanMethods = false)

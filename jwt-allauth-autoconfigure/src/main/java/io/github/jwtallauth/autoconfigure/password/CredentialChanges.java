@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
@@ -30,7 +32,7 @@ public class CredentialChanges {
 
 	private final AccountService accounts;
 
-	private final OneTimeTokenStore tokens;
+	private final @Nullable OneTimeTokenStore tokens;
 
 	private final SessionService sessions;
 
@@ -40,7 +42,7 @@ public class CredentialChanges {
 
 	private final boolean logoutOnPasswordChange;
 
-	public CredentialChanges(AccountService accounts, OneTimeTokenStore tokens, SessionService sessions,
+	public CredentialChanges(AccountService accounts, @Nullable OneTimeTokenStore tokens, SessionService sessions,
 			TransactionTemplate transaction, JwtAllAuthProperties properties,
 			Clock clock) {
 		this.accounts = accounts;
@@ -90,7 +92,7 @@ public class CredentialChanges {
 	public Optional<UserAccount> setWithCapability(OneTimeTokenPurpose capability, String capabilityHash,
 			String userId, String encodedPassword) {
 		Optional<UserAccount> updated = this.transaction.execute((status) -> {
-			if (!this.tokens.spend(capabilityHash, capability, this.clock.instant())) {
+			if (this.tokens == null || !this.tokens.spend(capabilityHash, capability, this.clock.instant())) {
 				return Optional.<UserAccount>empty();
 			}
 			Optional<UserAccount> user = this.accounts.findById(userId).filter(UserAccount::isActive);
@@ -108,7 +110,9 @@ public class CredentialChanges {
 	}
 
 	private void forgetCredentials(String userId, Set<OneTimeTokenPurpose> purposes) {
-		this.tokens.deleteAll(userId, purposes);
+		if (this.tokens != null) {
+			this.tokens.deleteAll(userId, purposes);
+		}
 		if (this.logoutOnPasswordChange) {
 			this.sessions.logoutAll(userId);
 		}

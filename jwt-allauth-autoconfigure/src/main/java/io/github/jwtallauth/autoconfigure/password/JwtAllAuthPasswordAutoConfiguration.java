@@ -29,33 +29,36 @@ import io.github.jwtallauth.autoconfigure.session.PurgeTask;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
- * Auto-configuration of the account flows that go through mail: e-mail verification, password
- * reset, invitations, and the credential change they share.
+ * Auto-configuration of the account flows: the credential change every password-setting path
+ * shares, and, when there is a mail outbox and a one-time token store, the flows that go through
+ * mail (e-mail verification, password reset, invitations).
  *
  * @author jwt-allauth contributors
  */
 @AutoConfiguration(after = { JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
 		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthRateLimitAutoConfiguration.class })
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
-@ConditionalOnBean({ AccountMailer.class, OneTimeTokenStore.class, SessionService.class })
+@ConditionalOnBean({ AccountService.class, SessionService.class })
 public final class JwtAllAuthPasswordAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CredentialChanges jwtAllAuthCredentialChanges(AccountService accounts, OneTimeTokenStore tokens,
+	CredentialChanges jwtAllAuthCredentialChanges(AccountService accounts, ObjectProvider<OneTimeTokenStore> tokens,
 			SessionService sessions, PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new CredentialChanges(accounts, tokens, sessions, new TransactionTemplate(transactionManager),
+		return new CredentialChanges(accounts, tokens.getIfAvailable(), sessions, new TransactionTemplate(transactionManager),
 				properties, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
+	@ConditionalOnBean(OneTimeTokenStore.class)
 	PurgeTask jwtAllAuthOneTimeTokenPurge(OneTimeTokenStore tokens, ObjectProvider<Clock> clock) {
 		Clock source = clock.getIfUnique(Clock::systemUTC);
 		return (batchSize) -> tokens.deleteExpired(source.instant(), batchSize);
 	}
 
 	@Bean
+	@ConditionalOnBean({ AccountMailer.class, LinkTokens.class, BackgroundTasks.class })
 	@ConditionalOnMissingBean
 	PasswordResetService jwtAllAuthPasswordResetService(AccountService accounts, LinkTokens links,
 			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
@@ -65,6 +68,7 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean({ AccountMailer.class, LinkTokens.class, BackgroundTasks.class })
 	@ConditionalOnMissingBean
 	EmailVerificationService jwtAllAuthEmailVerificationService(AccountService accounts, LinkTokens links,
 			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
@@ -74,6 +78,7 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean({ AccountMailer.class, LinkTokens.class, BackgroundTasks.class })
 	@ConditionalOnMissingBean
 	InvitationService jwtAllAuthInvitationService(AccountService accounts, LinkTokens links, AccountMailer mailer,
 			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,

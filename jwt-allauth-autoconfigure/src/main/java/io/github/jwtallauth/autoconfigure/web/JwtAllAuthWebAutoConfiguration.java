@@ -104,6 +104,33 @@ public final class JwtAllAuthWebAutoConfiguration {
 		return new JwksController(tokens);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	PublicLinks jwtAllAuthPublicLinks(JwtAllAuthProperties properties) {
+		return new PublicLinks(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RegistrationController jwtAllAuthRegistrationController(AccountService accounts, PasswordAuthenticator passwords,
+			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
+			ObjectProvider<EmailVerificationService> verifications, PublicLinks links,
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties) {
+		return new RegistrationController(accounts, passwords, passwordPolicy, sessions, responses,
+				verifications.getIfAvailable(), links, new TransactionTemplate(transactionManager), events, properties);
+	}
+
+	@Bean
+	@ConditionalOnBean(CredentialChanges.class)
+	@ConditionalOnMissingBean
+	PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
+			PasswordPolicy passwordPolicy, CredentialChanges credentials, SessionService sessions,
+			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+		return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, responses, events,
+				properties);
+	}
+
 	/**
 	 * The endpoints of the account flows, present when their services are (a JPA store and the mail
 	 * outbox).
@@ -112,12 +139,6 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnBean({ CredentialChanges.class, PasswordResetService.class, EmailVerificationService.class,
 			InvitationService.class })
 	static class AccountFlowsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		PublicLinks jwtAllAuthPublicLinks(JwtAllAuthProperties properties) {
-			return new PublicLinks(properties);
-		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -139,26 +160,6 @@ public final class JwtAllAuthWebAutoConfiguration {
 				SessionService sessions, SessionResponses responses, ApplicationEventPublisher events) {
 			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, sessions,
 					responses, events);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		RegistrationController jwtAllAuthRegistrationController(AccountService accounts,
-				PasswordAuthenticator passwords, PasswordPolicy passwordPolicy, SessionService sessions,
-				SessionResponses responses, EmailVerificationService verifications, PublicLinks links,
-				PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-				JwtAllAuthProperties properties) {
-			return new RegistrationController(accounts, passwords, passwordPolicy, sessions, responses, verifications,
-					links, new TransactionTemplate(transactionManager), events, properties);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
-				PasswordPolicy passwordPolicy, CredentialChanges credentials, SessionService sessions,
-				SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-			return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, responses,
-					events, properties);
 		}
 
 		@Bean

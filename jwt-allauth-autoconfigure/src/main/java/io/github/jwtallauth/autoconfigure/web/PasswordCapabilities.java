@@ -130,7 +130,9 @@ public class PasswordCapabilities {
 	}
 
 	/**
-	 * Clear the capability cookie and the CSRF cookie once the capability is spent.
+	 * Clear the capability cookie once the capability is spent. The CSRF cookie stays: alone it
+	 * allows nothing, and an application using Spring Security's cookie CSRF repository may share its
+	 * name.
 	 * @param kind the capability
 	 * @param response the response
 	 */
@@ -138,7 +140,6 @@ public class PasswordCapabilities {
 		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
 		response.addHeader(HttpHeaders.SET_COOKIE,
 				cookie(kind.cookieName(), "", settings, settings.httpOnly(), Duration.ZERO).toString());
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, "", settings, false, Duration.ZERO).toString());
 	}
 
 	/**

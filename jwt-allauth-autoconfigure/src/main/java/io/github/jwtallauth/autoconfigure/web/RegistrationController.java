@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -60,7 +61,7 @@ public class RegistrationController {
 
 	private final SessionResponses responses;
 
-	private final EmailVerificationService verifications;
+	private final @Nullable EmailVerificationService verifications;
 
 	private final PublicLinks links;
 
@@ -74,7 +75,7 @@ public class RegistrationController {
 
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
-			EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
+			@Nullable EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
 			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.passwords = passwords;
@@ -87,6 +88,10 @@ public class RegistrationController {
 		this.events = events;
 		this.open = properties.registration().isSelfRegistrationOpen();
 		this.mode = properties.emailVerification();
+		if (this.mode != EmailVerification.NONE && verifications == null) {
+			throw new IllegalStateException("jwtallauth.email-verification=" + this.mode.name().toLowerCase(Locale.ROOT)
+					+ " sends mail: it needs a MailOutbox and a OneTimeTokenStore bean (both come with JPA)");
+		}
 	}
 
 	@PostMapping({ "/registration", "/registration/" })
@@ -124,12 +129,12 @@ public class RegistrationController {
 						throw emailTaken();
 					}
 					// mandatory verification hides the conflict: the owner is told instead
-					this.verifications.sendAccountExists(existing.get(), locale);
+					verifications().sendAccountExists(existing.get(), locale);
 					return null;
 				}
 				UserAccount created = this.accounts.create(account);
 				if (this.mode != EmailVerification.NONE) {
-					this.verifications.sendVerification(created, linkBase, locale);
+					verifications().sendVerification(created, linkBase, locale);
 				}
 				return created;
 			});
@@ -148,6 +153,11 @@ public class RegistrationController {
 			return Map.of("detail", VERIFICATION_SENT);
 		}
 		return this.responses.deliver(this.sessions.open(user, request), response);
+	}
+
+	private EmailVerificationService verifications() {
+		Assert.state(this.verifications != null, "No EmailVerificationService");
+		return this.verifications;
 	}
 
 	private static JwtAllAuthException emailTaken() {

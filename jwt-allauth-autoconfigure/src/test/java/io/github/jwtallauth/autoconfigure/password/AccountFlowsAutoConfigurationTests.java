@@ -1,0 +1,156 @@
+package io.github.jwtallauth.autoconfigure.password;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.Rate;
+import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.account.InvitationService;
+import io.github.jwtallauth.autoconfigure.account.JpaOneTimeTokenStore;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.Bucket4jRateLimiter;
+import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.web.EmailVerificationController;
+import io.github.jwtallauth.autoconfigure.web.InvitationController;
+import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.web.PasswordController;
+import io.github.jwtallauth.autoconfigure.web.PasswordResetController;
+import io.github.jwtallauth.autoconfigure.web.RegistrationController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The account-flow auto-configuration: what it creates, which user beans replace its parts, and the
+ * configurations it refuses at start-up.
+ */
+class AccountFlowsAutoConfigurationTests {
+
+	static final String SECRET = "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-context-tests";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
+				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
+				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
+				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
+				SECRET);
+
+	@Test
+	void defaultsThenEveryFlowAndItsEndpointsExist() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(JpaOneTimeTokenStore.class)
+				.hasSingleBean(LinkTokens.class)
+				.hasSingleBean(AccountMailer.class)
+				.hasSingleBean(BackgroundTasks.class)
+				.hasSingleBean(Bucket4jRateLimiter.class)
+				.hasSingleBean(CredentialChanges.class)
+				.hasSingleBean(PasswordResetService.class)
+				.hasSingleBean(EmailVerificationService.class)
+				.hasSingleBean(InvitationService.class)
+				.hasSingleBean(RegistrationController.class)
+				.hasSingleBean(PasswordController.class)
+				.hasSingleBean(PasswordResetController.class)
+				.hasSingleBean(EmailVerificationController.class)
+				.hasSingleBean(InvitationController.class);
+			// no Executor bean: the application's task executor and @Async stay as they are
+			assertThat(context.getBeansOfType(java.util.concurrent.Executor.class)).isEmpty();
+			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
+			assertThat(properties.emailVerification()).isEqualTo(JwtAllAuthProperties.EmailVerification.NONE);
+			assertThat(properties.emailVerificationExpiry()).isEqualTo(Duration.ofDays(3));
+			assertThat(properties.password().resetTimeout()).isEqualTo(Duration.ofDays(3));
+			assertThat(properties.password().resetCookie().maxAge()).isEqualTo(Duration.ofHours(1));
+			assertThat(properties.password().setCookie().maxAge()).isEqualTo(Duration.ofDays(1));
+			assertThat(properties.registration().allowedRoles()).containsExactly(1000, 900);
+			assertThat(properties.rateLimit().resetPerAddress()).isEqualTo(new Rate(5, Duration.ofMinutes(1)));
+			assertThat(properties.rateLimit().mailPerAddress()).isEqualTo(new Rate(1, Duration.ofMinutes(3)));
+			assertThat(properties.publicBaseUrl()).isNull();
+		});
+	}
+
+	@Test
+	void propertiesWhenSetThenBound() {
+		this.runner
+			.withPropertyValues("jwtallauth.public-base-url=https://example.com/app/",
+					"jwtallauth.email-verification=mandatory", "jwtallauth.rate-limit.reset-per-address=3/10m",
+					"jwtallauth.password.reset-cookie.max-age=900", "jwtallauth.registration.allowed-roles=1000",
+					"jwtallauth.registration.admin-managed=true")
+			.run((context) -> {
+				JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
+				assertThat(properties.publicBaseUrl()).isEqualTo("https://example.com/app");
+				assertThat(properties.rateLimit().resetPerAddress()).isEqualTo(new Rate(3, Duration.ofMinutes(10)));
+				assertThat(properties.password().resetCookie().maxAge()).isEqualTo(Duration.ofMinutes(15));
+				assertThat(properties.registration().allowedRoles()).containsExactly(1000);
+				assertThat(properties.registration().isSelfRegistrationOpen()).isFalse();
+				assertThat(properties.registration().isInvitationOpen()).isTrue();
+			});
+	}
+
+	@Test
+	void rateLimiterWhenDeclaredByTheApplicationThenOursBacksOff() {
+		this.runner.withUserConfiguration(OwnRateLimiter.class).run((context) -> {
+			assertThat(context).hasSingleBean(RateLimiter.class).doesNotHaveBean(Bucket4jRateLimiter.class);
+			assertThat(context).hasSingleBean(PasswordResetService.class);
+		});
+	}
+
+	@Test
+	void startWhenConfigurationUnusableThenFailsNamingTheProperty() {
+		String[][] broken = { { "jwtallauth.public-base-url=example.com", "jwtallauth.public-base-url" },
+				{ "jwtallauth.password.reset-cookie.max-age=0", "jwtallauth.password.reset-cookie.max-age" },
+				{ "jwtallauth.rate-limit.mail-per-address=often", "jwtallauth.rate-limit.mail-per-address" },
+				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" } };
+		for (String[] config : broken) {
+			this.runner.withPropertyValues(config[0]).run((context) -> {
+				assertThat(context).as(config[0]).hasFailed();
+				assertThat(allMessages(context.getStartupFailure())).as(config[0]).contains(config[1]);
+			});
+		}
+	}
+
+	private static String allMessages(Throwable failure) {
+		StringBuilder all = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			all.append(cause.getMessage()).append('\n');
+		}
+		return all.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRateLimiter {
+
+		@Bean
+		RateLimiter myLimiter() {
+			return (family, key, rate) -> RateLimiter.Decision.ALLOWED;
+		}
+
+	}
+
+}
