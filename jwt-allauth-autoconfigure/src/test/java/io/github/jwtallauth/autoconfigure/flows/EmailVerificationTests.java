@@ -57,6 +57,8 @@ class EmailVerificationTests extends MailFlowTestSupport {
 		Response page = this.http.get("/jwt-allauth/registration/verified").send();
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("Your e-mail address has been verified.");
+		// the test classpath holds a page with the built-in name, as an application would
+		assertThat(page.body()).contains("Replaced by the application");
 
 		Response session = login(email, PASSWORD);
 		assertThat(session.status()).isEqualTo(200);
