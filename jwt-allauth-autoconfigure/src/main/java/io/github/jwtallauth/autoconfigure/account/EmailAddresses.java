@@ -40,4 +40,18 @@ public final class EmailAddresses {
 		return email != null && email.length() <= MAX_LENGTH && SHAPE.matcher(email).matches();
 	}
 
+	/**
+	 * Mask an address for display to whoever holds a link: enough for its owner to recognise it
+	 * ({@code a***@example.com}), too little to learn it.
+	 * @param email the address
+	 * @return the masked address
+	 */
+	public static String mask(String email) {
+		int at = email.lastIndexOf('@');
+		if (at < 1) {
+			return "***";
+		}
+		return email.charAt(0) + "***" + email.substring(at);
+	}
+
 }

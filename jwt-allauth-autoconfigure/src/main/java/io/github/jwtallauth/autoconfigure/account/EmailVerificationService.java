@@ -96,6 +96,47 @@ public class EmailVerificationService {
 	}
 
 	/**
+	 * Sign-up under mandatory verification, answered before it is decided: whether the address
+	 * was free (account created, verification mail) or taken (notice to the owner) is settled in the
+	 * background, so neither the answer nor its timing tells the caller which.
+	 * @param account the account to create, its password already hashed
+	 * @param linkBase the absolute URL of jwt-allauth's base path
+	 * @param locale the language of the mail
+	 */
+	public void registerHidden(NewAccount account, String linkBase, Locale locale) {
+		try {
+			this.executor.execute(() -> registerNow(account, linkBase, locale));
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("Sign-up dropped: the background queue is full");
+		}
+	}
+
+	private void registerNow(NewAccount account, String linkBase, Locale locale) {
+		try {
+			UserAccount created = this.transaction.execute((status) -> {
+				Optional<UserAccount> existing = this.accounts.findByEmail(account.email());
+				if (existing.isPresent()) {
+					sendAccountExists(existing.get(), locale);
+					return null;
+				}
+				UserAccount user = this.accounts.create(account);
+				sendVerification(user, linkBase, locale);
+				return user;
+			});
+			if (created != null) {
+				this.events.publishEvent(new AccountRegisteredEvent(created.getId()));
+			}
+		}
+		catch (EmailAlreadyRegisteredException ex) {
+			// a concurrent sign-up took the address: the answer was the same either way
+		}
+		catch (RuntimeException ex) {
+			logger.error("Sign-up could not be completed", ex);
+		}
+	}
+
+	/**
 	 * Send the verification mail again. Limited per address whether or not it has an account, and
 	 * answered at once: the lookup and the mail happen in the background.
 	 * @param email the normalized address

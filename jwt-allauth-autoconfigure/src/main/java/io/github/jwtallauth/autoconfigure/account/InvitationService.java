@@ -51,13 +51,16 @@ public class InvitationService {
 	 * Invite someone: create the account (or refresh a pending invitation) and queue the mail, in
 	 * one transaction.
 	 * @param invitation who is invited, with which role and names
+	 * @param inviterRole the inviter's current role: a pending invitation of a higher role is not the
+	 * inviter's to replace
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
 	 * @throws JwtAllAuthException 400 {@code invalid} when the address belongs to an account that is
-	 * not a pending invitation
+	 * not a pending invitation, 403 {@code permission_denied} when it is a pending invitation of a
+	 * role above the inviter's
 	 */
-	public void invite(NewAccount invitation, String linkBase, Locale locale) {
-		this.transaction.execute((status) -> {
+	public void invite(NewAccount invitation, int inviterRole, String linkBase, Locale locale) {
+		Boolean created = this.transaction.execute((status) -> {
 			Optional<UserAccount> existing = this.accounts.findByEmail(invitation.email());
 			UserAccount user;
 			boolean isNew = existing.isEmpty();
@@ -66,6 +69,9 @@ public class InvitationService {
 					throw taken();
 				}
 				user = existing.get();
+				if (user.getRole() > inviterRole) {
+					throw permissionDenied();
+				}
 				this.accounts.updateRole(user.getId(), invitation.role());
 				this.accounts.updateNames(user.getId(), invitation.firstName(), invitation.lastName());
 				this.links.store().deleteAll(user.getId(), EnumSet.of(OneTimeTokenPurpose.PASSWORD_SET_ACCESS));
@@ -80,11 +86,22 @@ public class InvitationService {
 			}
 			String key = this.links.issue(user.getId(), OneTimeTokenPurpose.INVITATION, this.expiry);
 			this.mailer.sendInvitation(user, linkBase + EmailVerificationService.LINK_PATH + key, locale);
-			if (isNew) {
-				this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
-			}
 			return isNew;
 		});
+		if (Boolean.TRUE.equals(created)) {
+			// after the commit: listeners never see an account that a rollback took back
+			this.accounts.findByEmail(invitation.email())
+				.ifPresent((user) -> this.events.publishEvent(new AccountRegisteredEvent(user.getId())));
+		}
+	}
+
+	/**
+	 * The 403 answered to an inviter without the right to invite, or to grant a role.
+	 * @return the exception
+	 */
+	public static JwtAllAuthException permissionDenied() {
+		return new JwtAllAuthException(org.springframework.http.HttpStatus.FORBIDDEN, "permission_denied",
+				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action.");
 	}
 
 	private static JwtAllAuthException taken() {

@@ -113,18 +113,22 @@ public class JpaMailOutbox implements MailOutbox {
 		return updated != null && updated == 1;
 	}
 
+	// The bodies go once the mail has left (or been given up): they hold live one-time links, which
+	// must not outlive their purpose in the database.
 	void markSent(Long id, Instant now) {
 		this.transaction.executeWithoutResult((status) -> this.entityManager
-			.createQuery("update JwtAllAuthOutboxMail m set m.sentAt = :now where m.id = :id")
+			.createQuery("update JwtAllAuthOutboxMail m set m.sentAt = :now, m.textBody = '', m.htmlBody = null "
+					+ "where m.id = :id")
 			.setParameter("now", now.truncatedTo(ChronoUnit.MILLIS))
 			.setParameter("id", id)
 			.executeUpdate());
 	}
 
-	void markFailed(Long id, int attempts, Instant nextAttempt, String error) {
+	void markFailed(Long id, int attempts, Instant nextAttempt, String error, boolean givenUp) {
 		this.transaction.executeWithoutResult((status) -> this.entityManager
 			.createQuery("update JwtAllAuthOutboxMail m set m.attempts = :attempts, m.nextAttempt = :next, "
-					+ "m.lastError = :error where m.id = :id")
+					+ "m.lastError = :error" + (givenUp ? ", m.textBody = '', m.htmlBody = null" : "")
+					+ " where m.id = :id")
 			.setParameter("attempts", attempts)
 			.setParameter("next", nextAttempt.truncatedTo(ChronoUnit.MILLIS))
 			.setParameter("error", (error.length() > 512) ? error.substring(0, 512) : error)

@@ -97,7 +97,7 @@ public class OutboxMailSender implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				int attempts = pending.attempts() + 1;
 				this.outbox.markFailed(pending.id(), attempts, now.plus(backoff(attempts)),
-						ex.getClass().getSimpleName() + ": " + ex.getMessage());
+						ex.getClass().getSimpleName() + ": " + ex.getMessage(), attempts >= MAX_ATTEMPTS);
 				if (attempts >= MAX_ATTEMPTS) {
 					logger.error(LogMessage.format("Giving up on mail %d to %s after %d attempts", pending.id(),
 							pending.mail().to(), attempts), ex);

@@ -95,7 +95,11 @@ public class CredentialChanges {
 			if (this.tokens == null || !this.tokens.spend(capabilityHash, capability, this.clock.instant())) {
 				return Optional.<UserAccount>empty();
 			}
-			Optional<UserAccount> user = this.accounts.findById(userId).filter(UserAccount::isActive);
+			Optional<UserAccount> user = this.accounts.findById(userId)
+				.filter(UserAccount::isActive)
+				// an invitation sets a first password, never replaces one
+				.filter((account) -> capability != OneTimeTokenPurpose.PASSWORD_SET_ACCESS
+						|| account.getPassword() == null);
 			if (user.isEmpty()) {
 				status.setRollbackOnly();
 				return Optional.<UserAccount>empty();

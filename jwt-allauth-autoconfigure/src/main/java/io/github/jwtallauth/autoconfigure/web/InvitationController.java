@@ -24,8 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
@@ -42,6 +44,8 @@ public class InvitationController {
 
 	private final InvitationService invitations;
 
+	private final AccountService accounts;
+
 	private final NewPasswordEndpoint newPasswords;
 
 	private final PasswordCapabilities capabilities;
@@ -54,9 +58,11 @@ public class InvitationController {
 
 	private final List<Integer> allowedRoles;
 
-	public InvitationController(InvitationService invitations, NewPasswordEndpoint newPasswords,
+	public InvitationController(InvitationService invitations, AccountService accounts,
+			NewPasswordEndpoint newPasswords,
 			PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
 		this.invitations = invitations;
+		this.accounts = accounts;
 		this.newPasswords = newPasswords;
 		this.capabilities = capabilities;
 		this.links = links;
@@ -70,9 +76,13 @@ public class InvitationController {
 	public Map<String, Object> invite(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
 			@RequestBody InvitationRequest body, HttpServletRequest request) {
 		requireOpen();
-		JwtAllAuthPrincipal inviter = Principals.require(principal);
-		if (!this.allowedRoles.contains(inviter.role())) {
-			throw permissionDenied();
+		// the inviter's role as stored now, not as the token says: a demoted inviter stops at once
+		int inviterRole = this.accounts.findById(Principals.require(principal).subject())
+			.filter(UserAccount::isActive)
+			.map(UserAccount::getRole)
+			.orElseThrow(InvitationService::permissionDenied);
+		if (!this.allowedRoles.contains(inviterRole)) {
+			throw InvitationService.permissionDenied();
 		}
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
@@ -85,13 +95,13 @@ public class InvitationController {
 		errors.printable("last_name", body.lastName());
 		errors.throwIfAny();
 		// an inviter grants at most its own role: inviting is not a way up
-		if (body.role() > inviter.role()) {
-			throw permissionDenied();
+		if (body.role() > inviterRole) {
+			throw InvitationService.permissionDenied();
 		}
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : "";
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : "";
 		this.invitations.invite(new NewAccount(email, null, firstName, lastName, body.role(), true, false),
-				this.links.base(request), LocaleContextHolder.getLocale());
+				inviterRole, this.links.base(request), LocaleContextHolder.getLocale());
 		return Map.of();
 	}
 
@@ -118,7 +128,10 @@ public class InvitationController {
 	@GetMapping({ "/registration/set-password/default", "/registration/set-password/default/" })
 	public void form(HttpServletRequest request, HttpServletResponse response) {
 		Map<String, Object> variables = new LinkedHashMap<>();
-		variables.put("validLink", this.open && this.capabilities.read(PasswordCapabilities.Kind.SET, request) != null);
+		String account = this.open
+				? this.capabilities.maskedAccount(PasswordCapabilities.Kind.SET, request, this.accounts) : null;
+		variables.put("validLink", account != null);
+		variables.put("account", account);
 		variables.put("csrf", this.capabilities.csrfToken(request));
 		variables.put("action", this.links.local(request, "/registration/set-password"));
 		variables.put("done", "");
@@ -129,11 +142,6 @@ public class InvitationController {
 		if (!this.open) {
 			throw JwtAllAuthException.notFound();
 		}
-	}
-
-	private static JwtAllAuthException permissionDenied() {
-		return new JwtAllAuthException(HttpStatus.FORBIDDEN, "permission_denied",
-				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action.");
 	}
 
 	/**

@@ -165,9 +165,10 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets,
-				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
-				JwtAllAuthProperties properties) {
-			return new PasswordResetController(resets, newPasswords, capabilities, links, pages, properties);
+				AccountService accounts, NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities,
+				PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages,
+					properties);
 		}
 
 		@Bean
@@ -179,10 +180,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InvitationController jwtAllAuthInvitationController(InvitationService invitations,
+		InvitationController jwtAllAuthInvitationController(InvitationService invitations, AccountService accounts,
 				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
 				JwtAllAuthProperties properties) {
-			return new InvitationController(invitations, newPasswords, capabilities, links, pages, properties);
+			return new InvitationController(invitations, accounts, newPasswords, capabilities, links, pages,
+					properties);
 		}
 
 	}

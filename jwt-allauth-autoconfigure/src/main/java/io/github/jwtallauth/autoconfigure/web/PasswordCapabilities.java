@@ -30,7 +30,7 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  * or {@code pass_set} whose id is stored hashed: only the newest works, and once) and an
  * {@code XSRF-TOKEN} cookie readable by the form. Setting the password then needs both: the
  * capability, and the CSRF token sent back as the {@code X-CSRF-TOKEN} header or the {@code _csrf}
- * form field, equal to the cookie and to the hash bound inside the capability.
+ * form field, whose hash is bound inside the capability.
  *
  * @author jwt-allauth contributors
  */
@@ -203,12 +203,33 @@ public class PasswordCapabilities {
 		if (sent == null || sent.isEmpty()) {
 			sent = formValue;
 		}
-		String cookie = cookie(request, CSRF_COOKIE);
-		if (sent == null || cookie == null || !constantTimeEquals(sent, cookie)
-				|| !constantTimeEquals(OneTimeTokens.hash(sent), claims.csrfHash())) {
+		// Bound into the capability, the token needs no comparison with its cookie: a page on another
+		// site cannot read it, and a cookie planted by a sibling host cannot match the hash. The
+		// application's own XSRF-TOKEN cookie (Spring Security's cookie repository) may replace ours
+		// without breaking a form already open.
+		if (sent == null || sent.isEmpty() || !constantTimeEquals(OneTimeTokens.hash(sent), claims.csrfHash())) {
 			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "csrf_failed", "jwtallauth.problem.csrf_failed",
 					"CSRF check failed: the form is missing its token or the token does not match.");
 		}
+	}
+
+	/**
+	 * Return the masked address of the account a request's capability belongs to, so that the form
+	 * says whose password it sets (someone who planted their own link gets noticed).
+	 * @param kind the capability
+	 * @param request the request
+	 * @param accounts the user store
+	 * @return the masked address, or {@code null} without a valid capability
+	 */
+	public @Nullable String maskedAccount(Kind kind, HttpServletRequest request,
+			io.github.jwtallauth.autoconfigure.account.AccountService accounts) {
+		CapabilityClaims claims = read(kind, request);
+		if (claims == null) {
+			return null;
+		}
+		return accounts.findById(claims.subject())
+			.map((user) -> io.github.jwtallauth.autoconfigure.account.EmailAddresses.mask(user.getEmail()))
+			.orElse(null);
 	}
 
 	/**

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
 
@@ -40,6 +41,8 @@ public class PasswordResetController {
 
 	private final PasswordResetService resets;
 
+	private final AccountService accounts;
+
 	private final NewPasswordEndpoint newPasswords;
 
 	private final PasswordCapabilities capabilities;
@@ -50,9 +53,11 @@ public class PasswordResetController {
 
 	private final JwtAllAuthProperties.Redirects redirects;
 
-	public PasswordResetController(PasswordResetService resets, NewPasswordEndpoint newPasswords,
+	public PasswordResetController(PasswordResetService resets, AccountService accounts,
+			NewPasswordEndpoint newPasswords,
 			PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
 		this.resets = resets;
+		this.accounts = accounts;
 		this.newPasswords = newPasswords;
 		this.capabilities = capabilities;
 		this.links = links;
@@ -105,8 +110,10 @@ public class PasswordResetController {
 
 	@GetMapping({ "/password/reset/default", "/password/reset/default/" })
 	public void form(HttpServletRequest request, HttpServletResponse response) {
-		boolean valid = this.capabilities.read(PasswordCapabilities.Kind.RESET, request) != null;
-		this.pages.write(response, HttpStatus.OK, Pages.PASSWORD_RESET, formVariables(request, valid));
+		String account = this.capabilities.maskedAccount(PasswordCapabilities.Kind.RESET, request, this.accounts);
+		Map<String, Object> variables = formVariables(request, account != null);
+		variables.put("account", account);
+		this.pages.write(response, HttpStatus.OK, Pages.PASSWORD_RESET, variables);
 	}
 
 	@GetMapping({ "/password/reset/complete", "/password/reset/complete/" })
@@ -117,6 +124,7 @@ public class PasswordResetController {
 	private Map<String, Object> formVariables(HttpServletRequest request, boolean valid) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("validLink", valid);
+		variables.put("account", null);
 		variables.put("csrf", this.capabilities.csrfToken(request));
 		variables.put("action", this.links.local(request, "/password/reset/set-new"));
 		variables.put("done", this.links.local(request, "/password/reset/complete"));

@@ -29,7 +29,8 @@ public class PublicLinks {
 		this.basePath = properties.basePath();
 		if (this.publicBaseUrl == null) {
 			logger.warn("jwtallauth.public-base-url is not set: links in mails are built from each request's Host "
-					+ "header. Set it in production (e.g. jwtallauth.public-base-url=https://example.com).");
+					+ "header, so anyone can have a reset link mailed that points at a host of their choosing. "
+					+ "Set it in production (e.g. jwtallauth.public-base-url=https://example.com).");
 		}
 	}
 

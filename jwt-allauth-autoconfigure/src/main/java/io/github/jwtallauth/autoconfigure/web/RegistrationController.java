@@ -3,7 +3,6 @@ package io.github.jwtallauth.autoconfigure.web;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -116,24 +115,23 @@ public class RegistrationController {
 		errors.throwIfAny();
 		String linkBase = this.links.base(request);
 		Locale locale = LocaleContextHolder.getLocale();
-		// hashed whether or not the account is created: a taken address costs the same time
+		// hashed in the request whatever happens next: every sign-up costs the same time
 		String encoded = this.passwords.encode(body.password1());
 		NewAccount account = new NewAccount(email, encoded, firstName, lastName, 0, true,
 				this.mode == EmailVerification.NONE);
+		if (this.mode == EmailVerification.MANDATORY) {
+			// mandatory verification hides whether the address was taken: decided in the background
+			verifications().registerHidden(account, linkBase, locale);
+			return Map.of("detail", VERIFICATION_SENT);
+		}
 		UserAccount user;
 		try {
 			user = this.transaction.execute((status) -> {
-				Optional<UserAccount> existing = this.accounts.findByEmail(email);
-				if (existing.isPresent()) {
-					if (this.mode != EmailVerification.MANDATORY) {
-						throw emailTaken();
-					}
-					// mandatory verification hides the conflict: the owner is told instead
-					verifications().sendAccountExists(existing.get(), locale);
-					return null;
+				if (this.accounts.findByEmail(email).isPresent()) {
+					throw emailTaken();
 				}
 				UserAccount created = this.accounts.create(account);
-				if (this.mode != EmailVerification.NONE) {
+				if (this.mode == EmailVerification.OPTIONAL) {
 					verifications().sendVerification(created, linkBase, locale);
 				}
 				return created;
@@ -141,17 +139,10 @@ public class RegistrationController {
 		}
 		catch (EmailAlreadyRegisteredException ex) {
 			// a concurrent sign-up won the address
-			if (this.mode != EmailVerification.MANDATORY) {
-				throw emailTaken();
-			}
-			user = null;
+			throw emailTaken();
 		}
-		if (user != null) {
-			this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
-		}
-		if (this.mode == EmailVerification.MANDATORY) {
-			return Map.of("detail", VERIFICATION_SENT);
-		}
+		Assert.state(user != null, "No account created");
+		this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
 		return this.responses.deliver(this.sessions.open(user, request), response);
 	}
 

@@ -89,6 +89,26 @@ class InvitationTests extends MailFlowTestSupport {
 	}
 
 	@Test
+	void inviteWhenPendingInvitationOfAHigherRoleThenALowerInviterCannotReplaceIt() {
+		String email = newAddress();
+		assertThat(invite(staffToken(1000), email, 1000).status()).isEqualTo(201);
+		Response downgrade = invite(staffToken(900), email, 0);
+		assertThat(downgrade.status()).isEqualTo(403);
+		assertThat(this.accounts.findByEmail(email).orElseThrow().getRole()).isEqualTo(1000);
+		assertThat(this.mailbox.settledCount(Duration.ofMillis(500))).isEqualTo(1);
+	}
+
+	@Test
+	void inviteWhenInviterDemotedAfterLoginThenForbiddenAtOnce() {
+		String email = newAddress();
+		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true,
+				true));
+		String token = login(email, TestUsers.PASSWORD).text("access");
+		this.accounts.updateRole(this.accounts.findByEmail(email).orElseThrow().getId(), 0);
+		assertThat(invite(token, newAddress(), 0).status()).isEqualTo(403);
+	}
+
+	@Test
 	void inviteWhenAddressInvitedAgainThenTheNewInvitationReplacesTheOld() {
 		String staff = staffToken(1000);
 		String email = newAddress();

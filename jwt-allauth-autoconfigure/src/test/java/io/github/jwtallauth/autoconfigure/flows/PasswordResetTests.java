@@ -56,6 +56,8 @@ class PasswordResetTests extends MailFlowTestSupport {
 		assertThat(form.status()).isEqualTo(200);
 		assertThat(form.header("Content-Type").orElseThrow()).startsWith("text/html");
 		assertThat(form.body()).contains("name=\"new_password1\"", "value=\"" + csrf + "\"");
+		// the form says whose password it sets, masked: a planted link of someone else's shows
+		assertThat(form.body()).contains("For the account u***@example.com").doesNotContain(email);
 
 		Response done = setNew(capability, csrf, NEW_PASSWORD, NEW_PASSWORD);
 		assertThat(done.status()).as(done.toString()).isEqualTo(200);

@@ -92,6 +92,9 @@ public class MailOutboxTests {
 		assertThat(raw).contains("multipart/alternative", "Hello in text", "<p>Hello in <b>HTML</b></p>");
 		assertThat(received.getContent()).isInstanceOf(MimeMultipart.class);
 		assertThat(row(to, "sent_at")).isNotNull();
+		// once sent, the bodies (and the one-time links in them) are gone from the table
+		assertThat(row(to, "text_body")).isEqualTo("");
+		assertThat(row(to, "html_body")).isNull();
 	}
 
 	@Test
