@@ -348,13 +348,36 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * Limits against abuse.
 	 *
 	 * @param enabled whether the limits apply
+	 * @param loginPerIp failed logins allowed per client IP, as {@code <count>/<period>} (for example
+	 * {@code 10/1m}); beyond it every login from that IP answers 429, even with the right password
+	 * @param loginPerAccount failed logins allowed per e-mail address, whether or not it has an account,
+	 * as {@code <count>/<period>}
 	 * @param resetPerAddress password-reset requests allowed per e-mail address, as {@code <count>/<period>}
 	 * (for example {@code 5/1m})
 	 * @param mailPerAddress verification mails and "account already exists" notices sent per e-mail
 	 * address, as {@code <count>/<period>}
+	 * @param backend where the counts are kept: {@code memory} (per instance, lost on restart) or
+	 * {@code jdbc} (the application's database, shared by every instance); {@code redis} is reserved
 	 */
-	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("5/1m") Rate resetPerAddress,
-			@DefaultValue("1/3m") Rate mailPerAddress) {
+	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("10/1m") Rate loginPerIp,
+			@DefaultValue("5/5m") Rate loginPerAccount, @DefaultValue("5/1m") Rate resetPerAddress,
+			@DefaultValue("1/3m") Rate mailPerAddress, @DefaultValue("memory") RateLimitBackend backend) {
+	}
+
+	/**
+	 * Where rate-limit counts are kept.
+	 */
+	public enum RateLimitBackend {
+
+		/** In the instance's memory. */
+		MEMORY,
+
+		/** In the table {@code jwt_allauth_rate_limit}, shared by every instance. */
+		JDBC,
+
+		/** Reserved for a Redis backend; not available in this version. */
+		REDIS
+
 	}
 
 	/**

@@ -47,6 +47,7 @@ public class JwtAllAuthMetrics {
 		count((counters) -> switch (event.getCode()) {
 			case "account_inactive" -> counters.inactiveAccounts;
 			case "email_not_verified" -> counters.unverifiedEmails;
+			case "throttled" -> counters.throttledLogins;
 			default -> counters.incorrectCredentials;
 		});
 	}
@@ -119,6 +120,8 @@ public class JwtAllAuthMetrics {
 
 		private final Counter unverifiedEmails;
 
+		private final Counter throttledLogins;
+
 		private final Counter registrations;
 
 		private final Counter emailVerifications;
@@ -138,6 +141,7 @@ public class JwtAllAuthMetrics {
 			this.passwordResets = password(registry, "reset");
 			this.passwordSets = password(registry, "invitation");
 			this.unverifiedEmails = login(registry, "email_not_verified");
+			this.throttledLogins = login(registry, "throttled");
 			this.registrations = Counter.builder("jwtallauth.registrations")
 				.description("Accounts created, by sign-up or invitation")
 				.register(registry);

@@ -1,73 +1,132 @@
 package io.github.jwtallauth.autoconfigure.ratelimit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import io.github.jwtallauth.autoconfigure.Rate;
 
 /**
- * In-memory {@link RateLimiter}: one Bucket4j token bucket per family and key, refilled gradually
- * over the rate's period, forgotten once it would be full again. Counts are per instance and lost on
- * restart; several instances behind one load balancer need a shared backend.
+ * {@link RateLimiter} on Bucket4j token buckets: one bucket per family and key, holding
+ * {@code count} tokens and refilled gradually over the rate's period. The buckets live in memory
+ * ({@link #inMemory(long)}, per instance, lost on restart) or in a shared store reached through a
+ * Bucket4j {@link ProxyManager} ({@link #distributed(ProxyManager)}, e.g. {@link JdbcBucketStore}).
+ * Keys are hashed before they are used, so addresses are never stored.
  *
  * @author jwt-allauth contributors
  */
 public class Bucket4jRateLimiter implements RateLimiter {
 
-	private final Cache<BucketKey, Entry> buckets;
+	private final Function<BucketRequest, Bucket> buckets;
 
 	/**
-	 * Create a limiter that keeps at most the given number of buckets (the least recently used go
-	 * first, which only makes the limit more lenient for them).
-	 * @param maximumBuckets the bound on memory
+	 * Create a limiter over a source of buckets.
+	 * @param buckets returns the bucket of a key, creating it for the rate when it is new
 	 */
-	public Bucket4jRateLimiter(long maximumBuckets) {
-		this.buckets = Caffeine.newBuilder().maximumSize(maximumBuckets).expireAfter(new Expiry<BucketKey, Entry>() {
+	public Bucket4jRateLimiter(Function<BucketRequest, Bucket> buckets) {
+		this.buckets = buckets;
+	}
 
-			@Override
-			public long expireAfterCreate(BucketKey key, Entry value, long currentTime) {
-				return value.rate().period().toNanos();
-			}
+	/**
+	 * A limiter that keeps at most the given number of buckets in memory (the least recently used
+	 * go first, which only makes the limit more lenient for them).
+	 * @param maximumBuckets the bound on memory
+	 * @return the limiter
+	 */
+	public static Bucket4jRateLimiter inMemory(long maximumBuckets) {
+		// forgotten once it would be full again: one period after the last use
+		Cache<String, Entry> cache = Caffeine.newBuilder()
+			.maximumSize(maximumBuckets)
+			.expireAfter(new Expiry<String, Entry>() {
 
-			@Override
-			public long expireAfterUpdate(BucketKey key, Entry value, long currentTime, long currentDuration) {
-				return value.rate().period().toNanos();
-			}
+				@Override
+				public long expireAfterCreate(String key, Entry value, long currentTime) {
+					return value.rate().period().toNanos();
+				}
 
-			@Override
-			public long expireAfterRead(BucketKey key, Entry value, long currentTime, long currentDuration) {
-				return value.rate().period().toNanos();
-			}
+				@Override
+				public long expireAfterUpdate(String key, Entry value, long currentTime, long currentDuration) {
+					return value.rate().period().toNanos();
+				}
 
-		}).build();
+				@Override
+				public long expireAfterRead(String key, Entry value, long currentTime, long currentDuration) {
+					return value.rate().period().toNanos();
+				}
+
+			})
+			.build();
+		return new Bucket4jRateLimiter((request) -> cache
+			.get(request.id(),
+					(id) -> new Entry(request.rate(), Bucket.builder().addLimit(bandwidth(request.rate())).build()))
+			.bucket());
+	}
+
+	private record Entry(Rate rate, Bucket bucket) {
+	}
+
+	/**
+	 * A limiter whose buckets live in a shared store, seen alike by every instance.
+	 * @param store the Bucket4j proxy manager of the store
+	 * @return the limiter
+	 */
+	public static Bucket4jRateLimiter distributed(ProxyManager<String> store) {
+		return new Bucket4jRateLimiter((request) -> store.builder()
+			.build(request.id(), () -> BucketConfiguration.builder().addLimit(bandwidth(request.rate())).build()));
 	}
 
 	@Override
 	public Decision tryConsume(String family, String key, Rate rate) {
-		Entry entry = this.buckets.asMap()
-			.compute(new BucketKey(family, key), (k, existing) -> (existing != null && existing.rate().equals(rate))
-					? existing : new Entry(rate, newBucket(rate)));
-		ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = bucket(family, key, rate).tryConsumeAndReturnRemaining(1);
 		return probe.isConsumed() ? Decision.ALLOWED
 				: new Decision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
 
-	private static Bucket newBucket(Rate rate) {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(rate.count()).refillGreedy(rate.count(), rate.period()).build())
-			.build();
+	@Override
+	public Decision check(String family, String key, Rate rate) {
+		EstimationProbe probe = bucket(family, key, rate).estimateAbilityToConsume(1);
+		return probe.canBeConsumed() ? Decision.ALLOWED
+				: new Decision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
 
-	private record BucketKey(String family, String key) {
+	private Bucket bucket(String family, String key, Rate rate) {
+		return this.buckets.apply(new BucketRequest(hash(family + '\n' + rate + '\n' + key), rate));
 	}
 
-	private record Entry(Rate rate, Bucket bucket) {
+	static Bandwidth bandwidth(Rate rate) {
+		return Bandwidth.builder().capacity(rate.count()).refillGreedy(rate.count(), rate.period()).build();
+	}
+
+	private static String hash(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Which bucket is wanted.
+	 *
+	 * @param id the bucket's id: a hash of its family, rate and key
+	 * @param rate the rate a new bucket is made for
+	 */
+	public record BucketRequest(String id, Rate rate) {
 	}
 
 }

@@ -12,8 +12,17 @@ import io.github.jwtallauth.autoconfigure.Rate;
  *
  * @author jwt-allauth contributors
  */
-@FunctionalInterface
 public interface RateLimiter {
+
+	/**
+	 * Whether a key could take a token now, without taking it: for limits that count failures
+	 * only, checked before the attempt and charged after a failure.
+	 * @param family the kind of event
+	 * @param key what is limited
+	 * @param rate the limit
+	 * @return whether an event would be allowed, and if not, when it would be
+	 */
+	Decision check(String family, String key, Rate rate);
 
 	/**
 	 * Take one token from the bucket of a key.

@@ -22,6 +22,8 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
@@ -49,15 +51,38 @@ public class AuthenticationController {
 
 	private final ApplicationEventPublisher events;
 
+	private final @Nullable LoginThrottle throttle;
+
+	private final @Nullable ClientIpResolver clientIps;
+
 	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
 			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
 			ApplicationEventPublisher events) {
+		this(authenticator, sessions, responses, cookies, jsonMapper, events, null, null);
+	}
+
+	/**
+	 * Create the controller with brute-force protection of {@code POST /login}.
+	 * @param authenticator checks e-mail and password
+	 * @param sessions opens sessions
+	 * @param responses writes session answers
+	 * @param cookies the refresh cookie
+	 * @param jsonMapper reads bodies
+	 * @param events publishes login events
+	 * @param throttle the failed-login limits, or {@code null} for none
+	 * @param clientIps finds the client IP the limits count by
+	 */
+	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
+			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
+			ApplicationEventPublisher events, @Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
 		this.responses = responses;
 		this.cookies = cookies;
 		this.jsonMapper = jsonMapper;
 		this.events = events;
+		this.throttle = throttle;
+		this.clientIps = clientIps;
 	}
 
 	@PostMapping({ "/login", "/login/" })
@@ -69,12 +94,26 @@ public class AuthenticationController {
 			errors.add("password", (body.password() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
 		}
 		errors.throwIfAny();
+		String email = EmailAddresses.normalize(body.email());
+		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
+		if (this.throttle != null) {
+			try {
+				this.throttle.check(email, ip);
+			}
+			catch (JwtAllAuthException ex) {
+				this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
+				throw ex;
+			}
+		}
 		UserAccount user;
 		try {
 			user = this.authenticator.authenticate(body.email(), body.password());
 		}
 		catch (JwtAllAuthException ex) {
-			this.events.publishEvent(new LoginFailedEvent(EmailAddresses.normalize(body.email()), ex.getCode()));
+			if (this.throttle != null && "incorrect_credentials".equals(ex.getCode())) {
+				this.throttle.failed(email, ip);
+			}
+			this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 			throw ex;
 		}
 		IssuedSession session = this.sessions.open(user, request);

@@ -36,6 +36,9 @@ import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.password.JwtAllAuthPasswordAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
+import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The controllers
@@ -45,7 +48,8 @@ import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
  */
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
 		JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
-		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class })
+		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
+		JwtAllAuthRateLimitAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthWebAutoConfiguration {
@@ -81,9 +85,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	AuthenticationController jwtAllAuthAuthenticationController(PasswordAuthenticator authenticator,
 			SessionService sessions, SessionResponses responses, RefreshTokenCookies cookies,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events) {
+			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events,
+			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
 		return new AuthenticationController(authenticator, sessions, responses, cookies,
-				jsonMapper.getIfAvailable(JsonMapper::new), events);
+				jsonMapper.getIfAvailable(JsonMapper::new), events, throttle.getIfAvailable(),
+				clientIps.getIfAvailable());
 	}
 
 	@Bean

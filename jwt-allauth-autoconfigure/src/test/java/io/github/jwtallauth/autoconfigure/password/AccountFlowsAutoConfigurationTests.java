@@ -148,7 +148,19 @@ class AccountFlowsAutoConfigurationTests {
 
 		@Bean
 		RateLimiter myLimiter() {
-			return (family, key, rate) -> RateLimiter.Decision.ALLOWED;
+			return new RateLimiter() {
+
+				@Override
+				public Decision tryConsume(String family, String key, Rate rate) {
+					return Decision.ALLOWED;
+				}
+
+				@Override
+				public Decision check(String family, String key, Rate rate) {
+					return Decision.ALLOWED;
+				}
+
+			};
 		}
 
 	}

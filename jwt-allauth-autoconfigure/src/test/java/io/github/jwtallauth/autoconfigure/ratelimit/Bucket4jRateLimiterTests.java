@@ -16,7 +16,7 @@ class Bucket4jRateLimiterTests {
 
 	@Test
 	void tryConsumeWhenAllowanceSpentThenRefusedWithTheWaitAndOtherKeysUnaffected() {
-		Bucket4jRateLimiter limiter = new Bucket4jRateLimiter(1000);
+		Bucket4jRateLimiter limiter = Bucket4jRateLimiter.inMemory(1000);
 		Rate rate = Rate.valueOf("3/1m");
 		for (int i = 0; i < 3; i++) {
 			assertThat(limiter.tryConsume("reset", "a@example.com", rate).allowed()).isTrue();

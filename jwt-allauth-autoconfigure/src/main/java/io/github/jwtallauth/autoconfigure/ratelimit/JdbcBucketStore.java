@@ -1,0 +1,117 @@
+package io.github.jwtallauth.autoconfigure.ratelimit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
+import io.github.bucket4j.distributed.remote.RemoteBucketState;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Bucket4j buckets in the table {@code jwt_allauth_rate_limit}, shared by every instance that uses
+ * the database. Each change is a compare-and-swap: an {@code INSERT} for a new bucket (the primary
+ * key decides between two instances), an {@code UPDATE ... WHERE state = <what was read>} for an
+ * existing one; Bucket4j retries a lost race. Plain SQL, so it runs alike on PostgreSQL,
+ * MySQL/MariaDB and H2. A row records when its bucket will be full again, after which the purge job
+ * deletes it.
+ *
+ * @author jwt-allauth contributors
+ */
+public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<String> {
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock) {
+		super(ClientSideConfig.getDefault());
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	protected CompareAndSwapOperation beginCompareAndSwapOperation(String key) {
+		return new CompareAndSwapOperation() {
+
+			@Override
+			public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
+				List<byte[]> rows = JdbcBucketStore.this.jdbc.query(
+						"select state from jwt_allauth_rate_limit where id = ?", (rs, row) -> rs.getBytes(1), key);
+				return rows.stream().findFirst();
+			}
+
+			@Override
+			public boolean compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState,
+					Optional<Long> timeoutNanos) {
+				Instant now = JdbcBucketStore.this.clock.instant();
+				Timestamp full = Timestamp.from(now.plusNanos(newState.calculateFullRefillingTime(nanos(now))));
+				if (originalData == null) {
+					try {
+						return JdbcBucketStore.this.jdbc.update(
+								"insert into jwt_allauth_rate_limit (id, state, expires) values (?, ?, ?)", key, newData,
+								full) == 1;
+					}
+					catch (DataIntegrityViolationException ex) {
+						return false;
+					}
+				}
+				return JdbcBucketStore.this.jdbc.update(
+						"update jwt_allauth_rate_limit set state = ?, expires = ? where id = ? and state = ?", newData,
+						full, key, originalData) == 1;
+			}
+
+		};
+	}
+
+	@Override
+	protected AsyncCompareAndSwapOperation beginAsyncCompareAndSwapOperation(String key) {
+		throw new UnsupportedOperationException("jwt-allauth uses the synchronous API only");
+	}
+
+	@Override
+	protected CompletableFuture<Void> removeAsync(String key) {
+		return CompletableFuture.runAsync(() -> this.jdbc.update("delete from jwt_allauth_rate_limit where id = ?", key));
+	}
+
+	@Override
+	public boolean isAsyncModeSupported() {
+		return false;
+	}
+
+	@Override
+	public void removeProxy(String key) {
+		this.jdbc.update("delete from jwt_allauth_rate_limit where id = ?", key);
+	}
+
+	/**
+	 * Delete at most {@code limit} buckets that are full again (their row says nothing any more).
+	 * @param limit the most rows deleted
+	 * @return the number deleted
+	 */
+	public int deleteFull(int limit) {
+		JdbcTemplate bounded = new JdbcTemplate(this.jdbc.getDataSource());
+		bounded.setMaxRows(limit);
+		List<String> ids = bounded.query("select id from jwt_allauth_rate_limit where expires < ?",
+				(rs, row) -> rs.getString(1), Timestamp.from(this.clock.instant()));
+		int deleted = 0;
+		for (String id : ids) {
+			deleted += this.jdbc.update("delete from jwt_allauth_rate_limit where id = ? and expires < ?", id,
+					Timestamp.from(this.clock.instant()));
+		}
+		return deleted;
+	}
+
+	private static long nanos(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+	}
+
+}

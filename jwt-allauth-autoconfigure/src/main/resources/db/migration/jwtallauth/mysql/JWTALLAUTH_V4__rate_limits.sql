@@ -1,0 +1,9 @@
+-- Rate-limit buckets of the jdbc backend (jwtallauth.rate-limit.backend=jdbc): Bucket4j's state,
+-- keyed by a SHA-256 of the limited key, so no address is stored.
+CREATE TABLE jwt_allauth_rate_limit (
+    id      VARCHAR(64) NOT NULL PRIMARY KEY,
+    state   VARBINARY(2048) NOT NULL,
+    expires DATETIME(6) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE INDEX ix_jwt_allauth_rate_limit_expires ON jwt_allauth_rate_limit (expires);

@@ -1,0 +1,124 @@
+package io.github.jwtallauth.autoconfigure.ratelimit;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failed logins limited per account and per client IP: an attacker guessing one account from many
+ * addresses, or many accounts from one address, is stopped, the right password does not get through
+ * a lock, and known and unknown addresses are treated alike.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-brute-tests",
+				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.rate-limit.login-per-ip=10/1m",
+				"jwtallauth.rate-limit.login-per-account=5/5m",
+				// X-Forwarded-For from the test client stands for many attacking addresses
+				"jwtallauth.sessions.trusted-proxies=127.0.0.1" })
+public class BruteForceTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	HttpTestClient http;
+
+	@BeforeEach
+	void setUp() {
+		this.http = new HttpTestClient(this.port);
+	}
+
+	@Test
+	void loginWhenAccountGuessedFromManyAddressesThenLockedEvenForTheRightPassword() {
+		String email = account();
+		for (int i = 0; i < 5; i++) {
+			Response wrong = login(email, "wrong guess " + i, "198.51.100." + i);
+			assertThat(wrong.status()).isEqualTo(401);
+			assertThat(wrong.text("code")).isEqualTo("incorrect_credentials");
+		}
+		Response locked = login(email, TestUsers.PASSWORD, "203.0.113.77");
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.text("code")).isEqualTo("throttled");
+		assertThat(locked.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		// 5 per 5 minutes: the next attempt is allowed about a minute later
+		assertThat(Integer.parseInt(locked.header("Retry-After").orElseThrow())).isBetween(1, 61);
+		assertThat(locked.setCookie("refresh_token")).isEmpty();
+	}
+
+	@Test
+	void loginWhenAddressUnknownThenLimitedExactlyLikeAKnownOne() {
+		String known = account();
+		String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
+		for (int i = 0; i < 5; i++) {
+			Response forKnown = login(known, "wrong", "198.51.100.10" + i);
+			Response forUnknown = login(unknown, "wrong", "198.51.100.20" + i);
+			assertThat(forKnown.status()).isEqualTo(forUnknown.status()).isEqualTo(401);
+			assertThat(forKnown.body()).isEqualTo(forUnknown.body());
+		}
+		Response knownLocked = login(known, "wrong", "198.51.100.150");
+		Response unknownLocked = login(unknown, "wrong", "198.51.100.151");
+		assertThat(knownLocked.status()).isEqualTo(unknownLocked.status()).isEqualTo(429);
+		assertThat(knownLocked.body()).isEqualTo(unknownLocked.body());
+	}
+
+	@Test
+	void loginWhenManyAccountsGuessedFromOneAddressThenThatAddressIsLocked() {
+		String ip = "192.0.2.44";
+		for (int i = 0; i < 10; i++) {
+			assertThat(login("victim-" + i + "-" + UUID.randomUUID() + "@example.com", "123456", ip).status())
+				.isEqualTo(401);
+		}
+		String email = account();
+		Response locked = login(email, TestUsers.PASSWORD, ip);
+		assertThat(locked.status()).isEqualTo(429);
+		// another address is not affected
+		assertThat(login(email, TestUsers.PASSWORD, "192.0.2.45").status()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenSuccessfulThenFailuresAreNotForgiven() {
+		String email = account();
+		for (int i = 0; i < 4; i++) {
+			assertThat(login(email, "wrong", "198.51.100.30").status()).isEqualTo(401);
+		}
+		assertThat(login(email, TestUsers.PASSWORD, "198.51.100.30").status()).isEqualTo(200);
+		assertThat(login(email, "wrong", "198.51.100.30").status()).isEqualTo(401);
+		assertThat(login(email, TestUsers.PASSWORD, "198.51.100.30").status()).isEqualTo(429);
+	}
+
+	private String account() {
+		String email = "user-" + UUID.randomUUID() + "@example.com";
+		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true,
+				true));
+		return email;
+	}
+
+	private Response login(String email, String password, String ip) {
+		return this.http.post("/jwt-allauth/login")
+			.header("X-Forwarded-For", ip)
+			.json(TestUsers.loginJson(email, password))
+			.send();
+	}
+
+}
