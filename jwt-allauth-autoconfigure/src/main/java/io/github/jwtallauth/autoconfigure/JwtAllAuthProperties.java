@@ -36,7 +36,8 @@ import org.springframework.core.io.Resource;
  * built-in page
  * @param templates names of the Thymeleaf templates of the mails and of the verification-failed
  * page; an application points a name at its own template to replace ours
- * @param rateLimit limits against abuse of the endpoints that send mail
+ * @param rateLimit limits against brute force and against abuse of the endpoints that send mail
+ * @param mfa multi-factor authentication (TOTP and recovery codes)
  * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
  * new one for the caller
  * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
@@ -51,7 +52,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		@DefaultValue Mail mail, @Nullable String publicBaseUrl,
 		@DefaultValue("none") EmailVerification emailVerification,
 		@DefaultValue("3d") Duration emailVerificationExpiry, @DefaultValue Redirects redirects,
-		@DefaultValue Templates templates, @DefaultValue RateLimit rateLimit,
+		@DefaultValue Templates templates, @DefaultValue RateLimit rateLimit, @DefaultValue Mfa mfa,
 		@DefaultValue("true") boolean logoutOnPasswordChange,
 		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
 
@@ -362,6 +363,47 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("10/1m") Rate loginPerIp,
 			@DefaultValue("5/5m") Rate loginPerAccount, @DefaultValue("5/1m") Rate resetPerAddress,
 			@DefaultValue("1/3m") Rate mailPerAddress, @DefaultValue("memory") RateLimitBackend backend) {
+	}
+
+	/**
+	 * Multi-factor authentication.
+	 *
+	 * @param mode {@code disabled} (the MFA endpoints answer 403), {@code optional} (users enrol at will
+	 * and are then challenged at login) or {@code required} (every user must enrol before a session
+	 * opens)
+	 * @param issuer issuer shown by authenticator apps next to the account
+	 * @param encryptionKey 32 random bytes, base64, that encrypt TOTP secrets (AES-GCM) and key the hashes
+	 * of recovery codes; required unless MFA is disabled (a development key is generated, with a warning,
+	 * where jwtallauth.jwt.generate-development-key is set)
+	 * @param challengeMaxAttempts wrong codes that kill one login challenge
+	 * @param maxAttempts wrong codes per user within {@code lockout} that lock MFA for that user (429)
+	 * @param lockout the sliding window of {@code max-attempts}
+	 */
+	public record Mfa(@DefaultValue("disabled") MfaMode mode, @DefaultValue("JWT-Allauth") String issuer,
+			@Nullable String encryptionKey, @DefaultValue("5") int challengeMaxAttempts,
+			@DefaultValue("10") int maxAttempts, @DefaultValue("15m") Duration lockout) {
+
+		@Override
+		public String toString() {
+			return "Mfa[mode=" + this.mode + ", issuer=" + this.issuer + ", encryptionKey=******]";
+		}
+
+	}
+
+	/**
+	 * Whether, and how strictly, users use a second factor.
+	 */
+	public enum MfaMode {
+
+		/** No MFA: the endpoints answer 403 and login never challenges. */
+		DISABLED,
+
+		/** Users enrol and leave at will; enrolled users are challenged at login. */
+		OPTIONAL,
+
+		/** Every user must enrol: a session opens only after the second factor. */
+		REQUIRED
+
 	}
 
 	/**

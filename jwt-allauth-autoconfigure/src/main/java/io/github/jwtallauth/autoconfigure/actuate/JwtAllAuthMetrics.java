@@ -13,6 +13,11 @@ import io.github.jwtallauth.autoconfigure.account.EmailVerifiedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
+import io.github.jwtallauth.autoconfigure.mfa.MfaDisabledEvent;
+import io.github.jwtallauth.autoconfigure.mfa.MfaEnabledEvent;
+import io.github.jwtallauth.autoconfigure.mfa.MfaFailedEvent;
+import io.github.jwtallauth.autoconfigure.mfa.MfaLockedEvent;
+import io.github.jwtallauth.autoconfigure.mfa.MfaVerifiedEvent;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
@@ -92,6 +97,31 @@ public class JwtAllAuthMetrics {
 		count((counters) -> counters.emailVerifications);
 	}
 
+	@EventListener
+	void on(MfaEnabledEvent event) {
+		count((counters) -> counters.mfaEnabled);
+	}
+
+	@EventListener
+	void on(MfaDisabledEvent event) {
+		count((counters) -> counters.mfaDisabled);
+	}
+
+	@EventListener
+	void on(MfaVerifiedEvent event) {
+		count((counters) -> counters.mfaVerified);
+	}
+
+	@EventListener
+	void on(MfaFailedEvent event) {
+		count((counters) -> counters.mfaFailed);
+	}
+
+	@EventListener
+	void on(MfaLockedEvent event) {
+		count((counters) -> counters.mfaLocked);
+	}
+
 	private void count(Function<Counters, Counter> counter) {
 		if (this.counters != null) {
 			counter.apply(this.counters).increment();
@@ -122,6 +152,16 @@ public class JwtAllAuthMetrics {
 
 		private final Counter throttledLogins;
 
+		private final Counter mfaEnabled;
+
+		private final Counter mfaDisabled;
+
+		private final Counter mfaVerified;
+
+		private final Counter mfaFailed;
+
+		private final Counter mfaLocked;
+
 		private final Counter registrations;
 
 		private final Counter emailVerifications;
@@ -142,11 +182,23 @@ public class JwtAllAuthMetrics {
 			this.passwordSets = password(registry, "invitation");
 			this.unverifiedEmails = login(registry, "email_not_verified");
 			this.throttledLogins = login(registry, "throttled");
+			this.mfaEnabled = mfa(registry, "enabled");
+			this.mfaDisabled = mfa(registry, "disabled");
+			this.mfaVerified = mfa(registry, "verified");
+			this.mfaFailed = mfa(registry, "failed");
+			this.mfaLocked = mfa(registry, "locked");
 			this.registrations = Counter.builder("jwtallauth.registrations")
 				.description("Accounts created, by sign-up or invitation")
 				.register(registry);
 			this.emailVerifications = Counter.builder("jwtallauth.email.verifications")
 				.description("E-mail addresses proved by a verification link")
+				.register(registry);
+		}
+
+		private static Counter mfa(MeterRegistry registry, String event) {
+			return Counter.builder("jwtallauth.mfa")
+				.description("Multi-factor events: enrolments, deactivations, codes accepted and refused, lockouts")
+				.tag("event", event)
 				.register(registry);
 		}
 

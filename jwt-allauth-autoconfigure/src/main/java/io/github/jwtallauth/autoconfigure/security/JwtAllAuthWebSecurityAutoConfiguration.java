@@ -61,11 +61,12 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 			"/registration/resend-verification", "/registration/verification/{key}", "/registration/verified",
 			"/registration/set-password", "/registration/set-password/default", "/password/reset",
 			"/password/reset/confirm/{uid}/{token}", "/password/reset/set-new", "/password/reset/default",
-			"/password/reset/complete");
+			"/password/reset/complete", "/mfa/setup", "/mfa/activate", "/mfa/verify", "/mfa/verify-recovery");
 
 	/** Endpoints that need a valid access token. */
 	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",
-			"/sessions/{id}", "/password/change", "/registration/user-register");
+			"/sessions/{id}", "/password/change", "/registration/user-register", "/mfa/recovery-codes",
+			"/mfa/deactivate", "/mfa/authenticators");
 
 	/** Order of jwt-allauth's own filter chain: ahead of the application's unordered chains. */
 	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;

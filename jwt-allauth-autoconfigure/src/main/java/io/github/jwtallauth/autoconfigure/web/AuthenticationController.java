@@ -55,10 +55,12 @@ public class AuthenticationController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
+	private final @Nullable MfaGate gate;
+
 	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
 			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
 			ApplicationEventPublisher events) {
-		this(authenticator, sessions, responses, cookies, jsonMapper, events, null, null);
+		this(authenticator, sessions, responses, cookies, jsonMapper, events, null, null, null);
 	}
 
 	/**
@@ -71,10 +73,12 @@ public class AuthenticationController {
 	 * @param events publishes login events
 	 * @param throttle the failed-login limits, or {@code null} for none
 	 * @param clientIps finds the client IP the limits count by
+	 * @param gate the MFA gate, or {@code null} to open sessions directly
 	 */
 	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
 			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
-			ApplicationEventPublisher events, @Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps) {
+			ApplicationEventPublisher events, @Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps,
+			@Nullable MfaGate gate) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
 		this.responses = responses;
@@ -83,6 +87,7 @@ public class AuthenticationController {
 		this.events = events;
 		this.throttle = throttle;
 		this.clientIps = clientIps;
+		this.gate = gate;
 	}
 
 	@PostMapping({ "/login", "/login/" })
@@ -115,6 +120,13 @@ public class AuthenticationController {
 			}
 			this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 			throw ex;
+		}
+		if (this.gate != null) {
+			MfaGate.Result result = this.gate.open(user, request, response);
+			if (result.session() != null) {
+				this.events.publishEvent(new UserLoggedInEvent(user.getId(), result.session().sessionId()));
+			}
+			return result.answer();
 		}
 		IssuedSession session = this.sessions.open(user, request);
 		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));

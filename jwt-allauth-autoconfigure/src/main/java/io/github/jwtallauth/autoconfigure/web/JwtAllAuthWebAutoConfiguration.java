@@ -39,6 +39,8 @@ import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 
 /**
  * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The controllers
@@ -49,7 +51,7 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
 		JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
 		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-		JwtAllAuthRateLimitAutoConfiguration.class })
+		JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthMfaAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthWebAutoConfiguration {
@@ -86,10 +88,16 @@ public final class JwtAllAuthWebAutoConfiguration {
 	AuthenticationController jwtAllAuthAuthenticationController(PasswordAuthenticator authenticator,
 			SessionService sessions, SessionResponses responses, RefreshTokenCookies cookies,
 			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events,
-			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
+			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps, MfaGate gate) {
 		return new AuthenticationController(authenticator, sessions, responses, cookies,
 				jsonMapper.getIfAvailable(JsonMapper::new), events, throttle.getIfAvailable(),
-				clientIps.getIfAvailable());
+				clientIps.getIfAvailable(), gate);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MfaGate jwtAllAuthMfaGate(ObjectProvider<MfaService> mfa, SessionService sessions, SessionResponses responses) {
+		return new MfaGate(mfa.getIfAvailable(), sessions, responses);
 	}
 
 	@Bean
@@ -111,6 +119,14 @@ public final class JwtAllAuthWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(MfaService.class)
+	@ConditionalOnMissingBean
+	MfaController jwtAllAuthMfaController(MfaService mfa, AccountService accounts, SessionService sessions,
+			SessionResponses responses, ApplicationEventPublisher events) {
+		return new MfaController(mfa, accounts, sessions, responses, events);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	PublicLinks jwtAllAuthPublicLinks(JwtAllAuthProperties properties) {
 		return new PublicLinks(properties);
@@ -119,12 +135,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RegistrationController jwtAllAuthRegistrationController(AccountService accounts, PasswordAuthenticator passwords,
-			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
-			ObjectProvider<EmailVerificationService> verifications, PublicLinks links,
-			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+			PasswordPolicy passwordPolicy, MfaGate gate, ObjectProvider<EmailVerificationService> verifications,
+			PublicLinks links, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
 			JwtAllAuthProperties properties) {
-		return new RegistrationController(accounts, passwords, passwordPolicy, sessions, responses,
-				verifications.getIfAvailable(), links, new TransactionTemplate(transactionManager), events, properties);
+		return new RegistrationController(accounts, passwords, passwordPolicy, gate, verifications.getIfAvailable(),
+				links, new TransactionTemplate(transactionManager), events, properties);
 	}
 
 	@Bean
@@ -163,9 +178,9 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		NewPasswordEndpoint jwtAllAuthNewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords,
 				PasswordPolicy passwordPolicy, PasswordCapabilities capabilities, CredentialChanges credentials,
-				SessionService sessions, SessionResponses responses, ApplicationEventPublisher events) {
-			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, sessions,
-					responses, events);
+				MfaGate gate, ApplicationEventPublisher events) {
+			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, gate,
+					events);
 		}
 
 		@Bean

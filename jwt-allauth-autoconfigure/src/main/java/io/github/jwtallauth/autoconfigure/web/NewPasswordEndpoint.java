@@ -19,7 +19,6 @@ import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
-import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
 
 /**
@@ -42,22 +41,19 @@ public class NewPasswordEndpoint {
 
 	private final CredentialChanges credentials;
 
-	private final SessionService sessions;
-
-	private final SessionResponses responses;
+	private final MfaGate gate;
 
 	private final ApplicationEventPublisher events;
 
 	public NewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			PasswordCapabilities capabilities, CredentialChanges credentials, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events) {
+			PasswordCapabilities capabilities, CredentialChanges credentials, MfaGate gate,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
 		this.capabilities = capabilities;
 		this.credentials = credentials;
-		this.sessions = sessions;
-		this.responses = responses;
+		this.gate = gate;
 		this.events = events;
 	}
 
@@ -82,7 +78,8 @@ public class NewPasswordEndpoint {
 		this.capabilities.clear(kind, response);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("detail", detail);
-		answer.putAll(this.responses.deliver(this.sessions.open(updated, request), response));
+		// a mailbox alone never opens an account protected by a second factor
+		answer.putAll(this.gate.open(updated, request, response).answer());
 		return answer;
 	}
 

@@ -46,7 +46,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 	private static final List<Class<?>> CONTROLLERS = List.of(AuthenticationController.class,
 			SessionController.class, UserController.class, RegistrationController.class, PasswordController.class,
 			JwksController.class, PasswordResetController.class, EmailVerificationController.class,
-			InvitationController.class);
+			InvitationController.class, MfaController.class);
 
 	private final ProblemResponseWriter writer;
 

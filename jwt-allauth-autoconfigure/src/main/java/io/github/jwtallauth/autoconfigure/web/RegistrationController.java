@@ -32,7 +32,6 @@ import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
  * Self-service sign-up in the three {@code jwtallauth.email-verification} modes: {@code none} and
@@ -56,9 +55,7 @@ public class RegistrationController {
 
 	private final PasswordPolicy passwordPolicy;
 
-	private final SessionService sessions;
-
-	private final SessionResponses responses;
+	private final MfaGate gate;
 
 	private final @Nullable EmailVerificationService verifications;
 
@@ -73,14 +70,13 @@ public class RegistrationController {
 	private final EmailVerification mode;
 
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
-			PasswordPolicy passwordPolicy, SessionService sessions, SessionResponses responses,
+			PasswordPolicy passwordPolicy, MfaGate gate,
 			@Nullable EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
 			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
-		this.sessions = sessions;
-		this.responses = responses;
+		this.gate = gate;
 		this.verifications = verifications;
 		this.links = links;
 		this.transaction = transaction;
@@ -143,7 +139,7 @@ public class RegistrationController {
 		}
 		Assert.state(user != null, "No account created");
 		this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
-		return this.responses.deliver(this.sessions.open(user, request), response);
+		return this.gate.open(user, request, response).answer();
 	}
 
 	private EmailVerificationService verifications() {

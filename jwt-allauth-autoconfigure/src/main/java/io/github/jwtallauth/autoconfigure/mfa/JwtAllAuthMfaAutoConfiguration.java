@@ -1,0 +1,106 @@
+package io.github.jwtallauth.autoconfigure.mfa;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+
+/**
+ * Auto-configuration of multi-factor authentication ({@code jwtallauth.mfa.*}): the TOTP service,
+ * the cipher of stored secrets, the MFA tables and the service that runs the flows. Present whatever
+ * the mode, so that the endpoints can answer {@code mfa_disabled}; the encryption key is only
+ * demanded when MFA is on.
+ *
+ * @author jwt-allauth contributors
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class })
+@EnableConfigurationProperties(JwtAllAuthProperties.class)
+@ConditionalOnBean({ DataSource.class, AccountService.class })
+public final class JwtAllAuthMfaAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(JwtAllAuthMfaAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	TotpService jwtAllAuthTotpService() {
+		return new GoogleAuthTotpService();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecretCipher jwtAllAuthMfaSecretCipher(JwtAllAuthProperties properties) {
+		JwtAllAuthProperties.Mfa mfa = properties.mfa();
+		String key = mfa.encryptionKey();
+		if (key != null && !key.isBlank()) {
+			try {
+				return SecretCipher.fromBase64(key);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.encryption-key", "******",
+						"it must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`");
+			}
+		}
+		if (mfa.mode() == MfaMode.DISABLED) {
+			// never used to store anything: MFA is off
+			return new SecretCipher(SecretCipher.randomKey());
+		}
+		if (properties.jwt().generateDevelopmentKey()) {
+			logger.warn("jwtallauth.mfa.encryption-key is not set: using a key generated for this run only. TOTP "
+					+ "secrets stored now will not decrypt after a restart. Development only: set "
+					+ "jwtallauth.mfa.encryption-key (32 random bytes, base64) in production.");
+			return new SecretCipher(SecretCipher.randomKey());
+		}
+		throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.encryption-key", null,
+				"jwtallauth.mfa.mode=" + mfa.mode().name().toLowerCase(java.util.Locale.ROOT)
+						+ " stores TOTP secrets encrypted: set jwtallauth.mfa.encryption-key to 32 random bytes in "
+						+ "base64, e.g. from `openssl rand -base64 32`");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MfaStore jwtAllAuthMfaStore(DataSource dataSource) {
+		return new MfaStore(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MfaService jwtAllAuthMfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
+			PasswordAuthenticator passwords, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+		return new MfaService(store, totp, cipher, accounts, passwords, new TransactionTemplate(transactionManager),
+				events, properties, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
+		// one statement per table, bounded by time rather than by rows: challenges live five minutes
+		return (batchSize) -> {
+			mfa.purge();
+			return 0;
+		};
+	}
+
+
+}

@@ -1,0 +1,437 @@
+package io.github.jwtallauth.autoconfigure.mfa;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
+import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+
+/**
+ * Multi-factor authentication (contract §5 "MFA TOTP"): enrolment, the login and setup challenges,
+ * recovery codes, deactivation, and the limits on wrong codes. Every wrong code counts against its
+ * challenge ({@code challenge-max-attempts}) and its user ({@code max-attempts} within
+ * {@code lockout}); the counts are rows in the database, so they survive a restart and are shared by
+ * every instance. Declare a bean of this type to change the rules.
+ *
+ * @author jwt-allauth contributors
+ */
+public class MfaService {
+
+	/** How long a login or setup challenge lives. */
+	public static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+
+	/** How long an enrolment waits for its activation code. */
+	public static final Duration SETUP_LIFETIME = Duration.ofMinutes(5);
+
+	/** Recovery codes handed out at a time. */
+	public static final int RECOVERY_CODES = 10;
+
+	static final String LOGIN = "login";
+
+	static final String SETUP = "setup";
+
+	private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final MfaStore store;
+
+	private final TotpService totp;
+
+	private final SecretCipher cipher;
+
+	private final AccountService accounts;
+
+	private final PasswordAuthenticator passwords;
+
+	private final TransactionTemplate transaction;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final JwtAllAuthProperties.Mfa settings;
+
+	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
+			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties, Clock clock) {
+		this.store = store;
+		this.totp = totp;
+		this.cipher = cipher;
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.transaction = transaction;
+		this.events = events;
+		this.clock = clock;
+		this.settings = properties.mfa();
+	}
+
+	/**
+	 * Return the mode.
+	 * @return {@code jwtallauth.mfa.mode}
+	 */
+	public MfaMode mode() {
+		return this.settings.mode();
+	}
+
+	/**
+	 * The MFA gate, on every path that opens a session for a user who proved a password or a
+	 * mailbox: an enrolled user gets a login challenge, an unenrolled user in {@code required} mode a
+	 * setup challenge, anybody else nothing.
+	 * @param user the user about to get a session
+	 * @return the challenge answer, or {@code null} when the session may open
+	 * @throws JwtAllAuthException 429 {@code throttled} while the user's MFA is locked
+	 */
+	public @Nullable Map<String, Object> challenge(UserAccount user) {
+		if (mode() == MfaMode.DISABLED) {
+			return null;
+		}
+		Map<String, Object> answer = new LinkedHashMap<>();
+		if (this.store.hasConfirmedTotp(user.getId())) {
+			checkLock(user.getId());
+			answer.put("mfa_required", true);
+			answer.put("challenge_id", newChallenge(user.getId(), LOGIN));
+			return answer;
+		}
+		if (mode() == MfaMode.REQUIRED) {
+			answer.put("mfa_setup_required", true);
+			answer.put("setup_challenge_id", newChallenge(user.getId(), SETUP));
+			return answer;
+		}
+		return null;
+	}
+
+	private String newChallenge(String userId, String kind) {
+		String id = OneTimeTokens.newToken();
+		Instant now = now();
+		this.store.saveChallenge(OneTimeTokens.hash(id), userId, kind, now, now.plus(CHALLENGE_LIFETIME));
+		return id;
+	}
+
+	/**
+	 * Refuse when MFA is disabled.
+	 * @throws JwtAllAuthException 403 {@code mfa_disabled}
+	 */
+	public void requireEnabled() {
+		if (mode() == MfaMode.DISABLED) {
+			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "mfa_disabled", "jwtallauth.problem.mfa_disabled",
+					"MFA TOTP is disabled.");
+		}
+	}
+
+	/**
+	 * Return the user a live setup challenge belongs to.
+	 * @param challengeId the setup challenge id
+	 * @return the user id
+	 * @throws JwtAllAuthException 400 {@code mfa_challenge_invalid}
+	 */
+	public String userOfSetupChallenge(String challengeId) {
+		return liveChallenge(challengeId, SETUP).userId();
+	}
+
+	/**
+	 * Spend a setup challenge once enrolment succeeded.
+	 * @param challengeId the setup challenge id
+	 * @return whether this call spent it
+	 */
+	public boolean spendSetupChallenge(String challengeId) {
+		return this.store.useChallenge(OneTimeTokens.hash(challengeId), now());
+	}
+
+	private MfaStore.Challenge liveChallenge(String challengeId, String kind) {
+		if (!OneTimeTokens.isWellFormed(challengeId)) {
+			throw challengeInvalid();
+		}
+		return this.store
+			.liveChallenge(OneTimeTokens.hash(challengeId), kind, this.settings.challengeMaxAttempts(), now())
+			.orElseThrow(MfaService::challengeInvalid);
+	}
+
+	/**
+	 * Start an enrolment: a new secret, kept encrypted for {@link #SETUP_LIFETIME} until activated.
+	 * @param user the user
+	 * @return the secret, its URI and QR code
+	 * @throws JwtAllAuthException 400 {@code mfa_already_active}
+	 */
+	public Enrolment setup(UserAccount user) {
+		requireEnabled();
+		if (this.store.hasConfirmedTotp(user.getId())) {
+			throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_already_active",
+					"jwtallauth.problem.mfa_already_active", "TOTP already activated.");
+		}
+		String secret = this.totp.newSecret();
+		this.store.replacePendingTotp(user.getId(), this.cipher.encrypt(secret, user.getId()), now());
+		String uri = this.totp.provisioningUri(secret, user.getEmail(), this.settings.issuer());
+		return new Enrolment(secret, uri, QrCodes.svg(uri));
+	}
+
+	/**
+	 * Finish an enrolment with a code from the app.
+	 * @param userId the user
+	 * @param code the code
+	 * @return the recovery codes, shown once
+	 * @throws JwtAllAuthException 400 {@code mfa_setup_not_started}, {@code mfa_invalid_code}; 429
+	 */
+	public List<String> activate(String userId, String code) {
+		requireEnabled();
+		checkLock(userId);
+		Instant now = now();
+		MfaStore.Authenticator pending = this.store.authenticator(userId, MfaStore.TOTP)
+			.filter((authenticator) -> !authenticator.confirmed())
+			.filter((authenticator) -> authenticator.created().isAfter(now.minus(SETUP_LIFETIME)))
+			.orElseThrow(() -> new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
+					"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated."));
+		OptionalLong step = this.totp.matchingStep(this.cipher.decrypt(pending.secret(), userId), code, now);
+		if (step.isEmpty()) {
+			throw failure(userId, null);
+		}
+		List<String> codes = this.transaction.execute((status) -> {
+			if (!this.store.confirmTotp(pending.id(), step.getAsLong(), now)) {
+				throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
+						"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated.");
+			}
+			return newRecoveryCodes(userId, now);
+		});
+		this.store.clearFailures(userId);
+		this.events.publishEvent(new MfaEnabledEvent(userId));
+		return (codes != null) ? codes : List.of();
+	}
+
+	/**
+	 * Answer a login challenge.
+	 * @param challengeId the login challenge id
+	 * @param code a TOTP code, or a recovery code
+	 * @param recoveryCode whether {@code code} is a recovery code (which is then spent)
+	 * @return the user, whose session may open
+	 * @throws JwtAllAuthException 400 {@code mfa_challenge_invalid}, {@code mfa_invalid_code}; 429
+	 */
+	public UserAccount verify(String challengeId, String code, boolean recoveryCode) {
+		requireEnabled();
+		MfaStore.Challenge challenge = liveChallenge(challengeId, LOGIN);
+		String userId = challenge.userId();
+		checkLock(userId);
+		String hash = OneTimeTokens.hash(challengeId);
+		boolean accepted = recoveryCode ? spendRecoveryCode(userId, code) : acceptTotp(userId, code);
+		if (!accepted) {
+			throw failure(userId, hash);
+		}
+		if (!this.store.useChallenge(hash, now())) {
+			throw challengeInvalid();
+		}
+		this.store.clearFailures(userId);
+		UserAccount user = this.accounts.findById(userId)
+			.filter(UserAccount::isActive)
+			.orElseThrow(MfaService::challengeInvalid);
+		this.events.publishEvent(new MfaVerifiedEvent(userId));
+		return user;
+	}
+
+	/**
+	 * Replace a user's recovery codes, proved with a current TOTP code.
+	 * @param userId the user
+	 * @param code a TOTP code
+	 * @return the new codes; the old ones no longer work
+	 */
+	public List<String> regenerateRecoveryCodes(String userId, String code) {
+		requireEnabled();
+		requireActive(userId);
+		checkLock(userId);
+		if (!acceptTotp(userId, code)) {
+			throw failure(userId, null);
+		}
+		List<String> codes = this.transaction.execute((status) -> newRecoveryCodes(userId, now()));
+		return (codes != null) ? codes : List.of();
+	}
+
+	/**
+	 * Turn MFA off for a user: needs the password and a TOTP or recovery code.
+	 * @param user the user
+	 * @param password the current password
+	 * @param code a TOTP code or a recovery code
+	 * @throws JwtAllAuthException 403 {@code mfa_required_mode}; 400; 429
+	 */
+	public void deactivate(UserAccount user, String password, String code) {
+		requireEnabled();
+		if (mode() == MfaMode.REQUIRED) {
+			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "mfa_required_mode",
+					"jwtallauth.problem.mfa_required_mode", "MFA TOTP is required and cannot be disabled.");
+		}
+		String userId = user.getId();
+		requireActive(userId);
+		checkLock(userId);
+		if (!this.passwords.isCurrentPassword(user, password)) {
+			throw JwtAllAuthException.invalid(Map.of("password", List.of("Invalid password.")));
+		}
+		if (!acceptTotp(userId, code) && !spendRecoveryCode(userId, code)) {
+			throw failure(userId, null);
+		}
+		this.transaction.executeWithoutResult((status) -> this.store.deleteAll(userId));
+		this.events.publishEvent(new MfaDisabledEvent(userId));
+	}
+
+	/**
+	 * List a user's authenticators.
+	 * @param userId the user
+	 * @return {@code id}, {@code type}, {@code created_at}, {@code last_used_at} of each active one
+	 */
+	public List<Map<String, Object>> authenticators(String userId) {
+		requireEnabled();
+		List<Map<String, Object>> list = new ArrayList<>();
+		for (MfaStore.Authenticator authenticator : this.store.authenticators(userId)) {
+			if (!authenticator.confirmed()) {
+				continue;
+			}
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("id", authenticator.id());
+			item.put("type", authenticator.type());
+			item.put("created_at", authenticator.created().toString());
+			item.put("last_used_at", (authenticator.lastUsed() != null) ? authenticator.lastUsed().toString() : null);
+			list.add(item);
+		}
+		return list;
+	}
+
+	private void requireActive(String userId) {
+		if (!this.store.hasConfirmedTotp(userId)) {
+			throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_not_active", "jwtallauth.problem.mfa_not_active",
+					"TOTP not activated.");
+		}
+	}
+
+	private boolean acceptTotp(String userId, String code) {
+		Optional<MfaStore.Authenticator> authenticator = this.store.authenticator(userId, MfaStore.TOTP)
+			.filter(MfaStore.Authenticator::confirmed);
+		if (authenticator.isEmpty() || authenticator.get().secret() == null) {
+			return false;
+		}
+		Instant now = now();
+		OptionalLong step = this.totp.matchingStep(this.cipher.decrypt(authenticator.get().secret(), userId), code,
+				now);
+		// a code is good once: its step must be newer than the last one accepted
+		return step.isPresent() && this.store.advanceStep(authenticator.get().id(), step.getAsLong(), now);
+	}
+
+	private boolean spendRecoveryCode(String userId, String code) {
+		String normalized = normalizeRecoveryCode(code);
+		if (normalized.length() != 10) {
+			return false;
+		}
+		return this.store.spendRecoveryCode(userId, this.cipher.hash(userId, normalized), now());
+	}
+
+	static String normalizeRecoveryCode(String code) {
+		return code.strip().replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+	}
+
+	private List<String> newRecoveryCodes(String userId, Instant now) {
+		List<String> codes = new ArrayList<>();
+		List<String> hashes = new ArrayList<>();
+		for (int i = 0; i < RECOVERY_CODES; i++) {
+			StringBuilder code = new StringBuilder();
+			for (int c = 0; c < 10; c++) {
+				code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+			}
+			codes.add(code.substring(0, 5) + "-" + code.substring(5));
+			hashes.add(this.cipher.hash(userId, code.toString()));
+		}
+		this.store.replaceRecoveryCodes(userId, hashes, now);
+		return codes;
+	}
+
+	/**
+	 * Refuse while the user's MFA is locked.
+	 * @param userId the user
+	 * @throws JwtAllAuthException 429 {@code throttled}
+	 */
+	public void checkLock(String userId) {
+		Duration wait = lockWait(userId);
+		if (wait != null) {
+			throw JwtAllAuthException.throttled(wait);
+		}
+	}
+
+	private @Nullable Duration lockWait(String userId) {
+		Instant now = now();
+		List<Instant> failures = this.store.failuresSince(userId, now.minus(this.settings.lockout()));
+		int max = this.settings.maxAttempts();
+		if (failures.size() < max) {
+			return null;
+		}
+		// locked until enough failures have left the window to fall below the maximum
+		Instant unlock = failures.get(failures.size() - max).plus(this.settings.lockout());
+		Duration wait = Duration.between(now, unlock);
+		return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
+	}
+
+	// Not in a transaction: the failure must be counted even though the request fails.
+	private JwtAllAuthException failure(String userId, @Nullable String challengeHash) {
+		this.store.recordFailure(userId, now());
+		if (challengeHash != null) {
+			this.store.countChallengeFailure(challengeHash);
+		}
+		this.events.publishEvent(new MfaFailedEvent(userId));
+		Duration wait = lockWait(userId);
+		if (wait != null) {
+			this.store.deleteChallenges(userId, LOGIN);
+			this.events.publishEvent(new MfaLockedEvent(userId));
+			return JwtAllAuthException.throttled(wait);
+		}
+		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_invalid_code", "jwtallauth.problem.mfa_invalid_code",
+				"Invalid code.");
+	}
+
+	private static JwtAllAuthException challengeInvalid() {
+		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_challenge_invalid",
+				"jwtallauth.problem.mfa_challenge_invalid", "Challenge expired or invalid.");
+	}
+
+	/**
+	 * Delete expired challenges and failures older than the lockout window.
+	 * @return the number of rows deleted
+	 */
+	public int purge() {
+		Instant now = now();
+		return this.store.purge(now, now.minus(this.settings.lockout()));
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	/**
+	 * A started enrolment.
+	 *
+	 * @param secret the base32 secret
+	 * @param provisioningUri the {@code otpauth://} URI
+	 * @param qrCode the URI as an SVG QR code
+	 */
+	public record Enrolment(String secret, String provisioningUri, String qrCode) {
+
+		@Override
+		public String toString() {
+			return "Enrolment[******]";
+		}
+
+	}
+
+}

@@ -1,0 +1,192 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.session.IssuedSession;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
+
+/**
+ * The MFA endpoints: enrolment (with a bearer token, or with the setup challenge that
+ * {@code required} mode hands out instead of a session), the answers to a login challenge, recovery
+ * codes, deactivation and the list of authenticators.
+ *
+ * @author jwt-allauth contributors
+ */
+@RestController
+@RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
+public class MfaController {
+
+	private final MfaService mfa;
+
+	private final AccountService accounts;
+
+	private final SessionService sessions;
+
+	private final SessionResponses responses;
+
+	private final ApplicationEventPublisher events;
+
+	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
+			SessionResponses responses, ApplicationEventPublisher events) {
+		this.mfa = mfa;
+		this.accounts = accounts;
+		this.sessions = sessions;
+		this.responses = responses;
+		this.events = events;
+	}
+
+	@PostMapping({ "/mfa/setup", "/mfa/setup/" })
+	public Map<String, Object> setup(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			@RequestBody(required = false) @Nullable MfaRequest body) {
+		this.mfa.requireEnabled();
+		MfaRequest request = (body != null) ? body : MfaRequest.EMPTY;
+		String userId = (request.setupChallengeId() != null) ? this.mfa.userOfSetupChallenge(request.setupChallengeId())
+				: Principals.require(principal).subject();
+		MfaService.Enrolment enrolment = this.mfa.setup(activeUser(userId));
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("secret", enrolment.secret());
+		answer.put("provisioning_uri", enrolment.provisioningUri());
+		answer.put("qr_code", enrolment.qrCode());
+		return answer;
+	}
+
+	@PostMapping({ "/mfa/activate", "/mfa/activate/" })
+	public Map<String, Object> activate(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			@RequestBody MfaRequest body, HttpServletRequest request, HttpServletResponse response) {
+		this.mfa.requireEnabled();
+		String challenge = body.setupChallengeId();
+		String userId = (challenge != null) ? this.mfa.userOfSetupChallenge(challenge)
+				: Principals.require(principal).subject();
+		String code = required("code", body.code());
+		List<String> codes = this.mfa.activate(userId, code);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("success", true);
+		answer.put("recovery_codes", codes);
+		if (challenge != null) {
+			// the setup challenge stood in for a session: spent now, and the session opens
+			if (!this.mfa.spendSetupChallenge(challenge)) {
+				throw JwtAllAuthException.tokenNotValid();
+			}
+			answer.putAll(openSession(activeUser(userId), request, response));
+		}
+		return answer;
+	}
+
+	@PostMapping({ "/mfa/verify", "/mfa/verify/" })
+	public Map<String, Object> verify(@RequestBody MfaRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		this.mfa.requireEnabled();
+		FieldErrors errors = new FieldErrors();
+		errors.require("challenge_id", body.challengeId());
+		errors.require("code", body.code());
+		errors.throwIfAny();
+		UserAccount user = this.mfa.verify(body.challengeId(), body.code(), false);
+		return openSession(user, request, response);
+	}
+
+	@PostMapping({ "/mfa/verify-recovery", "/mfa/verify-recovery/" })
+	public Map<String, Object> verifyRecovery(@RequestBody MfaRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		this.mfa.requireEnabled();
+		FieldErrors errors = new FieldErrors();
+		errors.require("challenge_id", body.challengeId());
+		errors.require("recovery_code", body.recoveryCode());
+		errors.throwIfAny();
+		UserAccount user = this.mfa.verify(body.challengeId(), body.recoveryCode(), true);
+		return openSession(user, request, response);
+	}
+
+	@PostMapping({ "/mfa/recovery-codes", "/mfa/recovery-codes/" })
+	public Map<String, Object> recoveryCodes(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			@RequestBody MfaRequest body) {
+		String userId = Principals.require(principal).subject();
+		this.mfa.requireEnabled();
+		String code = required("code", body.code());
+		return Map.of("recovery_codes", this.mfa.regenerateRecoveryCodes(userId, code));
+	}
+
+	@PostMapping({ "/mfa/deactivate", "/mfa/deactivate/" })
+	public Map<String, Object> deactivate(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			@RequestBody MfaRequest body) {
+		String userId = Principals.require(principal).subject();
+		this.mfa.requireEnabled();
+		FieldErrors errors = new FieldErrors();
+		if (body.password() == null || body.password().isEmpty()) {
+			errors.add("password", (body.password() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
+		}
+		errors.require("code", body.code());
+		errors.throwIfAny();
+		this.mfa.deactivate(activeUser(userId), body.password(), body.code());
+		return Map.of("success", true);
+	}
+
+	@GetMapping({ "/mfa/authenticators", "/mfa/authenticators/" })
+	public List<Map<String, Object>> authenticators(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal) {
+		String userId = Principals.require(principal).subject();
+		return this.mfa.authenticators(userId);
+	}
+
+	private Map<String, Object> openSession(UserAccount user, HttpServletRequest request,
+			HttpServletResponse response) {
+		IssuedSession session = this.sessions.open(user, request);
+		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));
+		return this.responses.deliver(session, response);
+	}
+
+	private UserAccount activeUser(String userId) {
+		return this.accounts.findById(userId).filter(UserAccount::isActive).orElseThrow(JwtAllAuthException::tokenNotValid);
+	}
+
+	private static String required(String field, @Nullable String value) {
+		FieldErrors errors = new FieldErrors();
+		errors.require(field, value);
+		errors.throwIfAny();
+		return value;
+	}
+
+	/**
+	 * Body of the MFA endpoints; each reads the fields it needs.
+	 *
+	 * @param code a TOTP code
+	 * @param recoveryCode a recovery code
+	 * @param challengeId a login challenge id
+	 * @param setupChallengeId a setup challenge id
+	 * @param password the current password
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record MfaRequest(@Nullable String code, @JsonProperty("recovery_code") @Nullable String recoveryCode,
+			@JsonProperty("challenge_id") @Nullable String challengeId,
+			@JsonProperty("setup_challenge_id") @Nullable String setupChallengeId, @Nullable String password) {
+
+		static final MfaRequest EMPTY = new MfaRequest(null, null, null, null, null);
+
+		@Override
+		public String toString() {
+			return "MfaRequest[******]";
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.session.IssuedSession;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+
+/**
+ * Opens a session on every path where a user proved a password or a mailbox (login, sign-up,
+ * password reset, invitation), unless MFA says otherwise: then the answer is the login or setup
+ * challenge, and no session exists until the second factor. The original let a mailbox alone open
+ * an MFA account through a reset; here no path skips the gate.
+ *
+ * @author jwt-allauth contributors
+ */
+public class MfaGate {
+
+	private final @Nullable MfaService mfa;
+
+	private final SessionService sessions;
+
+	private final SessionResponses responses;
+
+	public MfaGate(@Nullable MfaService mfa, SessionService sessions, SessionResponses responses) {
+		this.mfa = mfa;
+		this.sessions = sessions;
+		this.responses = responses;
+	}
+
+	/**
+	 * Open a session for a user, or answer with the challenge the user must meet first.
+	 * @param user the user
+	 * @param request the request, for device information
+	 * @param response the response, for the refresh cookie
+	 * @return the answer, and the session when one opened
+	 */
+	public Result open(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
+		if (this.mfa != null) {
+			Map<String, Object> challenge = this.mfa.challenge(user);
+			if (challenge != null) {
+				return new Result(challenge, null);
+			}
+		}
+		IssuedSession session = this.sessions.open(user, request);
+		return new Result(this.responses.deliver(session, response), session);
+	}
+
+	/**
+	 * What the gate answered.
+	 *
+	 * @param answer the body
+	 * @param session the session, when one opened
+	 */
+	public record Result(Map<String, Object> answer, @Nullable IssuedSession session) {
+	}
+
+}
