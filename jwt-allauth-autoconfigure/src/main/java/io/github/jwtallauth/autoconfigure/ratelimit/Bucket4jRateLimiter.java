@@ -96,6 +96,11 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	}
 
 	@Override
+	public void refund(String family, String key, Rate rate) {
+		bucket(family, key, rate).addTokens(1);
+	}
+
+	@Override
 	public Decision check(String family, String key, Rate rate) {
 		EstimationProbe probe = bucket(family, key, rate).estimateAbilityToConsume(1);
 		return probe.canBeConsumed() ? Decision.ALLOWED

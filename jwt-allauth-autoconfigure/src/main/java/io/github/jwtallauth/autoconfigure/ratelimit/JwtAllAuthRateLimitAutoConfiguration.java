@@ -61,8 +61,9 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(DataSource.class)
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "jwtallauth.rate-limit.backend",
 			havingValue = "jdbc")
-	JdbcBucketStore jwtAllAuthJdbcBucketStore(DataSource dataSource, ObjectProvider<Clock> clock) {
-		return new JdbcBucketStore(new JdbcTemplate(dataSource), clock.getIfUnique(Clock::systemUTC));
+	JdbcBucketStore jwtAllAuthJdbcBucketStore(DataSource dataSource) {
+		// Bucket4j refills on the system clock: the rows' expiry must follow the same clock
+		return new JdbcBucketStore(new JdbcTemplate(dataSource), Clock.systemUTC());
 	}
 
 	@Bean

@@ -10,9 +10,9 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 /**
  * Brute-force protection of the password check: failed logins are counted per client IP
  * ({@code jwtallauth.rate-limit.login-per-ip}) and per e-mail address
- * ({@code login-per-account}), whether or not the address has an account. While either count is
- * spent every attempt answers 429, the right password included, so a guesser learns nothing from
- * the answer; a success resets nothing.
+ * ({@code login-per-account}; IPv6 clients by their /64), whether or not the address has an account.
+ * While either count is spent every attempt answers 429, the right password included, so a guesser
+ * learns nothing from the answer; a success gives back only its own attempt and forgives no failure.
  *
  * @author jwt-allauth contributors
  */
@@ -32,38 +32,65 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Refuse an attempt while its IP or address has no failures left.
+	 * Take an attempt from the IP's and the address's allowance, or refuse it when either is spent.
+	 * The attempt is charged before the password is checked, so that concurrent guesses cannot all
+	 * pass a check made before any of them failed; {@link #succeeded} gives it back.
 	 * @param email the normalized address as sent
 	 * @param ip the client IP, if known
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
-	public void check(String email, @Nullable String ip) {
+	public void attempt(String email, @Nullable String ip) {
 		if (!this.limits.enabled()) {
 			return;
 		}
-		Duration wait = Duration.ZERO;
-		if (ip != null) {
-			wait = max(wait, this.limiter.check(PER_IP, ip, this.limits.loginPerIp()));
+		String network = (ip != null) ? network(ip) : null;
+		RateLimiter.Decision byIp = (network != null) ? this.limiter.tryConsume(PER_IP, network, this.limits.loginPerIp())
+				: RateLimiter.Decision.ALLOWED;
+		RateLimiter.Decision byAccount = this.limiter.tryConsume(PER_ACCOUNT, email, this.limits.loginPerAccount());
+		if (byIp.allowed() && byAccount.allowed()) {
+			return;
 		}
-		wait = max(wait, this.limiter.check(PER_ACCOUNT, email, this.limits.loginPerAccount()));
-		if (!wait.isZero()) {
-			throw JwtAllAuthException.throttled(wait);
+		// a refused attempt costs nothing: give back what the other limit took
+		if (byIp.allowed() && network != null) {
+			this.limiter.refund(PER_IP, network, this.limits.loginPerIp());
 		}
+		if (byAccount.allowed()) {
+			this.limiter.refund(PER_ACCOUNT, email, this.limits.loginPerAccount());
+		}
+		throw JwtAllAuthException.throttled(max(max(Duration.ZERO, byIp), byAccount));
 	}
 
 	/**
-	 * Count a failed attempt against its IP and address.
+	 * Give back the attempt of a login whose password was right: only failures count.
 	 * @param email the normalized address as sent
 	 * @param ip the client IP, if known
 	 */
-	public void failed(String email, @Nullable String ip) {
+	public void succeeded(String email, @Nullable String ip) {
 		if (!this.limits.enabled()) {
 			return;
 		}
-		if (ip != null) {
-			this.limiter.tryConsume(PER_IP, ip, this.limits.loginPerIp());
+		String network = (ip != null) ? network(ip) : null;
+		if (network != null) {
+			this.limiter.refund(PER_IP, network, this.limits.loginPerIp());
 		}
-		this.limiter.tryConsume(PER_ACCOUNT, email, this.limits.loginPerAccount());
+		this.limiter.refund(PER_ACCOUNT, email, this.limits.loginPerAccount());
+	}
+
+	// An IPv6 client usually holds a whole /64: count the network, not the address it picked.
+	static String network(String ip) {
+		if (ip.indexOf(':') < 0) {
+			return ip;
+		}
+		try {
+			byte[] address = java.net.InetAddress.getByName(ip).getAddress();
+			if (address.length != 16) {
+				return ip;
+			}
+			return java.util.HexFormat.of().formatHex(address, 0, 8) + "::/64";
+		}
+		catch (java.net.UnknownHostException | SecurityException ex) {
+			return ip;
+		}
 	}
 
 	private static Duration max(Duration current, RateLimiter.Decision decision) {

@@ -25,6 +25,16 @@ public interface RateLimiter {
 	Decision check(String family, String key, Rate rate);
 
 	/**
+	 * Give back a token taken by {@link #tryConsume}: for limits that count failures only, whose
+	 * token is taken before the attempt (so that concurrent attempts cannot all slip through) and
+	 * returned when it succeeds.
+	 * @param family the kind of event
+	 * @param key what is limited
+	 * @param rate the limit
+	 */
+	void refund(String family, String key, Rate rate);
+
+	/**
 	 * Take one token from the bucket of a key.
 	 * @param family the kind of event, e.g. {@code password-reset}
 	 * @param key what is limited, e.g. an e-mail address

@@ -57,12 +57,6 @@ public class AuthenticationController {
 
 	private final @Nullable MfaGate gate;
 
-	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
-			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
-			ApplicationEventPublisher events) {
-		this(authenticator, sessions, responses, cookies, jsonMapper, events, null, null, null);
-	}
-
 	/**
 	 * Create the controller with brute-force protection of {@code POST /login}.
 	 * @param authenticator checks e-mail and password
@@ -103,7 +97,7 @@ public class AuthenticationController {
 		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
 		if (this.throttle != null) {
 			try {
-				this.throttle.check(email, ip);
+				this.throttle.attempt(email, ip);
 			}
 			catch (JwtAllAuthException ex) {
 				this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
@@ -115,11 +109,15 @@ public class AuthenticationController {
 			user = this.authenticator.authenticate(body.email(), body.password());
 		}
 		catch (JwtAllAuthException ex) {
-			if (this.throttle != null && "incorrect_credentials".equals(ex.getCode())) {
-				this.throttle.failed(email, ip);
+			if (this.throttle != null && !"incorrect_credentials".equals(ex.getCode())) {
+				// the password was right (inactive or unverified account): not a failed guess
+				this.throttle.succeeded(email, ip);
 			}
 			this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 			throw ex;
+		}
+		if (this.throttle != null) {
+			this.throttle.succeeded(email, ip);
 		}
 		if (this.gate != null) {
 			MfaGate.Result result = this.gate.open(user, request, response);

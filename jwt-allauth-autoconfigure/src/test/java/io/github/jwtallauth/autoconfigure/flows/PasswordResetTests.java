@@ -285,6 +285,20 @@ class PasswordResetTests extends MailFlowTestSupport {
 		assertThat(invited.text("code")).isEqualTo("not_found");
 	}
 
+	@Test
+	void mfaEndpointsWhenMfaDisabledThenForbidden() {
+		for (String path : new String[] { "/jwt-allauth/mfa/verify", "/jwt-allauth/mfa/verify-recovery",
+				"/jwt-allauth/mfa/setup", "/jwt-allauth/mfa/activate" }) {
+			Response refused = this.http.post(path).json(json("challenge_id", "x", "code", "123456")).send();
+			assertThat(refused.status()).as(path).isEqualTo(403);
+			assertThat(refused.text("code")).as(path).isEqualTo("mfa_disabled");
+		}
+		String email = newAddress();
+		userWithPassword(email);
+		// login never challenges when MFA is disabled
+		assertThat(login(email, TestUsers.PASSWORD).text("access")).isNotBlank();
+	}
+
 	private Response requestReset(String email) {
 		return this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send();
 	}

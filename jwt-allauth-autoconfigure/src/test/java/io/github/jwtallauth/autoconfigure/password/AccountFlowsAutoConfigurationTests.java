@@ -58,6 +58,7 @@ class AccountFlowsAutoConfigurationTests {
 				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
 				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
 				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
+				io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
 				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
 				SECRET);
@@ -114,6 +115,27 @@ class AccountFlowsAutoConfigurationTests {
 	}
 
 	@Test
+	void mfaWhenEnabledWithoutAKeyWhereDevelopmentKeysAreAllowedThenStartsWithAGeneratedOne() {
+		this.runner.withPropertyValues("jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(io.github.jwtallauth.autoconfigure.mfa.MfaService.class)
+					.hasSingleBean(io.github.jwtallauth.autoconfigure.web.MfaController.class);
+				assertThat(context.getBean(JwtAllAuthProperties.class).mfa().toString()).doesNotContain("null")
+					.contains("******");
+			});
+	}
+
+	@Test
+	void rateLimiterWhenJdbcBackendThenBucketsInTheDatabase() {
+		this.runner.withPropertyValues("jwtallauth.rate-limit.backend=jdbc").run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(io.github.jwtallauth.autoconfigure.ratelimit.JdbcBucketStore.class)
+				.hasSingleBean(Bucket4jRateLimiter.class);
+		});
+	}
+
+	@Test
 	void rateLimiterWhenDeclaredByTheApplicationThenOursBacksOff() {
 		this.runner.withUserConfiguration(OwnRateLimiter.class).run((context) -> {
 			assertThat(context).hasSingleBean(RateLimiter.class).doesNotHaveBean(Bucket4jRateLimiter.class);
@@ -126,9 +148,12 @@ class AccountFlowsAutoConfigurationTests {
 		String[][] broken = { { "jwtallauth.public-base-url=example.com", "jwtallauth.public-base-url" },
 				{ "jwtallauth.password.reset-cookie.max-age=0", "jwtallauth.password.reset-cookie.max-age" },
 				{ "jwtallauth.rate-limit.mail-per-address=often", "jwtallauth.rate-limit.mail-per-address" },
-				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" } };
+				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" },
+				{ "jwtallauth.rate-limit.backend=redis", "jwtallauth.rate-limit.backend" },
+				{ "jwtallauth.mfa.mode=optional", "jwtallauth.mfa.encryption-key" },
+				{ "jwtallauth.mfa.mode=required,jwtallauth.mfa.encryption-key=c2hvcnQ=", "jwtallauth.mfa.encryption-key" } };
 		for (String[] config : broken) {
-			this.runner.withPropertyValues(config[0]).run((context) -> {
+			this.runner.withPropertyValues(config[0].split(",")).run((context) -> {
 				assertThat(context).as(config[0]).hasFailed();
 				assertThat(allMessages(context.getStartupFailure())).as(config[0]).contains(config[1]);
 			});
@@ -158,6 +183,10 @@ class AccountFlowsAutoConfigurationTests {
 				@Override
 				public Decision check(String family, String key, Rate rate) {
 					return Decision.ALLOWED;
+				}
+
+				@Override
+				public void refund(String family, String key, Rate rate) {
 				}
 
 			};

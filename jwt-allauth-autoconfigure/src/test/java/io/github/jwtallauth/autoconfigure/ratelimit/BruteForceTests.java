@@ -107,6 +107,42 @@ public class BruteForceTests {
 		assertThat(login(email, TestUsers.PASSWORD, "198.51.100.30").status()).isEqualTo(429);
 	}
 
+	@Test
+	void loginWhenGuessesSentAllAtOnceThenNoMoreGetThroughThanTheLimit() throws Exception {
+		String email = account();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				String ip = "198.51.100." + (200 + i);
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return login(email, "guess", ip).status();
+				}));
+			}
+			start.countDown();
+			int passwordChecks = 0;
+			for (java.util.concurrent.Future<Integer> status : statuses) {
+				int code = status.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(code).isIn(401, 429);
+				passwordChecks += (code == 401) ? 1 : 0;
+			}
+			// the attempt is charged before the password is checked: concurrency buys no extra guesses
+			assertThat(passwordChecks).isEqualTo(5);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void networkWhenIpv6ThenTheWhole64CountsAsOneClient() {
+		assertThat(LoginThrottle.network("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.network("2001:db8:1:2:bbbb::2"))
+			.isNotEqualTo(LoginThrottle.network("2001:db8:1:3::1"));
+		assertThat(LoginThrottle.network("192.0.2.1")).isEqualTo("192.0.2.1");
+	}
+
 	private String account() {
 		String email = "user-" + UUID.randomUUID() + "@example.com";
 		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true,
