@@ -72,6 +72,60 @@ class SampleApplicationTests {
 		assertThat(post("/jwt-allauth/refresh", "", null, "refresh_token=" + rotated).statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void userEnrolsAnAuthenticatorAndLogsInWithACode() throws Exception {
+		String email = "mfa-" + UUID.randomUUID() + "@example.com";
+		String password = "a-long-passphrase";
+		HttpResponse<String> signUp = post("/jwt-allauth/registration",
+				"{\"email\":\"" + email + "\",\"password1\":\"" + password + "\",\"password2\":\"" + password + "\"}",
+				null, null);
+		String access = this.json.readTree(signUp.body()).get("access").asString();
+		JsonNode setup = this.json.readTree(post("/jwt-allauth/mfa/setup", "", access, null).body());
+		String secret = setup.get("secret").asString();
+		assertThat(setup.get("qr_code").asString()).startsWith("<?xml").contains("<svg");
+		long step = System.currentTimeMillis() / 30_000;
+		HttpResponse<String> activated = post("/jwt-allauth/mfa/activate",
+				"{\"code\":\"" + totp(secret, step) + "\"}", access, null);
+		assertThat(activated.statusCode()).isEqualTo(200);
+		JsonNode recovery = this.json.readTree(activated.body()).get("recovery_codes");
+		assertThat(recovery).hasSize(10);
+
+		HttpResponse<String> login = post("/jwt-allauth/login",
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null, null);
+		JsonNode challenge = this.json.readTree(login.body());
+		assertThat(challenge.get("mfa_required").asBoolean()).isTrue();
+		// the activation used this step's code: the next step's code is within the window and unused
+		HttpResponse<String> verified = post("/jwt-allauth/mfa/verify", "{\"challenge_id\":\""
+				+ challenge.get("challenge_id").asString() + "\",\"code\":\"" + totp(secret, step + 1) + "\"}", null,
+				null);
+		assertThat(verified.statusCode()).isEqualTo(200);
+		assertThat(get("/api/hello", this.json.readTree(verified.body()).get("access").asString()).statusCode())
+			.isEqualTo(200);
+	}
+
+	// RFC 6238 with the JDK's HMAC-SHA1, independently of the library under test
+	private static String totp(String base32, long step) throws Exception {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+		java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+		int buffer = 0;
+		int bits = 0;
+		for (char c : base32.toCharArray()) {
+			buffer = (buffer << 5) | alphabet.indexOf(c);
+			bits += 5;
+			if (bits >= 8) {
+				key.write(buffer >> (bits - 8));
+				bits -= 8;
+			}
+		}
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+		mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+		byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+		int offset = hash[hash.length - 1] & 0x0f;
+		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8)
+				| (hash[offset + 3] & 0xff);
+		return String.format("%06d", binary % 1_000_000);
+	}
+
 	private HttpResponse<String> get(String path, String bearer) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
 		if (bearer != null) {
