@@ -383,6 +383,21 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@Nullable String encryptionKey, @DefaultValue("5") int challengeMaxAttempts,
 			@DefaultValue("10") int maxAttempts, @DefaultValue("15m") Duration lockout) {
 
+		public Mfa {
+			if (challengeMaxAttempts < 1) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.challenge-max-attempts",
+						challengeMaxAttempts, "a challenge must allow at least one attempt");
+			}
+			if (maxAttempts < 1) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.max-attempts", maxAttempts,
+						"at least one attempt must be allowed");
+			}
+			if (lockout.isNegative() || lockout.isZero()) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.lockout", lockout,
+						"the lockout window must be positive");
+			}
+		}
+
 		@Override
 		public String toString() {
 			return "Mfa[mode=" + this.mode + ", issuer=" + this.issuer + ", encryptionKey=******]";

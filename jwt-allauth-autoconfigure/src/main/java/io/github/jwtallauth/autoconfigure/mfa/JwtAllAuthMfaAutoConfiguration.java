@@ -66,7 +66,10 @@ public final class JwtAllAuthMfaAutoConfiguration {
 			// never used to store anything: MFA is off
 			return new SecretCipher(SecretCipher.randomKey());
 		}
-		if (properties.jwt().generateDevelopmentKey()) {
+		// the signing key's rule (contract section 11): generated only where a signing key would be
+		JwtAllAuthProperties.Jwt jwt = properties.jwt();
+		boolean signingKeyGenerated = jwt.generateDevelopmentKey() && jwt.secret() == null && jwt.privateKey() == null;
+		if (signingKeyGenerated) {
 			logger.warn("jwtallauth.mfa.encryption-key is not set: using a key generated for this run only. TOTP "
 					+ "secrets stored now will not decrypt after a restart. Development only: set "
 					+ "jwtallauth.mfa.encryption-key (32 random bytes, base64) in production.");

@@ -54,6 +54,9 @@ public class MfaService {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(MfaService.class);
+
 	private final MfaStore store;
 
 	private final TotpService totp;
@@ -149,15 +152,6 @@ public class MfaService {
 		return liveChallenge(challengeId, SETUP).userId();
 	}
 
-	/**
-	 * Spend a setup challenge once enrolment succeeded.
-	 * @param challengeId the setup challenge id
-	 * @return whether this call spent it
-	 */
-	public boolean spendSetupChallenge(String challengeId) {
-		return this.store.useChallenge(OneTimeTokens.hash(challengeId), now());
-	}
-
 	private MfaStore.Challenge liveChallenge(String challengeId, String kind) {
 		if (!OneTimeTokens.isWellFormed(challengeId)) {
 			throw challengeInvalid();
@@ -193,19 +187,38 @@ public class MfaService {
 	 * @throws JwtAllAuthException 400 {@code mfa_setup_not_started}, {@code mfa_invalid_code}; 429
 	 */
 	public List<String> activate(String userId, String code) {
+		return activate(userId, code, null);
+	}
+
+	/**
+	 * Finish an enrolment with a code from the app, spending the setup challenge that stood in for
+	 * a session (in the same transaction: a failure keeps it).
+	 * @param userId the user
+	 * @param code the code
+	 * @param setupChallengeId the setup challenge, or {@code null} for an authenticated user
+	 * @return the recovery codes, shown once
+	 * @throws JwtAllAuthException 400 {@code mfa_setup_not_started}, {@code mfa_invalid_code},
+	 * {@code mfa_challenge_invalid}; 429
+	 */
+	public List<String> activate(String userId, String code, @Nullable String setupChallengeId) {
 		requireEnabled();
-		checkLock(userId);
+		String challengeHash = (setupChallengeId != null) ? OneTimeTokens.hash(setupChallengeId) : null;
 		Instant now = now();
 		MfaStore.Authenticator pending = this.store.authenticator(userId, MfaStore.TOTP)
 			.filter((authenticator) -> !authenticator.confirmed())
 			.filter((authenticator) -> authenticator.created().isAfter(now.minus(SETUP_LIFETIME)))
 			.orElseThrow(() -> new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
 					"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated."));
-		OptionalLong step = this.totp.matchingStep(this.cipher.decrypt(pending.secret(), userId), code, now);
+		int attempt = chargeAttempt(userId, challengeHash);
+		String secret = decrypt(pending.secret(), userId);
+		OptionalLong step = (secret != null) ? this.totp.matchingStep(secret, code, now) : OptionalLong.empty();
 		if (step.isEmpty()) {
-			throw failure(userId, null);
+			throw failure(userId, attempt);
 		}
 		List<String> codes = this.transaction.execute((status) -> {
+			if (challengeHash != null && !this.store.useChallenge(challengeHash, now)) {
+				throw challengeInvalid();
+			}
 			if (!this.store.confirmTotp(pending.id(), step.getAsLong(), now)) {
 				throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
 						"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated.");
@@ -229,11 +242,11 @@ public class MfaService {
 		requireEnabled();
 		MfaStore.Challenge challenge = liveChallenge(challengeId, LOGIN);
 		String userId = challenge.userId();
-		checkLock(userId);
 		String hash = OneTimeTokens.hash(challengeId);
+		int attempt = chargeAttempt(userId, hash);
 		boolean accepted = recoveryCode ? spendRecoveryCode(userId, code) : acceptTotp(userId, code);
 		if (!accepted) {
-			throw failure(userId, hash);
+			throw failure(userId, attempt);
 		}
 		if (!this.store.useChallenge(hash, now())) {
 			throw challengeInvalid();
@@ -255,10 +268,11 @@ public class MfaService {
 	public List<String> regenerateRecoveryCodes(String userId, String code) {
 		requireEnabled();
 		requireActive(userId);
-		checkLock(userId);
+		int attempt = chargeAttempt(userId, null);
 		if (!acceptTotp(userId, code)) {
-			throw failure(userId, null);
+			throw failure(userId, attempt);
 		}
+		this.store.clearFailures(userId);
 		List<String> codes = this.transaction.execute((status) -> newRecoveryCodes(userId, now()));
 		return (codes != null) ? codes : List.of();
 	}
@@ -278,12 +292,15 @@ public class MfaService {
 		}
 		String userId = user.getId();
 		requireActive(userId);
-		checkLock(userId);
+		// a wrong password counts like a wrong code: a stolen access token is no password oracle
+		int attempt = chargeAttempt(userId, null);
 		if (!this.passwords.isCurrentPassword(user, password)) {
-			throw JwtAllAuthException.invalid(Map.of("password", List.of("Invalid password.")));
+			JwtAllAuthException failure = failure(userId, attempt);
+			throw (failure.getStatus() == HttpStatus.TOO_MANY_REQUESTS) ? failure
+					: JwtAllAuthException.invalid(Map.of("password", List.of("Invalid password.")));
 		}
 		if (!acceptTotp(userId, code) && !spendRecoveryCode(userId, code)) {
-			throw failure(userId, null);
+			throw failure(userId, attempt);
 		}
 		this.transaction.executeWithoutResult((status) -> this.store.deleteAll(userId));
 		this.events.publishEvent(new MfaDisabledEvent(userId));
@@ -325,8 +342,11 @@ public class MfaService {
 			return false;
 		}
 		Instant now = now();
-		OptionalLong step = this.totp.matchingStep(this.cipher.decrypt(authenticator.get().secret(), userId), code,
-				now);
+		String secret = decrypt(authenticator.get().secret(), userId);
+		if (secret == null) {
+			return false;
+		}
+		OptionalLong step = this.totp.matchingStep(secret, code, now);
 		// a code is good once: its step must be newer than the last one accepted
 		return step.isPresent() && this.store.advanceStep(authenticator.get().id(), step.getAsLong(), now);
 	}
@@ -383,21 +403,78 @@ public class MfaService {
 		return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
 	}
 
-	// Not in a transaction: the failure must be counted even though the request fails.
-	private JwtAllAuthException failure(String userId, @Nullable String challengeHash) {
-		this.store.recordFailure(userId, now());
-		if (challengeHash != null) {
-			this.store.countChallengeFailure(challengeHash);
+	// The attempt is charged before the code is checked, each charge its own statement (no
+	// transaction: it must stick although the request fails), so that concurrent guesses cannot all
+	// pass a limit checked before any of them was counted. A success clears the user's count.
+	private int chargeAttempt(String userId, @Nullable String challengeHash) {
+		checkLock(userId);
+		Instant now = now();
+		if (challengeHash != null
+				&& !this.store.chargeChallenge(challengeHash, this.settings.challengeMaxAttempts(), now)) {
+			throw challengeInvalid();
 		}
+		this.store.recordFailure(userId, now);
+		int attempts = this.store.failuresSince(userId, now.minus(this.settings.lockout())).size();
+		if (attempts > this.settings.maxAttempts()) {
+			// others got there first: the lock holds
+			Duration wait = lockWait(userId);
+			throw JwtAllAuthException.throttled((wait != null) ? wait : Duration.ofSeconds(1));
+		}
+		return attempts;
+	}
+
+	private JwtAllAuthException failure(String userId, int attempt) {
 		this.events.publishEvent(new MfaFailedEvent(userId));
-		Duration wait = lockWait(userId);
-		if (wait != null) {
+		if (attempt >= this.settings.maxAttempts()) {
 			this.store.deleteChallenges(userId, LOGIN);
 			this.events.publishEvent(new MfaLockedEvent(userId));
-			return JwtAllAuthException.throttled(wait);
+			Duration wait = lockWait(userId);
+			return JwtAllAuthException.throttled((wait != null) ? wait : Duration.ofSeconds(1));
 		}
 		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_invalid_code", "jwtallauth.problem.mfa_invalid_code",
 				"Invalid code.");
+	}
+
+	// A secret that does not decrypt (the key changed) lets nobody in, but is the server's problem,
+	// said in the log, not a 500 to the client.
+	private @Nullable String decrypt(@Nullable String secret, String userId) {
+		if (secret == null) {
+			return null;
+		}
+		try {
+			return this.cipher.decrypt(secret, userId);
+		}
+		catch (IllegalStateException ex) {
+			logger.error("The TOTP secret of user " + userId + " does not decrypt: was jwtallauth.mfa.encryption-key "
+					+ "changed? The user cannot use TOTP until MfaService.reset is called for them.");
+			return null;
+		}
+	}
+
+	/**
+	 * Remove every authenticator, recovery code and challenge of a user: what an administrator does
+	 * for a user who lost the device (in {@code required} mode the user enrols again at the next
+	 * login).
+	 * @param userId the user
+	 */
+	public void reset(String userId) {
+		this.transaction.executeWithoutResult((status) -> {
+			this.store.deleteAll(userId);
+			this.store.clearFailures(userId);
+		});
+		this.events.publishEvent(new MfaDisabledEvent(userId));
+	}
+
+	/**
+	 * Refuse, before anything changes, a path that will end at the gate while the user's MFA is
+	 * locked (a password reset must not change the password and then answer 429).
+	 * @param user the user
+	 * @throws JwtAllAuthException 429 {@code throttled}
+	 */
+	public void checkGate(UserAccount user) {
+		if (mode() != MfaMode.DISABLED && this.store.hasConfirmedTotp(user.getId())) {
+			checkLock(user.getId());
+		}
 	}
 
 	private static JwtAllAuthException challengeInvalid() {

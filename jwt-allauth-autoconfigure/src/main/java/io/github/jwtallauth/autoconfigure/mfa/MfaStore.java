@@ -151,8 +151,10 @@ public class MfaStore {
 				ts(now)) == 1;
 	}
 
-	void countChallengeFailure(String idHash) {
-		this.jdbc.update("update jwt_allauth_mfa_challenge set failures = failures + 1 where id_hash = ?", idHash);
+	/** Charge one attempt to a live challenge; the database refuses once its attempts are spent. */
+	boolean chargeChallenge(String idHash, int maxAttempts, Instant now) {
+		return this.jdbc.update("update jwt_allauth_mfa_challenge set failures = failures + 1 "
+				+ "where id_hash = ? and failures < ? and expires > ?", idHash, maxAttempts, ts(now)) == 1;
 	}
 
 	void deleteChallenges(String userId, String kind) {

@@ -39,8 +39,20 @@ public class SecretCipher {
 	 */
 	public SecretCipher(byte[] key) {
 		Assert.isTrue(key.length == 32, "The MFA encryption key must be 32 bytes");
-		this.encryptionKey = new SecretKeySpec(key, "AES");
-		this.hashKey = new SecretKeySpec(key, "HmacSHA256");
+		// one configured key, two derived ones: a key is never used by two algorithms
+		this.encryptionKey = new SecretKeySpec(derive(key, "jwt-allauth mfa secret encryption"), "AES");
+		this.hashKey = new SecretKeySpec(derive(key, "jwt-allauth mfa recovery code hash"), "HmacSHA256");
+	}
+
+	private static byte[] derive(byte[] key, String purpose) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required of every Java platform", ex);
+		}
 	}
 
 	/**

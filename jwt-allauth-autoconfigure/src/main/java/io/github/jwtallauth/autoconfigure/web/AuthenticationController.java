@@ -120,7 +120,15 @@ public class AuthenticationController {
 			this.throttle.succeeded(email, ip);
 		}
 		if (this.gate != null) {
-			MfaGate.Result result = this.gate.open(user, request, response);
+			MfaGate.Result result;
+			try {
+				result = this.gate.open(user, request, response);
+			}
+			catch (JwtAllAuthException ex) {
+				// the user's MFA is locked
+				this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
+				throw ex;
+			}
 			if (result.session() != null) {
 				this.events.publishEvent(new UserLoggedInEvent(user.getId(), result.session().sessionId()));
 			}

@@ -96,8 +96,16 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MfaGate jwtAllAuthMfaGate(ObjectProvider<MfaService> mfa, SessionService sessions, SessionResponses responses) {
-		return new MfaGate(mfa.getIfAvailable(), sessions, responses);
+	MfaGate jwtAllAuthMfaGate(ObjectProvider<MfaService> mfa, SessionService sessions, SessionResponses responses,
+			JwtAllAuthProperties properties) {
+		MfaService service = mfa.getIfAvailable();
+		if (service == null && properties.mfa().mode() != JwtAllAuthProperties.MfaMode.DISABLED) {
+			// never let MFA switch itself off
+			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
+					"jwtallauth.mfa.mode", properties.mfa().mode(),
+					"MFA needs a DataSource and an AccountService bean, or an MfaService bean of your own");
+		}
+		return new MfaGate(service, sessions, responses);
 	}
 
 	@Bean

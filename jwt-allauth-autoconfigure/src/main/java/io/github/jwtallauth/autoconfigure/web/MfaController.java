@@ -80,15 +80,12 @@ public class MfaController {
 		String userId = (challenge != null) ? this.mfa.userOfSetupChallenge(challenge)
 				: Principals.require(principal).subject();
 		String code = required("code", body.code());
-		List<String> codes = this.mfa.activate(userId, code);
+		// with a setup challenge, activation spends it: it stood in for the session that opens now
+		List<String> codes = this.mfa.activate(userId, code, challenge);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("success", true);
 		answer.put("recovery_codes", codes);
 		if (challenge != null) {
-			// the setup challenge stood in for a session: spent now, and the session opens
-			if (!this.mfa.spendSetupChallenge(challenge)) {
-				throw JwtAllAuthException.tokenNotValid();
-			}
 			answer.putAll(openSession(activeUser(userId), request, response));
 		}
 		return answer;

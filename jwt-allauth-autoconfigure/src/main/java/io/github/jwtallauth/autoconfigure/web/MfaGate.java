@@ -34,6 +34,17 @@ public class MfaGate {
 	}
 
 	/**
+	 * Refuse at once, before a path changes anything, when the gate will refuse at its end (the
+	 * user's MFA is locked).
+	 * @param user the user
+	 */
+	public void precheck(UserAccount user) {
+		if (this.mfa != null) {
+			this.mfa.checkGate(user);
+		}
+	}
+
+	/**
 	 * Open a session for a user, or answer with the challenge the user must meet first.
 	 * @param user the user
 	 * @param request the request, for device information

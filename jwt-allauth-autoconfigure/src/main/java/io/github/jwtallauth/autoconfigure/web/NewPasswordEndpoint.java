@@ -69,6 +69,7 @@ public class NewPasswordEndpoint {
 				new PasswordPolicy.PasswordContext(user.getEmail(), user.getFirstName(), user.getLastName()),
 				this.passwords, this.passwordPolicy);
 		errors.throwIfAny();
+		this.gate.precheck(user);
 		UserAccount updated = this.credentials
 			.setWithCapability(kind.purpose(), OneTimeTokens.hash(claims.tokenId()), user.getId(),
 					this.passwords.encode(body.newPassword1()))

@@ -46,6 +46,9 @@ class MfaFlowTests extends MailFlowTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	io.github.jwtallauth.autoconfigure.mfa.MfaService mfa;
+
 	@Test
 	void enrolWhenCodeRightThenLoginIsChallengedAndTheCodeOpensTheSession() {
 		String email = newAddress();
@@ -228,6 +231,73 @@ class MfaFlowTests extends MailFlowTestSupport {
 		assertThat(reset.setCookie("refresh_token")).isEmpty();
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThat(verify(reset.text("challenge_id"), code(user.secret())).status()).isEqualTo(200);
+	}
+
+	@Test
+	void challengeWhenGuessesSentAllAtOnceThenNoMoreCodesAreCheckedThanTheLimit() throws Exception {
+		Enrolled user = enrolled();
+		String challenge = challenge(user);
+		String wrong = wrongCode(user.secret());
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<String>> codes = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				codes.add(pool.submit(() -> {
+					start.await();
+					return verify(challenge, wrong).text("code");
+				}));
+			}
+			start.countDown();
+			int checked = 0;
+			for (java.util.concurrent.Future<String> code : codes) {
+				String answer = code.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(answer).isIn("mfa_invalid_code", "mfa_challenge_invalid");
+				checked += "mfa_invalid_code".equals(answer) ? 1 : 0;
+			}
+			// charged before the check: concurrency buys no attempts beyond challenge-max-attempts
+			assertThat(checked).isEqualTo(5);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void passwordResetWhenMfaLockedThenRefusedBeforeThePasswordChanges() {
+		Enrolled user = enrolled();
+		for (int i = 0; i < 2; i++) {
+			String challenge = challenge(user);
+			for (int j = 0; j < 5; j++) {
+				verify(challenge, wrongCode(user.secret()));
+			}
+		}
+		assertThat(login(user.email(), TestUsers.PASSWORD).status()).isEqualTo(429);
+		this.http.post("/jwt-allauth/password/reset").json(json("email", user.email())).send();
+		Response opened = this.http.get(this.mailbox.next(user.email(), 0).linkPath()).send();
+		Response reset = this.http.post("/jwt-allauth/password/reset/set-new")
+			.header("Cookie", cookies(opened, "password_reset_access_token", "XSRF-TOKEN"))
+			.header("X-CSRF-TOKEN", opened.cookieValue("XSRF-TOKEN").orElseThrow())
+			.json(json("new_password1", NEW_PASSWORD, "new_password2", NEW_PASSWORD))
+			.send();
+		assertThat(reset.status()).isEqualTo(429);
+		this.clock.advance(Duration.ofMinutes(16));
+		// nothing changed: the old password still leads to the challenge
+		assertThat(login(user.email(), TestUsers.PASSWORD).json().get("mfa_required").asBoolean()).isTrue();
+	}
+
+	@Test
+	void secretWhenItNoLongerDecryptsThenTheCodeIsRefusedNotAServerError() {
+		Enrolled user = enrolled();
+		this.jdbc.update("update jwt_allauth_mfa_authenticator set secret = ? where user_id = ? and type = 'totp'",
+				Base64.getEncoder().encodeToString(new byte[40]), user.id());
+		this.clock.advance(Duration.ofSeconds(30));
+		Response refused = verify(challenge(user), code(user.secret()));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.text("code")).isEqualTo("mfa_invalid_code");
+		// an administrator resets the user's MFA: the password alone opens a session again
+		this.mfa.reset(user.id());
+		assertThat(login(user.email(), TestUsers.PASSWORD).text("access")).isNotBlank();
 	}
 
 	private Enrolled enrolled() {

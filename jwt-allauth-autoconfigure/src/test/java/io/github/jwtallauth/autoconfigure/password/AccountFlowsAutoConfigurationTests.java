@@ -115,14 +115,26 @@ class AccountFlowsAutoConfigurationTests {
 	}
 
 	@Test
-	void mfaWhenEnabledWithoutAKeyWhereDevelopmentKeysAreAllowedThenStartsWithAGeneratedOne() {
+	void mfaWhenEnabledWithoutAKeyThenGeneratedOnlyWhereTheSigningKeyIsGenerated() {
+		// a real signing key is configured (the runner's secret): production, so no generated MFA key
 		this.runner.withPropertyValues("jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true")
+			.run((context) -> assertThat(context).hasFailed());
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
+				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
+				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
+				io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
+				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
+					"jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(io.github.jwtallauth.autoconfigure.mfa.MfaService.class)
 					.hasSingleBean(io.github.jwtallauth.autoconfigure.web.MfaController.class);
-				assertThat(context.getBean(JwtAllAuthProperties.class).mfa().toString()).doesNotContain("null")
-					.contains("******");
+				assertThat(context.getBean(JwtAllAuthProperties.class).mfa().toString()).contains("******");
 			});
 	}
 
@@ -151,7 +163,8 @@ class AccountFlowsAutoConfigurationTests {
 				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" },
 				{ "jwtallauth.rate-limit.backend=redis", "jwtallauth.rate-limit.backend" },
 				{ "jwtallauth.mfa.mode=optional", "jwtallauth.mfa.encryption-key" },
-				{ "jwtallauth.mfa.mode=required,jwtallauth.mfa.encryption-key=c2hvcnQ=", "jwtallauth.mfa.encryption-key" } };
+				{ "jwtallauth.mfa.mode=required,jwtallauth.mfa.encryption-key=c2hvcnQ=", "jwtallauth.mfa.encryption-key" },
+				{ "jwtallauth.mfa.max-attempts=0", "jwtallauth.mfa.max-attempts" } };
 		for (String[] config : broken) {
 			this.runner.withPropertyValues(config[0].split(",")).run((context) -> {
 				assertThat(context).as(config[0]).hasFailed();
