@@ -3,8 +3,6 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 
 /**
@@ -44,7 +43,7 @@ public class EmailVerificationService {
 
 	private final TransactionTemplate transaction;
 
-	private final Executor executor;
+	private final BackgroundTasks tasks;
 
 	private final ApplicationEventPublisher events;
 
@@ -55,14 +54,14 @@ public class EmailVerificationService {
 	private final boolean invitationsOpen;
 
 	public EmailVerificationService(AccountService accounts, LinkTokens links, AccountMailer mailer,
-			RateLimiter rateLimiter, TransactionTemplate transaction, Executor executor,
+			RateLimiter rateLimiter, TransactionTemplate transaction, BackgroundTasks tasks,
 			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.links = links;
 		this.mailer = mailer;
 		this.rateLimiter = rateLimiter;
 		this.transaction = transaction;
-		this.executor = executor;
+		this.tasks = tasks;
 		this.events = events;
 		this.rateLimit = properties.rateLimit();
 		this.expiry = properties.emailVerificationExpiry();
@@ -104,12 +103,7 @@ public class EmailVerificationService {
 	 * @param locale the language of the mail
 	 */
 	public void registerHidden(NewAccount account, String linkBase, Locale locale) {
-		try {
-			this.executor.execute(() -> registerNow(account, linkBase, locale));
-		}
-		catch (RejectedExecutionException ex) {
-			logger.warn("Sign-up dropped: the background queue is full");
-		}
+		this.tasks.submit(() -> registerNow(account, linkBase, locale), "Sign-up");
 	}
 
 	private void registerNow(NewAccount account, String linkBase, Locale locale) {
@@ -149,12 +143,7 @@ public class EmailVerificationService {
 		if (!decision.allowed()) {
 			throw JwtAllAuthException.throttled(decision.retryAfter());
 		}
-		try {
-			this.executor.execute(() -> resendNow(email, linkBase, locale));
-		}
-		catch (RejectedExecutionException ex) {
-			logger.warn("Verification resend dropped: the background queue is full");
-		}
+		this.tasks.submit(() -> resendNow(email, linkBase, locale), "Verification resend");
 	}
 
 	private void resendNow(String email, String linkBase, Locale locale) {

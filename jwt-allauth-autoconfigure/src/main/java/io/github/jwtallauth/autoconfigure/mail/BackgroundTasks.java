@@ -21,6 +21,9 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public class BackgroundTasks implements DisposableBean {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(BackgroundTasks.class);
+
 	private final ScheduledThreadPoolExecutor executor;
 
 	private final int queueCapacity;
@@ -76,6 +79,24 @@ public class BackgroundTasks implements DisposableBean {
 		catch (RejectedExecutionException ex) {
 			this.pending.decrementAndGet();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Run a task in the background, or, when the pool refuses it, say so in the log: for callers
+	 * whose answer must not depend on whether the task could run.
+	 * @param task the task
+	 * @param what what is dropped, for the log line
+	 * @return whether the task was accepted
+	 */
+	public boolean submit(Runnable task, String what) {
+		try {
+			execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn(what + " dropped: the background queue is full");
+			return false;
 		}
 	}
 

@@ -97,6 +97,12 @@ public final class JwtAllAuthMfaAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	MfaChallengeRevoker jwtAllAuthMfaChallengeRevoker(MfaService mfa) {
+		return new MfaChallengeRevoker(mfa);
+	}
+
+	@Bean
 	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
 		// one statement per table, bounded by time rather than by rows: challenges live five minutes
 		return (batchSize) -> {

@@ -174,7 +174,14 @@ public class MfaService {
 					"jwtallauth.problem.mfa_already_active", "TOTP already activated.");
 		}
 		String secret = this.totp.newSecret();
-		this.store.replacePendingTotp(user.getId(), this.cipher.encrypt(secret, user.getId()), now());
+		String sealed = this.cipher.encrypt(secret, user.getId());
+		try {
+			this.transaction.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
+		}
+		catch (org.springframework.dao.DataIntegrityViolationException ex) {
+			// a concurrent setup (a double click) won the row: take it over
+			this.transaction.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
+		}
 		String uri = this.totp.provisioningUri(secret, user.getEmail(), this.settings.issuer());
 		return new Enrolment(secret, uri, QrCodes.svg(uri));
 	}
@@ -202,6 +209,9 @@ public class MfaService {
 	 */
 	public List<String> activate(String userId, String code, @Nullable String setupChallengeId) {
 		requireEnabled();
+		if (setupChallengeId != null && !liveChallenge(setupChallengeId, SETUP).userId().equals(userId)) {
+			throw challengeInvalid();
+		}
 		String challengeHash = (setupChallengeId != null) ? OneTimeTokens.hash(setupChallengeId) : null;
 		Instant now = now();
 		MfaStore.Authenticator pending = this.store.authenticator(userId, MfaStore.TOTP)
@@ -223,6 +233,8 @@ public class MfaService {
 				throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
 						"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated.");
 			}
+			// enrolled: no other setup challenge of this user may start an enrolment any more
+			this.store.deleteChallenges(userId, SETUP);
 			return newRecoveryCodes(userId, now);
 		});
 		this.store.clearFailures(userId);
@@ -302,7 +314,10 @@ public class MfaService {
 		if (!acceptTotp(userId, code) && !spendRecoveryCode(userId, code)) {
 			throw failure(userId, attempt);
 		}
-		this.transaction.executeWithoutResult((status) -> this.store.deleteAll(userId));
+		this.transaction.executeWithoutResult((status) -> {
+			this.store.deleteAll(userId);
+			this.store.clearFailures(userId);
+		});
 		this.events.publishEvent(new MfaDisabledEvent(userId));
 	}
 
@@ -449,6 +464,16 @@ public class MfaService {
 					+ "changed? The user cannot use TOTP until MfaService.reset is called for them.");
 			return null;
 		}
+	}
+
+	/**
+	 * Forget every pending challenge of a user: a challenge obtained with the old password must not
+	 * outlive a password change, a reset or a logout from every device.
+	 * @param userId the user
+	 */
+	public void forgetChallenges(String userId) {
+		this.store.deleteChallenges(userId, LOGIN);
+		this.store.deleteChallenges(userId, SETUP);
 	}
 
 	/**

@@ -64,7 +64,7 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
 			BackgroundTasks tasks, JwtAllAuthProperties properties) {
 		return new PasswordResetService(accounts, links, mailer, rateLimiter, new TransactionTemplate(transactionManager),
-				tasks::execute, properties);
+				tasks, properties);
 	}
 
 	@Bean
@@ -74,7 +74,7 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
 			BackgroundTasks tasks, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		return new EmailVerificationService(accounts, links, mailer, rateLimiter,
-				new TransactionTemplate(transactionManager), tasks::execute, events, properties);
+				new TransactionTemplate(transactionManager), tasks, events, properties);
 	}
 
 	@Bean

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +20,7 @@ import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 
 /**
@@ -49,21 +48,21 @@ public class PasswordResetService {
 
 	private final TransactionTemplate transaction;
 
-	private final Executor executor;
+	private final BackgroundTasks tasks;
 
 	private final JwtAllAuthProperties.RateLimit rateLimit;
 
 	private final Duration resetTimeout;
 
 	public PasswordResetService(AccountService accounts, LinkTokens links, AccountMailer mailer,
-			RateLimiter rateLimiter, TransactionTemplate transaction, Executor executor,
+			RateLimiter rateLimiter, TransactionTemplate transaction, BackgroundTasks tasks,
 			JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.links = links;
 		this.mailer = mailer;
 		this.rateLimiter = rateLimiter;
 		this.transaction = transaction;
-		this.executor = executor;
+		this.tasks = tasks;
 		this.rateLimit = properties.rateLimit();
 		this.resetTimeout = properties.password().resetTimeout();
 	}
@@ -83,12 +82,7 @@ public class PasswordResetService {
 				throw JwtAllAuthException.throttled(decision.retryAfter());
 			}
 		}
-		try {
-			this.executor.execute(() -> sendLink(email, linkBase, locale));
-		}
-		catch (RejectedExecutionException ex) {
-			logger.warn("Password reset request dropped: the background queue is full");
-		}
+		this.tasks.submit(() -> sendLink(email, linkBase, locale), "Password reset request");
 	}
 
 	void sendLink(String email, String linkBase, Locale locale) {

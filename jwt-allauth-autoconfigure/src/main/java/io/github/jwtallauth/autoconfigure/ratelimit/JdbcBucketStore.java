@@ -13,8 +13,13 @@ import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompar
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Bucket4j buckets in the table {@code jwt_allauth_rate_limit}, shared by every instance that uses
@@ -32,10 +37,36 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 
 	private final Clock clock;
 
+	private final @Nullable TransactionTemplate outsideTransactions;
+
 	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock) {
+		this(jdbc, clock, null);
+	}
+
+	/**
+	 * Create a store whose statements never join the caller's transaction: a count is taken at
+	 * once, a lost insert race does not abort the caller's work, and no bucket row stays locked
+	 * until the caller commits.
+	 * @param jdbc the database
+	 * @param clock the clock the rows' expiry is computed with (Bucket4j's own: the system clock)
+	 * @param transactionManager the application's transaction manager, suspended around each statement
+	 */
+	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock, @Nullable PlatformTransactionManager transactionManager) {
 		super(ClientSideConfig.getDefault());
 		this.jdbc = jdbc;
 		this.clock = clock;
+		if (transactionManager != null) {
+			this.outsideTransactions = new TransactionTemplate(transactionManager);
+			this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+		}
+		else {
+			this.outsideTransactions = null;
+		}
+	}
+
+	private <T> T outside(java.util.function.Supplier<T> work) {
+		return (this.outsideTransactions != null) ? this.outsideTransactions.execute((status) -> work.get())
+				: work.get();
 	}
 
 	@Override
@@ -44,8 +75,8 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 
 			@Override
 			public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
-				List<byte[]> rows = JdbcBucketStore.this.jdbc.query(
-						"select state from jwt_allauth_rate_limit where id = ?", (rs, row) -> rs.getBytes(1), key);
+				List<byte[]> rows = outside(() -> JdbcBucketStore.this.jdbc.query(
+						"select state from jwt_allauth_rate_limit where id = ?", (rs, row) -> rs.getBytes(1), key));
 				return rows.stream().findFirst();
 			}
 
@@ -56,17 +87,18 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 				Timestamp full = Timestamp.from(now.plusNanos(newState.calculateFullRefillingTime(nanos(now))));
 				if (originalData == null) {
 					try {
-						return JdbcBucketStore.this.jdbc.update(
+						return outside(() -> JdbcBucketStore.this.jdbc.update(
 								"insert into jwt_allauth_rate_limit (id, state, expires) values (?, ?, ?)", key, newData,
-								full) == 1;
+								full)) == 1;
 					}
 					catch (DataIntegrityViolationException ex) {
+						// another instance created the bucket first: Bucket4j reads it and tries again
 						return false;
 					}
 				}
-				return JdbcBucketStore.this.jdbc.update(
+				return outside(() -> JdbcBucketStore.this.jdbc.update(
 						"update jwt_allauth_rate_limit set state = ?, expires = ? where id = ? and state = ?", newData,
-						full, key, originalData) == 1;
+						full, key, originalData)) == 1;
 			}
 
 		};

@@ -61,9 +61,10 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(DataSource.class)
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "jwtallauth.rate-limit.backend",
 			havingValue = "jdbc")
-	JdbcBucketStore jwtAllAuthJdbcBucketStore(DataSource dataSource) {
+	JdbcBucketStore jwtAllAuthJdbcBucketStore(DataSource dataSource,
+			ObjectProvider<org.springframework.transaction.PlatformTransactionManager> transactionManager) {
 		// Bucket4j refills on the system clock: the rows' expiry must follow the same clock
-		return new JdbcBucketStore(new JdbcTemplate(dataSource), Clock.systemUTC());
+		return new JdbcBucketStore(new JdbcTemplate(dataSource), Clock.systemUTC(), transactionManager.getIfUnique());
 	}
 
 	@Bean

@@ -1,21 +1,19 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.email-verification=mandatory",
 				"jwtallauth.email-verification-expiry=2d", "jwtallauth.password.reset-timeout=1h",
 				"jwtallauth.password.reset-cookie.max-age=10m" })
-@Import(ClockedFlowTests.ClockConfiguration.class)
+@Import(MutableClockConfiguration.class)
 class ClockedFlowTests extends MailFlowTestSupport {
 
 	static final String PASSWORD = "Tr0ub4dor&3-horse";
@@ -103,16 +101,6 @@ class ClockedFlowTests extends MailFlowTestSupport {
 		return this.http.post("/jwt-allauth/registration")
 			.json(json("email", email, "password1", PASSWORD, "password2", PASSWORD))
 			.send();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }

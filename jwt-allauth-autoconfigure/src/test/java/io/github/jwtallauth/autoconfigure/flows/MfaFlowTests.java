@@ -12,14 +12,13 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
 import io.github.jwtallauth.autoconfigure.test.Rfc6238;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
@@ -37,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.mfa.mode=optional",
 				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				"jwtallauth.password.reset-cookie.secure=false" })
-@Import(MfaFlowTests.ClockConfiguration.class)
+@Import(MutableClockConfiguration.class)
 class MfaFlowTests extends MailFlowTestSupport {
 
 	@Autowired
@@ -300,6 +299,23 @@ class MfaFlowTests extends MailFlowTestSupport {
 		assertThat(login(user.email(), TestUsers.PASSWORD).text("access")).isNotBlank();
 	}
 
+	@Test
+	void challengeWhenThePasswordChangesMeanwhileThenItDies() {
+		Enrolled user = enrolled();
+		this.clock.advance(Duration.ofSeconds(30));
+		String access = verify(challenge(user), code(user.secret())).text("access");
+		// someone else holds a challenge got with the old password
+		String stolen = challenge(user);
+		Response changed = this.http.post("/jwt-allauth/password/change")
+			.bearer(access)
+			.json(json("old_password", TestUsers.PASSWORD, "new_password1", NEW_PASSWORD, "new_password2",
+					NEW_PASSWORD))
+			.send();
+		assertThat(changed.status()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(verify(stolen, code(user.secret())).text("code")).isEqualTo("mfa_challenge_invalid");
+	}
+
 	private Enrolled enrolled() {
 		String email = newAddress();
 		UserAccount account = userWithPassword(email);
@@ -356,16 +372,6 @@ class MfaFlowTests extends MailFlowTestSupport {
 	}
 
 	record Enrolled(String id, String email, String secret, List<String> recoveryCodes) {
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }

@@ -1,21 +1,19 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
 import io.github.jwtallauth.autoconfigure.test.Rfc6238;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
@@ -32,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.mfa.mode=required",
 				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				"jwtallauth.registration.invitations=true", "jwtallauth.password.set-cookie.secure=false" })
-@Import(MfaRequiredTests.ClockConfiguration.class)
+@Import(MutableClockConfiguration.class)
 class MfaRequiredTests extends MailFlowTestSupport {
 
 	@Autowired
@@ -142,6 +140,31 @@ class MfaRequiredTests extends MailFlowTestSupport {
 		assertThat(set.json().has("access")).isFalse();
 	}
 
+	@Test
+	void setupChallengeWhenTheOwnerResetsThePasswordThenTheOldOneDies() {
+		String email = newAddress();
+		userWithPassword(email);
+		// an attacker who knows the password keeps a setup challenge
+		String stolen = login(email, TestUsers.PASSWORD).text("setup_challenge_id");
+		this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send();
+		Response opened = this.http.get(this.mailbox.next(email, 0).linkPath()).send();
+		Response reset = this.http.post("/jwt-allauth/password/reset/set-new")
+			.header("Cookie", cookies(opened, "password_reset_access_token", "XSRF-TOKEN"))
+			.header("X-CSRF-TOKEN", opened.cookieValue("XSRF-TOKEN").orElseThrow())
+			.json(json("new_password1", NEW_PASSWORD, "new_password2", NEW_PASSWORD))
+			.send();
+		assertThat(reset.json().get("mfa_setup_required").asBoolean()).isTrue();
+		Response attacker = this.http.post("/jwt-allauth/mfa/setup").json(json("setup_challenge_id", stolen)).send();
+		assertThat(attacker.status()).isEqualTo(400);
+		assertThat(attacker.text("code")).isEqualTo("mfa_challenge_invalid");
+		// the owner's fresh challenge works
+		String secret = this.http.post("/jwt-allauth/mfa/setup")
+			.json(json("setup_challenge_id", reset.text("setup_challenge_id")))
+			.send()
+			.text("secret");
+		assertThat(activateWithChallenge(reset.text("setup_challenge_id"), code(secret)).status()).isEqualTo(200);
+	}
+
 	private Response activateWithChallenge(String challenge, String code) {
 		return this.http.post("/jwt-allauth/mfa/activate")
 			.json(json("setup_challenge_id", challenge, "code", code))
@@ -150,16 +173,6 @@ class MfaRequiredTests extends MailFlowTestSupport {
 
 	private String code(String secret) {
 		return Rfc6238.code(secret, this.clock.instant(), 6);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ClockConfiguration {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }
