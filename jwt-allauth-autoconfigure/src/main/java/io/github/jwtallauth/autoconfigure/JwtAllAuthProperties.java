@@ -357,12 +357,15 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * (for example {@code 5/1m})
 	 * @param mailPerAddress verification mails and "account already exists" notices sent per e-mail
 	 * address, as {@code <count>/<period>}
+	 * @param mailRequestsPerIp requests per client IP to the endpoints that send mail or create accounts
+	 * (password reset, resend-verification, sign-up), as {@code <count>/<period>}
 	 * @param backend where the counts are kept: {@code memory} (per instance, lost on restart) or
 	 * {@code jdbc} (the application's database, shared by every instance); {@code redis} is reserved
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("10/1m") Rate loginPerIp,
 			@DefaultValue("5/5m") Rate loginPerAccount, @DefaultValue("5/1m") Rate resetPerAddress,
-			@DefaultValue("1/3m") Rate mailPerAddress, @DefaultValue("memory") RateLimitBackend backend) {
+			@DefaultValue("1/3m") Rate mailPerAddress, @DefaultValue("20/1m") Rate mailRequestsPerIp,
+			@DefaultValue("memory") RateLimitBackend backend) {
 	}
 
 	/**

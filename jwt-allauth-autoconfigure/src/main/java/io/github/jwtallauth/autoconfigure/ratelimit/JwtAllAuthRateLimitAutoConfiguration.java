@@ -24,7 +24,8 @@ import io.github.jwtallauth.autoconfigure.session.PurgeTask;
  *
  * @author jwt-allauth contributors
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class,
+		io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration.class })
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthRateLimitAutoConfiguration {
 
@@ -54,6 +55,14 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 	@ConditionalOnMissingBean
 	LoginThrottle jwtAllAuthLoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
 		return new LoginThrottle(limiter, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(io.github.jwtallauth.autoconfigure.session.ClientIpResolver.class)
+	MailRequestThrottle jwtAllAuthMailRequestThrottle(RateLimiter limiter,
+			io.github.jwtallauth.autoconfigure.session.ClientIpResolver clientIps, JwtAllAuthProperties properties) {
+		return new MailRequestThrottle(limiter, clientIps, properties);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.account.EmailVerificationService.LinkOutcome;
 
@@ -39,16 +41,19 @@ public class EmailVerificationController {
 
 	private final Pages pages;
 
+	private final @Nullable MailRequestThrottle throttle;
+
 	private final JwtAllAuthProperties.Redirects redirects;
 
 	private final String failurePage;
 
 	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilities capabilities,
-			PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+			PublicLinks links, Pages pages, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle) {
 		this.verifications = verifications;
 		this.capabilities = capabilities;
 		this.links = links;
 		this.pages = pages;
+		this.throttle = throttle;
 		this.redirects = properties.redirects();
 		this.failurePage = properties.templates().verificationFailed();
 	}
@@ -87,6 +92,9 @@ public class EmailVerificationController {
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
 		errors.throwIfAny();
+		if (this.throttle != null) {
+			this.throttle.take(request);
+		}
 		this.verifications.resend(email, this.links.base(request), LocaleContextHolder.getLocale());
 		return Map.of("detail", SENT);
 	}

@@ -38,6 +38,7 @@ import io.github.jwtallauth.autoconfigure.password.JwtAllAuthPasswordAutoConfigu
 import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
@@ -145,9 +146,9 @@ public final class JwtAllAuthWebAutoConfiguration {
 	RegistrationController jwtAllAuthRegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, MfaGate gate, ObjectProvider<EmailVerificationService> verifications,
 			PublicLinks links, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties) {
+			JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle) {
 		return new RegistrationController(accounts, passwords, passwordPolicy, gate, verifications.getIfAvailable(),
-				links, new TransactionTemplate(transactionManager), events, properties);
+				links, new TransactionTemplate(transactionManager), events, properties, throttle.getIfAvailable());
 	}
 
 	@Bean
@@ -195,16 +196,19 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets,
 				AccountService accounts, NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities,
-				PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+				PublicLinks links, Pages pages, JwtAllAuthProperties properties,
+				ObjectProvider<MailRequestThrottle> throttle) {
 			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages,
-					properties);
+					properties, throttle.getIfAvailable());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		EmailVerificationController jwtAllAuthEmailVerificationController(EmailVerificationService verifications,
-				PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
-			return new EmailVerificationController(verifications, capabilities, links, pages, properties);
+				PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
+				ObjectProvider<MailRequestThrottle> throttle) {
+			return new EmailVerificationController(verifications, capabilities, links, pages, properties,
+					throttle.getIfAvailable());
 		}
 
 		@Bean

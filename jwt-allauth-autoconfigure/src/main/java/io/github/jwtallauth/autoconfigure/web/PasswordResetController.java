@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
@@ -51,17 +52,21 @@ public class PasswordResetController {
 
 	private final Pages pages;
 
+	private final @Nullable MailRequestThrottle throttle;
+
 	private final JwtAllAuthProperties.Redirects redirects;
 
 	public PasswordResetController(PasswordResetService resets, AccountService accounts,
 			NewPasswordEndpoint newPasswords,
-			PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+			PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
+			@Nullable MailRequestThrottle throttle) {
 		this.resets = resets;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
 		this.capabilities = capabilities;
 		this.links = links;
 		this.pages = pages;
+		this.throttle = throttle;
 		this.redirects = properties.redirects();
 	}
 
@@ -70,6 +75,9 @@ public class PasswordResetController {
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
 		errors.throwIfAny();
+		if (this.throttle != null) {
+			this.throttle.take(request);
+		}
 		this.resets.request(email, this.links.base(request), LocaleContextHolder.getLocale());
 		return Map.of("detail", SENT);
 	}

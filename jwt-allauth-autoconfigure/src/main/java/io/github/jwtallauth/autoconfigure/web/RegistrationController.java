@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.EmailVerification;
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
 import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
@@ -69,10 +70,12 @@ public class RegistrationController {
 
 	private final EmailVerification mode;
 
+	private final @Nullable MailRequestThrottle throttle;
+
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, MfaGate gate,
 			@Nullable EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+			ApplicationEventPublisher events, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
@@ -83,6 +86,7 @@ public class RegistrationController {
 		this.events = events;
 		this.open = properties.registration().isSelfRegistrationOpen();
 		this.mode = properties.emailVerification();
+		this.throttle = throttle;
 		if (this.mode != EmailVerification.NONE && verifications == null) {
 			throw new IllegalStateException("jwtallauth.email-verification=" + this.mode.name().toLowerCase(Locale.ROOT)
 					+ " sends mail: it needs a MailOutbox and a OneTimeTokenStore bean (both come with JPA)");
@@ -109,6 +113,9 @@ public class RegistrationController {
 				new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName), this.passwords,
 				this.passwordPolicy);
 		errors.throwIfAny();
+		if (this.throttle != null) {
+			this.throttle.take(request);
+		}
 		String linkBase = this.links.base(request);
 		Locale locale = LocaleContextHolder.getLocale();
 		// hashed in the request whatever happens next: every sign-up costs the same time

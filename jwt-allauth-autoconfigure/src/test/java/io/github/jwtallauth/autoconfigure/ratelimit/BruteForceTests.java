@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-brute-tests",
 				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.rate-limit.login-per-ip=10/1m",
-				"jwtallauth.rate-limit.login-per-account=5/5m",
+				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
 				// X-Forwarded-For from the test client stands for many attacking addresses
 				"jwtallauth.sessions.trusted-proxies=127.0.0.1" })
 public class BruteForceTests {
@@ -53,11 +53,11 @@ public class BruteForceTests {
 	void loginWhenAccountGuessedFromManyAddressesThenLockedEvenForTheRightPassword() {
 		String email = account();
 		for (int i = 0; i < 5; i++) {
-			Response wrong = login(email, "wrong guess " + i, "198.51.100." + i);
+			Response wrong = login(email, "wrong guess " + i, randomIp());
 			assertThat(wrong.status()).isEqualTo(401);
 			assertThat(wrong.text("code")).isEqualTo("incorrect_credentials");
 		}
-		Response locked = login(email, TestUsers.PASSWORD, "203.0.113.77");
+		Response locked = login(email, TestUsers.PASSWORD, randomIp());
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.text("code")).isEqualTo("throttled");
 		assertThat(locked.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -71,20 +71,20 @@ public class BruteForceTests {
 		String known = account();
 		String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
 		for (int i = 0; i < 5; i++) {
-			Response forKnown = login(known, "wrong", "198.51.100.10" + i);
-			Response forUnknown = login(unknown, "wrong", "198.51.100.20" + i);
+			Response forKnown = login(known, "wrong", randomIp());
+			Response forUnknown = login(unknown, "wrong", randomIp());
 			assertThat(forKnown.status()).isEqualTo(forUnknown.status()).isEqualTo(401);
 			assertThat(forKnown.body()).isEqualTo(forUnknown.body());
 		}
-		Response knownLocked = login(known, "wrong", "198.51.100.150");
-		Response unknownLocked = login(unknown, "wrong", "198.51.100.151");
+		Response knownLocked = login(known, "wrong", randomIp());
+		Response unknownLocked = login(unknown, "wrong", randomIp());
 		assertThat(knownLocked.status()).isEqualTo(unknownLocked.status()).isEqualTo(429);
 		assertThat(knownLocked.body()).isEqualTo(unknownLocked.body());
 	}
 
 	@Test
 	void loginWhenManyAccountsGuessedFromOneAddressThenThatAddressIsLocked() {
-		String ip = "192.0.2.44";
+		String ip = randomIp();
 		for (int i = 0; i < 10; i++) {
 			assertThat(login("victim-" + i + "-" + UUID.randomUUID() + "@example.com", "123456", ip).status())
 				.isEqualTo(401);
@@ -93,18 +93,19 @@ public class BruteForceTests {
 		Response locked = login(email, TestUsers.PASSWORD, ip);
 		assertThat(locked.status()).isEqualTo(429);
 		// another address is not affected
-		assertThat(login(email, TestUsers.PASSWORD, "192.0.2.45").status()).isEqualTo(200);
+		assertThat(login(email, TestUsers.PASSWORD, randomIp()).status()).isEqualTo(200);
 	}
 
 	@Test
 	void loginWhenSuccessfulThenFailuresAreNotForgiven() {
 		String email = account();
+		String ip = randomIp();
 		for (int i = 0; i < 4; i++) {
-			assertThat(login(email, "wrong", "198.51.100.30").status()).isEqualTo(401);
+			assertThat(login(email, "wrong", ip).status()).isEqualTo(401);
 		}
-		assertThat(login(email, TestUsers.PASSWORD, "198.51.100.30").status()).isEqualTo(200);
-		assertThat(login(email, "wrong", "198.51.100.30").status()).isEqualTo(401);
-		assertThat(login(email, TestUsers.PASSWORD, "198.51.100.30").status()).isEqualTo(429);
+		assertThat(login(email, TestUsers.PASSWORD, ip).status()).isEqualTo(200);
+		assertThat(login(email, "wrong", ip).status()).isEqualTo(401);
+		assertThat(login(email, TestUsers.PASSWORD, ip).status()).isEqualTo(429);
 	}
 
 	@Test
@@ -115,7 +116,7 @@ public class BruteForceTests {
 			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
 			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
 			for (int i = 0; i < 20; i++) {
-				String ip = "198.51.100." + (200 + i);
+				String ip = randomIp();
 				statuses.add(pool.submit(() -> {
 					start.await();
 					return login(email, "guess", ip).status();
@@ -141,6 +142,41 @@ public class BruteForceTests {
 		assertThat(LoginThrottle.network("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.network("2001:db8:1:2:bbbb::2"))
 			.isNotEqualTo(LoginThrottle.network("2001:db8:1:3::1"));
 		assertThat(LoginThrottle.network("192.0.2.1")).isEqualTo("192.0.2.1");
+	}
+
+	@Test
+	void mailRequestsWhenOneClientCyclesThroughAddressesThenThatClientIsLimited() {
+		String ip = randomIp();
+		String[] paths = { "/jwt-allauth/password/reset", "/jwt-allauth/registration/resend-verification",
+				"/jwt-allauth/password/reset" };
+		for (String path : paths) {
+			assertThat(mailRequest(path, ip).status()).as(path).isEqualTo(200);
+		}
+		Response limited = mailRequest("/jwt-allauth/password/reset", ip);
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.text("code")).isEqualTo("throttled");
+		assertThat(limited.header("Retry-After")).isPresent();
+		Response signUp = this.http.post("/jwt-allauth/registration")
+			.header("X-Forwarded-For", ip)
+			.json("{\"email\":\"new-" + UUID.randomUUID() + "@example.com\",\"password1\":\"Tr0ub4dor&3-horse\","
+					+ "\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.send();
+		assertThat(signUp.status()).isEqualTo(429);
+		assertThat(mailRequest("/jwt-allauth/password/reset", randomIp()).status()).isEqualTo(200);
+	}
+
+	private Response mailRequest(String path, String ip) {
+		return this.http.post(path)
+			.header("X-Forwarded-For", ip)
+			.json("{\"email\":\"someone-" + UUID.randomUUID() + "@example.com\"}")
+			.send();
+	}
+
+	// A fresh client for every call: the jdbc variants keep their buckets in long-lived databases,
+	// where a fixed address would still be spent by the previous run.
+	static String randomIp() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		return String.format("2001:db8:%x:%x::1", random.nextInt(0x10000), random.nextInt(0x10000));
 	}
 
 	private String account() {

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-brute-tests",
 				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.rate-limit.login-per-ip=10/1m",
-				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.sessions.trusted-proxies=127.0.0.1",
+				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
+				"jwtallauth.sessions.trusted-proxies=127.0.0.1",
 				"jwtallauth.rate-limit.backend=jdbc" })
 public class JdbcBruteForceTests extends BruteForceTests {
 

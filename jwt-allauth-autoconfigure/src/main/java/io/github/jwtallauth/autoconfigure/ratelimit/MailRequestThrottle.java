@@ -1,0 +1,54 @@
+package io.github.jwtallauth.autoconfigure.ratelimit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+
+/**
+ * Limits, per client IP ({@code jwtallauth.rate-limit.mail-requests-per-ip}; IPv6 by /64), the
+ * requests that make jwt-allauth send mail or create accounts: password reset, resend-verification
+ * and sign-up. The per-address limits stop a flood aimed at one mailbox; this one stops a client
+ * cycling through addresses, which would otherwise only meet the background queue's bound.
+ *
+ * @author jwt-allauth contributors
+ */
+public class MailRequestThrottle {
+
+	static final String FAMILY = "mail-requests-ip";
+
+	private final RateLimiter limiter;
+
+	private final ClientIpResolver clientIps;
+
+	private final JwtAllAuthProperties.RateLimit limits;
+
+	public MailRequestThrottle(RateLimiter limiter, ClientIpResolver clientIps, JwtAllAuthProperties properties) {
+		this.limiter = limiter;
+		this.clientIps = clientIps;
+		this.limits = properties.rateLimit();
+	}
+
+	/**
+	 * Count a request against its client IP.
+	 * @param request the request
+	 * @throws JwtAllAuthException 429 {@code throttled}
+	 */
+	public void take(HttpServletRequest request) {
+		if (!this.limits.enabled()) {
+			return;
+		}
+		@Nullable String ip = this.clientIps.resolve(request);
+		if (ip == null) {
+			return;
+		}
+		RateLimiter.Decision decision = this.limiter.tryConsume(FAMILY, LoginThrottle.network(ip),
+				this.limits.mailRequestsPerIp());
+		if (!decision.allowed()) {
+			throw JwtAllAuthException.throttled(decision.retryAfter());
+		}
+	}
+
+}
