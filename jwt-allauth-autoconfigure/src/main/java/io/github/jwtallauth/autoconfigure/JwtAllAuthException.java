@@ -99,6 +99,24 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
+	 * A 403 {@code permission_denied} problem.
+	 * @return the exception
+	 */
+	public static JwtAllAuthException permissionDenied() {
+		return new JwtAllAuthException(HttpStatus.FORBIDDEN, "permission_denied",
+				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action.");
+	}
+
+	/**
+	 * A 400 {@code invalid} problem for an e-mail address that already has an account (shown only
+	 * where the caller may know it: sign-up without mandatory verification, invitations).
+	 * @return the exception
+	 */
+	public static JwtAllAuthException emailTaken() {
+		return invalid(Map.of("email", List.of("A user is already registered with this e-mail address.")));
+	}
+
+	/**
 	 * A 404 {@code not_found} problem.
 	 * @return the exception
 	 */

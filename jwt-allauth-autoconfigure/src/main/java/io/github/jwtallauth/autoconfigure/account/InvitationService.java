@@ -2,9 +2,7 @@ package io.github.jwtallauth.autoconfigure.account;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,8 +20,6 @@ import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
  * @author jwt-allauth contributors
  */
 public class InvitationService {
-
-	static final String EMAIL_TAKEN = "A user is already registered with this e-mail address.";
 
 	private final AccountService accounts;
 
@@ -66,11 +62,11 @@ public class InvitationService {
 			boolean isNew = existing.isEmpty();
 			if (existing.isPresent()) {
 				if (existing.get().getPassword() != null) {
-					throw taken();
+					throw JwtAllAuthException.emailTaken();
 				}
 				user = existing.get();
 				if (user.getRole() > inviterRole) {
-					throw permissionDenied();
+					throw JwtAllAuthException.permissionDenied();
 				}
 				this.accounts.updateRole(user.getId(), invitation.role());
 				this.accounts.updateNames(user.getId(), invitation.firstName(), invitation.lastName());
@@ -81,7 +77,7 @@ public class InvitationService {
 					user = this.accounts.create(invitation);
 				}
 				catch (EmailAlreadyRegisteredException ex) {
-					throw taken();
+					throw JwtAllAuthException.emailTaken();
 				}
 			}
 			String key = this.links.issue(user.getId(), OneTimeTokenPurpose.INVITATION, this.expiry);
@@ -95,17 +91,5 @@ public class InvitationService {
 		}
 	}
 
-	/**
-	 * The 403 answered to an inviter without the right to invite, or to grant a role.
-	 * @return the exception
-	 */
-	public static JwtAllAuthException permissionDenied() {
-		return new JwtAllAuthException(org.springframework.http.HttpStatus.FORBIDDEN, "permission_denied",
-				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action.");
-	}
-
-	private static JwtAllAuthException taken() {
-		return JwtAllAuthException.invalid(Map.of("email", List.of(EMAIL_TAKEN)));
-	}
 
 }

@@ -10,11 +10,10 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.context.MessageSource;
-import org.springframework.context.MessageSourceResolvable;
-import org.springframework.context.NoSuchMessageException;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.Assert;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthMessageSource;
 
 /**
  * Renders jwt-allauth's Thymeleaf templates: the mails ({@code <name>.html} and
@@ -46,7 +45,7 @@ public class JwtAllAuthTemplates {
 		this.engine = new SpringTemplateEngine();
 		this.engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 1));
 		this.engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 2));
-		this.engine.setTemplateEngineMessageSource(new ApplicationFirstMessageSource(applicationMessages));
+		this.engine.setTemplateEngineMessageSource(new JwtAllAuthMessageSource(applicationMessages));
 	}
 
 	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
@@ -81,47 +80,6 @@ public class JwtAllAuthTemplates {
 	 */
 	public static boolean exists(String template) {
 		return new ClassPathResource(PREFIX + template, JwtAllAuthTemplates.class.getClassLoader()).exists();
-	}
-
-	/**
-	 * The application's messages first, jwt-allauth's own bundle second: an application overrides
-	 * any text by defining its key, and translates the rest by adding a locale.
-	 */
-	static final class ApplicationFirstMessageSource implements MessageSource {
-
-		private final MessageSource application;
-
-		private final ResourceBundleMessageSource own = new ResourceBundleMessageSource();
-
-		ApplicationFirstMessageSource(MessageSource application) {
-			this.application = application;
-			this.own.setBasename("io/github/jwtallauth/messages");
-			this.own.setDefaultEncoding("UTF-8");
-			this.own.setFallbackToSystemLocale(false);
-		}
-
-		@Override
-		public String getMessage(String code, Object[] args, String defaultMessage, Locale locale) {
-			String message = this.application.getMessage(code, args, null, locale);
-			return (message != null) ? message : this.own.getMessage(code, args, defaultMessage, locale);
-		}
-
-		@Override
-		public String getMessage(String code, Object[] args, Locale locale) {
-			String message = this.application.getMessage(code, args, null, locale);
-			return (message != null) ? message : this.own.getMessage(code, args, locale);
-		}
-
-		@Override
-		public String getMessage(MessageSourceResolvable resolvable, Locale locale) {
-			try {
-				return this.application.getMessage(resolvable, locale);
-			}
-			catch (NoSuchMessageException ex) {
-				return this.own.getMessage(resolvable, locale);
-			}
-		}
-
 	}
 
 }

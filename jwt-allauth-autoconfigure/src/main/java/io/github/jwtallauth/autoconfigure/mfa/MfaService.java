@@ -187,17 +187,6 @@ public class MfaService {
 	}
 
 	/**
-	 * Finish an enrolment with a code from the app.
-	 * @param userId the user
-	 * @param code the code
-	 * @return the recovery codes, shown once
-	 * @throws JwtAllAuthException 400 {@code mfa_setup_not_started}, {@code mfa_invalid_code}; 429
-	 */
-	public List<String> activate(String userId, String code) {
-		return activate(userId, code, null);
-	}
-
-	/**
 	 * Finish an enrolment with a code from the app, spending the setup challenge that stood in for
 	 * a session (in the same transaction: a failure keeps it).
 	 * @param userId the user

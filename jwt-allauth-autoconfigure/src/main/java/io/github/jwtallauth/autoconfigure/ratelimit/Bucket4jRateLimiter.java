@@ -1,10 +1,6 @@
 package io.github.jwtallauth.autoconfigure.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,6 +14,7 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import io.github.jwtallauth.autoconfigure.Rate;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 
 /**
  * {@link RateLimiter} on Bucket4j token buckets: one bucket per family and key, holding
@@ -108,21 +105,11 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	}
 
 	private Bucket bucket(String family, String key, Rate rate) {
-		return this.buckets.apply(new BucketRequest(hash(family + '\n' + rate + '\n' + key), rate));
+		return this.buckets.apply(new BucketRequest(OneTimeTokens.hash(family + '\n' + rate + '\n' + key), rate));
 	}
 
 	static Bandwidth bandwidth(Rate rate) {
 		return Bandwidth.builder().capacity(rate.count()).refillGreedy(rate.count(), rate.period()).build();
-	}
-
-	private static String hash(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

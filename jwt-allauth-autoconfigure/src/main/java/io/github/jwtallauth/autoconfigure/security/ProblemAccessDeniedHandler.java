@@ -5,7 +5,6 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -28,8 +27,7 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		this.writer.write(request, response, new JwtAllAuthException(HttpStatus.FORBIDDEN, "permission_denied",
-				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action."));
+		this.writer.write(request, response, JwtAllAuthException.permissionDenied());
 	}
 
 }

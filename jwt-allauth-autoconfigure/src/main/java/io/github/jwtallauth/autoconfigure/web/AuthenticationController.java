@@ -89,9 +89,7 @@ public class AuthenticationController {
 			HttpServletResponse response) {
 		FieldErrors errors = new FieldErrors();
 		errors.require("email", body.email());
-		if (body.password() == null || body.password().isEmpty()) {
-			errors.add("password", (body.password() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
-		}
+		errors.requireVerbatim("password", body.password());
 		errors.throwIfAny();
 		String email = EmailAddresses.normalize(body.email());
 		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;

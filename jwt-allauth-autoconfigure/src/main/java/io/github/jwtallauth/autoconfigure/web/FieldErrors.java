@@ -39,6 +39,18 @@ final class FieldErrors {
 	}
 
 	/**
+	 * Require a value taken exactly as sent (a password): present and not empty, blanks allowed.
+	 * @return whether the value is present
+	 */
+	boolean requireVerbatim(String field, @Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			add(field, (value == null) ? REQUIRED : BLANK);
+			return false;
+		}
+		return true;
+	}
+
+	/**
 	 * Require a valid e-mail address.
 	 * @return the normalized address, or {@code null} when it is missing or invalid
 	 */

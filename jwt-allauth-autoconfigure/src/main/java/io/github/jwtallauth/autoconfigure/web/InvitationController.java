@@ -80,9 +80,9 @@ public class InvitationController {
 		int inviterRole = this.accounts.findById(Principals.require(principal).subject())
 			.filter(UserAccount::isActive)
 			.map(UserAccount::getRole)
-			.orElseThrow(InvitationService::permissionDenied);
+			.orElseThrow(JwtAllAuthException::permissionDenied);
 		if (!this.allowedRoles.contains(inviterRole)) {
-			throw InvitationService.permissionDenied();
+			throw JwtAllAuthException.permissionDenied();
 		}
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
@@ -96,7 +96,7 @@ public class InvitationController {
 		errors.throwIfAny();
 		// an inviter grants at most its own role: inviting is not a way up
 		if (body.role() > inviterRole) {
-			throw InvitationService.permissionDenied();
+			throw JwtAllAuthException.permissionDenied();
 		}
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : "";
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : "";

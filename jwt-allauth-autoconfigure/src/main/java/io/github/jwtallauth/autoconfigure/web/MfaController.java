@@ -130,9 +130,7 @@ public class MfaController {
 		String userId = Principals.require(principal).subject();
 		this.mfa.requireEnabled();
 		FieldErrors errors = new FieldErrors();
-		if (body.password() == null || body.password().isEmpty()) {
-			errors.add("password", (body.password() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
-		}
+		errors.requireVerbatim("password", body.password());
 		errors.require("code", body.code());
 		errors.throwIfAny();
 		this.mfa.deactivate(activeUser(userId), body.password(), body.code());

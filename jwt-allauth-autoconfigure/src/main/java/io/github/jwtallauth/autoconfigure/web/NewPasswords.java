@@ -30,7 +30,8 @@ final class NewPasswords {
 
 	static void validate(FieldErrors errors, Form form, @Nullable String password1, @Nullable String password2,
 			PasswordPolicy.PasswordContext owner, PasswordAuthenticator passwords, PasswordPolicy policy) {
-		boolean present = required(errors, form.first(), password1) & required(errors, form.second(), password2);
+		boolean present = errors.requireVerbatim(form.first(), password1)
+				& errors.requireVerbatim(form.second(), password2);
 		if (!present) {
 			return;
 		}
@@ -44,14 +45,6 @@ final class NewPasswords {
 		else {
 			policy.validate(password1, owner).forEach((problem) -> errors.add(form.problemsOn(), problem));
 		}
-	}
-
-	private static boolean required(FieldErrors errors, String field, @Nullable String value) {
-		if (value == null || value.isEmpty()) {
-			errors.add(field, (value == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
-			return false;
-		}
-		return true;
 	}
 
 }

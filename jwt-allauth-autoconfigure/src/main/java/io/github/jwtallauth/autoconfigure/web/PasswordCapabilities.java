@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.util.WebUtils;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
@@ -258,16 +259,8 @@ public class PasswordCapabilities {
 	}
 
 	private static @Nullable String cookie(HttpServletRequest request, String name) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		for (Cookie cookie : cookies) {
-			if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
-				return cookie.getValue();
-			}
-		}
-		return null;
+		Cookie cookie = WebUtils.getCookie(request, name);
+		return (cookie != null && !cookie.getValue().isEmpty()) ? cookie.getValue() : null;
 	}
 
 	private static boolean constantTimeEquals(String a, String b) {

@@ -78,10 +78,8 @@ public class PasswordController {
 			.orElseThrow(JwtAllAuthException::tokenNotValid);
 		FieldErrors errors = new FieldErrors();
 		if (this.oldPasswordRequired) {
-			if (body.oldPassword() == null || body.oldPassword().isEmpty()) {
-				errors.add("old_password", (body.oldPassword() == null) ? FieldErrors.REQUIRED : FieldErrors.BLANK);
-			}
-			else if (!this.passwords.isCurrentPassword(user, body.oldPassword())) {
+			if (errors.requireVerbatim("old_password", body.oldPassword())
+					&& !this.passwords.isCurrentPassword(user, body.oldPassword())) {
 				errors.add("old_password", "Your old password was entered incorrectly. Please enter it again.");
 			}
 		}

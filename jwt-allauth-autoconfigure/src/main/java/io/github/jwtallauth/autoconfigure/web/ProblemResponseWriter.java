@@ -10,13 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthMessageSource;
 
 /**
  * Writes a {@link JwtAllAuthException} as an RFC 9457 problem document with jwt-allauth's
@@ -35,9 +35,7 @@ public class ProblemResponseWriter {
 
 	private final JsonMapper jsonMapper;
 
-	private final MessageSource applicationMessages;
-
-	private final ResourceBundleMessageSource ownMessages;
+	private final MessageSource messages;
 
 	/**
 	 * Create a writer.
@@ -48,11 +46,7 @@ public class ProblemResponseWriter {
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		Assert.notNull(applicationMessages, "'applicationMessages' must not be null");
 		this.jsonMapper = jsonMapper;
-		this.applicationMessages = applicationMessages;
-		this.ownMessages = new ResourceBundleMessageSource();
-		this.ownMessages.setBasename("io/github/jwtallauth/messages");
-		this.ownMessages.setDefaultEncoding("UTF-8");
-		this.ownMessages.setFallbackToSystemLocale(false);
+		this.messages = new JwtAllAuthMessageSource(applicationMessages);
 	}
 
 	/**
@@ -101,10 +95,7 @@ public class ProblemResponseWriter {
 	}
 
 	private String detail(JwtAllAuthException problem, Locale locale) {
-		String detail = this.applicationMessages.getMessage(problem.getMessageKey(), null, null, locale);
-		if (detail == null) {
-			detail = this.ownMessages.getMessage(problem.getMessageKey(), null, problem.getDefaultDetail(), locale);
-		}
+		String detail = this.messages.getMessage(problem.getMessageKey(), null, problem.getDefaultDetail(), locale);
 		return (detail != null) ? detail : problem.getDefaultDetail();
 	}
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
+import org.springframework.web.util.WebUtils;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
@@ -50,16 +51,8 @@ public class RefreshTokenCookies {
 	 * @return the token, or {@code null}
 	 */
 	public @Nullable String read(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		for (Cookie candidate : cookies) {
-			if (this.cookie.name().equals(candidate.getName()) && !candidate.getValue().isEmpty()) {
-				return candidate.getValue();
-			}
-		}
-		return null;
+		Cookie cookie = WebUtils.getCookie(request, this.cookie.name());
+		return (cookie != null && !cookie.getValue().isEmpty()) ? cookie.getValue() : null;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.github.jwtallauth.autoconfigure.web;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,10 +44,6 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
 public class RegistrationController {
-
-	static final String EMAIL_TAKEN = "A user is already registered with this e-mail address.";
-
-	static final String VERIFICATION_SENT = "Verification e-mail sent.";
 
 	private final AccountService accounts;
 
@@ -125,7 +120,7 @@ public class RegistrationController {
 		if (this.mode == EmailVerification.MANDATORY) {
 			// mandatory verification hides whether the address was taken: decided in the background
 			verifications().registerHidden(account, linkBase, locale);
-			return Map.of("detail", VERIFICATION_SENT);
+			return Map.of("detail", EmailVerificationController.SENT);
 		}
 		UserAccount user;
 		try {
@@ -155,7 +150,7 @@ public class RegistrationController {
 	}
 
 	private static JwtAllAuthException emailTaken() {
-		return JwtAllAuthException.invalid(Map.of("email", List.of(EMAIL_TAKEN)));
+		return JwtAllAuthException.emailTaken();
 	}
 
 	/**
