@@ -26,8 +26,8 @@ import org.springframework.core.io.Resource;
  * @param bootstrap first administrator created at start-up
  * @param mail mails jwt-allauth sends
  * @param publicBaseUrl origin and context path of the application as users reach it (for example
- * {@code https://example.com/app}), used for the links in mails; when unset, links are built from the
- * request and its Host header, which is only safe behind a proxy that fixes that header
+ * https://example.com/app), the only source of the links in mails; required whenever jwt-allauth
+ * mails links (password reset is always on), and its origin may call the refresh endpoint
  * @param emailVerification whether sign-up proves the e-mail address: {@code none} (no mail),
  * {@code optional} (a verification mail, login at once) or {@code mandatory} (no login until the link
  * is followed; sign-up never reveals whether an address is taken)

@@ -95,20 +95,18 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * Sign-up under mandatory verification, answered before it is decided: whether the address
-	 * was free (account created, verification mail) or taken (notice to the owner) is settled in the
-	 * background, so neither the answer nor its timing tells the caller which.
+	 * Sign-up under mandatory verification, in one transaction that ends before the answer: a free
+	 * address gets its account and a verification mail, a taken one a notice to its owner. Both
+	 * paths read the address and write the mail outbox, so neither the answer nor its timing tells
+	 * the caller which it was; the account exists as soon as the caller hears back.
 	 * @param account the account to create, its password already hashed
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
 	 */
 	public void registerHidden(NewAccount account, String linkBase, Locale locale) {
-		this.tasks.submit(() -> registerNow(account, linkBase, locale), "Sign-up");
-	}
-
-	private void registerNow(NewAccount account, String linkBase, Locale locale) {
+		UserAccount created;
 		try {
-			UserAccount created = this.transaction.execute((status) -> {
+			created = this.transaction.execute((status) -> {
 				Optional<UserAccount> existing = this.accounts.findByEmail(account.email());
 				if (existing.isPresent()) {
 					sendAccountExists(existing.get(), locale);
@@ -118,15 +116,13 @@ public class EmailVerificationService {
 				sendVerification(user, linkBase, locale);
 				return user;
 			});
-			if (created != null) {
-				this.events.publishEvent(new AccountRegisteredEvent(created.getId()));
-			}
 		}
 		catch (EmailAlreadyRegisteredException ex) {
-			// a concurrent sign-up took the address: the answer was the same either way
+			// a concurrent sign-up took the address between the read and the write: answered alike
+			return;
 		}
-		catch (RuntimeException ex) {
-			logger.error("Sign-up could not be completed", ex);
+		if (created != null) {
+			this.events.publishEvent(new AccountRegisteredEvent(created.getId()));
 		}
 	}
 

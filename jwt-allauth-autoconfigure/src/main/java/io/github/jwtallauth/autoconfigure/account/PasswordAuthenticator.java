@@ -87,14 +87,18 @@ public class PasswordAuthenticator {
 		return matches(password, (hash != null) ? hash : this.dummyHash) && hash != null;
 	}
 
+	// bcrypt reads 72 bytes and ignores the rest, so a longer password would match any password
+	// sharing its first 72 bytes. It is hashed all the same, so that it costs what a wrong one costs,
+	// and then matches nothing.
 	private boolean matches(String password, String hash) {
+		boolean matched;
 		try {
-			return this.passwordEncoder.matches(password, hash);
+			matched = this.passwordEncoder.matches(password, hash);
 		}
 		catch (IllegalArgumentException ex) {
-			// bcrypt refuses passwords over 72 bytes: such a password can match nothing
 			return false;
 		}
+		return matched && canEncode(password);
 	}
 
 	/**

@@ -25,6 +25,8 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.session.PurgeTask;
 
 /**
@@ -35,7 +37,8 @@ import io.github.jwtallauth.autoconfigure.session.PurgeTask;
  *
  * @author jwt-allauth contributors
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class })
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
+		JwtAllAuthRateLimitAutoConfiguration.class })
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 @ConditionalOnBean({ DataSource.class, AccountService.class })
 public final class JwtAllAuthMfaAutoConfiguration {
@@ -91,9 +94,10 @@ public final class JwtAllAuthMfaAutoConfiguration {
 	@ConditionalOnMissingBean
 	MfaService jwtAllAuthMfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
 			PasswordAuthenticator passwords, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<PasswordRecheckThrottle> recheck) {
 		return new MfaService(store, totp, cipher, accounts, passwords, new TransactionTemplate(transactionManager),
-				events, properties, clock.getIfUnique(Clock::systemUTC));
+				events, properties, clock.getIfUnique(Clock::systemUTC), recheck.getIfAvailable());
 	}
 
 	@Bean

@@ -25,6 +25,7 @@ import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 
 /**
  * Multi-factor authentication (contract §5 "MFA TOTP"): enrolment, the login and setup challenges,
@@ -75,9 +76,31 @@ public class MfaService {
 
 	private final JwtAllAuthProperties.Mfa settings;
 
+	private final @Nullable PasswordRecheckThrottle recheck;
+
 	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
 			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
 			JwtAllAuthProperties properties, Clock clock) {
+		this(store, totp, cipher, accounts, passwords, transaction, events, properties, clock, null);
+	}
+
+	/**
+	 * Create the service.
+	 * @param store the MFA tables
+	 * @param totp checks TOTP codes
+	 * @param cipher encrypts TOTP secrets
+	 * @param accounts the user store
+	 * @param passwords checks passwords
+	 * @param transaction runs the changes that must stick together
+	 * @param events publishes MFA events
+	 * @param properties the MFA settings
+	 * @param clock the time
+	 * @param recheck limits wrong passwords on deactivation like failed logins, or {@code null}
+	 */
+	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
+			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties, Clock clock, @Nullable PasswordRecheckThrottle recheck) {
+		this.recheck = recheck;
 		this.store = store;
 		this.totp = totp;
 		this.cipher = cipher;
@@ -283,9 +306,10 @@ public class MfaService {
 	 * @param user the user
 	 * @param password the current password
 	 * @param code a TOTP code or a recovery code
+	 * @param clientIp the client's IP, which wrong passwords are also counted against, if known
 	 * @throws JwtAllAuthException 403 {@code mfa_required_mode}; 400; 429
 	 */
-	public void deactivate(UserAccount user, String password, String code) {
+	public void deactivate(UserAccount user, String password, String code, @Nullable String clientIp) {
 		requireEnabled();
 		if (mode() == MfaMode.REQUIRED) {
 			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "mfa_required_mode",
@@ -293,9 +317,26 @@ public class MfaService {
 		}
 		String userId = user.getId();
 		requireActive(userId);
+		if (this.recheck != null) {
+			this.recheck.attempt(userId, clientIp);
+		}
 		// a wrong password counts like a wrong code: a stolen access token is no password oracle
-		int attempt = chargeAttempt(userId, null);
-		if (!this.passwords.isCurrentPassword(user, password)) {
+		int attempt;
+		try {
+			attempt = chargeAttempt(userId, null);
+		}
+		catch (RuntimeException ex) {
+			if (this.recheck != null) {
+				// refused before the password was looked at: not a guess
+				this.recheck.checked(userId, clientIp, true);
+			}
+			throw ex;
+		}
+		boolean rightPassword = this.passwords.isCurrentPassword(user, password);
+		if (this.recheck != null) {
+			this.recheck.checked(userId, clientIp, rightPassword);
+		}
+		if (!rightPassword) {
 			JwtAllAuthException failure = failure(userId, attempt);
 			throw (failure.getStatus() == HttpStatus.TOO_MANY_REQUESTS) ? failure
 					: JwtAllAuthException.invalid(Map.of("password", List.of("Invalid password.")));

@@ -59,6 +59,12 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PasswordRecheckThrottle jwtAllAuthPasswordRecheckThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
+		return new PasswordRecheckThrottle(limiter, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(io.github.jwtallauth.autoconfigure.session.ClientIpResolver.class)
 	MailRequestThrottle jwtAllAuthMailRequestThrottle(RateLimiter limiter,
 			io.github.jwtallauth.autoconfigure.session.ClientIpResolver clientIps, JwtAllAuthProperties properties) {

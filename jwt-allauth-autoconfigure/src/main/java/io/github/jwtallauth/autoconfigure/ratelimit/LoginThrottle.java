@@ -6,13 +6,20 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.Rate;
 
 /**
  * Brute-force protection of the password check: failed logins are counted per client IP
- * ({@code jwtallauth.rate-limit.login-per-ip}) and per e-mail address
- * ({@code login-per-account}; IPv6 clients by their /64), whether or not the address has an account.
- * While either count is spent every attempt answers 429, the right password included, so a guesser
- * learns nothing from the answer; a success gives back only its own attempt and forgives no failure.
+ * ({@code jwtallauth.rate-limit.login-per-ip}; IPv6 clients by their /64) and per e-mail address
+ * ({@code login-per-account}), whether or not the address has an account. While either count is
+ * spent every attempt answers 429, the right password included, so a guesser learns nothing from the
+ * answer; a success forgives no failure.
+ * <p>
+ * The two counts are kept differently on purpose. The account's attempt is taken before the password
+ * is checked and given back on success, so that guesses sent all at once cannot all pass a check made
+ * before any of them failed. The IP's count is only looked at before the check and charged after a
+ * failure: many people behind one address (an office, a mobile carrier) logging in at the same moment
+ * with the right passwords are never refused because their attempts were in flight together.
  *
  * @author jwt-allauth contributors
  */
@@ -24,56 +31,76 @@ public class LoginThrottle {
 
 	private final RateLimiter limiter;
 
-	private final JwtAllAuthProperties.RateLimit limits;
+	private final boolean enabled;
+
+	private final Rate perIp;
+
+	private final Rate perAccount;
+
+	private final String ipFamily;
+
+	private final String accountFamily;
 
 	public LoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
+		this(limiter, properties, PER_IP, PER_ACCOUNT);
+	}
+
+	LoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties, String ipFamily, String accountFamily) {
 		this.limiter = limiter;
-		this.limits = properties.rateLimit();
+		this.enabled = properties.rateLimit().enabled();
+		this.perIp = properties.rateLimit().loginPerIp();
+		this.perAccount = properties.rateLimit().loginPerAccount();
+		this.ipFamily = ipFamily;
+		this.accountFamily = accountFamily;
 	}
 
 	/**
-	 * Take an attempt from the IP's and the address's allowance, or refuse it when either is spent.
-	 * The attempt is charged before the password is checked, so that concurrent guesses cannot all
-	 * pass a check made before any of them failed; {@link #succeeded} gives it back.
-	 * @param email the normalized address as sent
+	 * Take an attempt from the account's allowance, after making sure that the IP's allowance is not
+	 * spent; refuse it when either is. Follow it with {@link #succeeded} or {@link #failed}.
+	 * @param account the normalized address as sent
 	 * @param ip the client IP, if known
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
-	public void attempt(String email, @Nullable String ip) {
-		if (!this.limits.enabled()) {
-			return;
-		}
-		String network = (ip != null) ? network(ip) : null;
-		RateLimiter.Decision byIp = (network != null) ? this.limiter.tryConsume(PER_IP, network, this.limits.loginPerIp())
-				: RateLimiter.Decision.ALLOWED;
-		RateLimiter.Decision byAccount = this.limiter.tryConsume(PER_ACCOUNT, email, this.limits.loginPerAccount());
-		if (byIp.allowed() && byAccount.allowed()) {
-			return;
-		}
-		// a refused attempt costs nothing: give back what the other limit took
-		if (byIp.allowed() && network != null) {
-			this.limiter.refund(PER_IP, network, this.limits.loginPerIp());
-		}
-		if (byAccount.allowed()) {
-			this.limiter.refund(PER_ACCOUNT, email, this.limits.loginPerAccount());
-		}
-		throw JwtAllAuthException.throttled(max(max(Duration.ZERO, byIp), byAccount));
-	}
-
-	/**
-	 * Give back the attempt of a login whose password was right: only failures count.
-	 * @param email the normalized address as sent
-	 * @param ip the client IP, if known
-	 */
-	public void succeeded(String email, @Nullable String ip) {
-		if (!this.limits.enabled()) {
+	public void attempt(String account, @Nullable String ip) {
+		if (!this.enabled) {
 			return;
 		}
 		String network = (ip != null) ? network(ip) : null;
 		if (network != null) {
-			this.limiter.refund(PER_IP, network, this.limits.loginPerIp());
+			RateLimiter.Decision byIp = this.limiter.check(this.ipFamily, network, this.perIp);
+			if (!byIp.allowed()) {
+				throw throttled(byIp);
+			}
 		}
-		this.limiter.refund(PER_ACCOUNT, email, this.limits.loginPerAccount());
+		RateLimiter.Decision byAccount = this.limiter.tryConsume(this.accountFamily, account, this.perAccount);
+		if (!byAccount.allowed()) {
+			throw throttled(byAccount);
+		}
+	}
+
+	/**
+	 * Give back the account's attempt of a check whose password was right: only failures count.
+	 * @param account the normalized address as sent
+	 * @param ip the client IP, if known
+	 */
+	public void succeeded(String account, @Nullable String ip) {
+		if (!this.enabled) {
+			return;
+		}
+		this.limiter.refund(this.accountFamily, account, this.perAccount);
+	}
+
+	/**
+	 * Charge a wrong password to the client IP (the account paid in {@link #attempt}).
+	 * @param account the normalized address as sent
+	 * @param ip the client IP, if known
+	 */
+	public void failed(String account, @Nullable String ip) {
+		if (!this.enabled || ip == null) {
+			return;
+		}
+		// may find the bucket already empty when failures race: the next attempt is refused anyway
+		this.limiter.tryConsume(this.ipFamily, network(ip), this.perIp);
 	}
 
 	// An IPv6 client usually holds a whole /64: count the network, not the address it picked.
@@ -93,12 +120,9 @@ public class LoginThrottle {
 		}
 	}
 
-	private static Duration max(Duration current, RateLimiter.Decision decision) {
-		if (decision.allowed()) {
-			return current;
-		}
+	private static JwtAllAuthException throttled(RateLimiter.Decision decision) {
 		Duration wait = decision.retryAfter().isZero() ? Duration.ofSeconds(1) : decision.retryAfter();
-		return (wait.compareTo(current) > 0) ? wait : current;
+		return JwtAllAuthException.throttled(wait);
 	}
 
 }

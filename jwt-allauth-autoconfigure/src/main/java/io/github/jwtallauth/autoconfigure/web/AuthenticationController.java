@@ -107,9 +107,14 @@ public class AuthenticationController {
 			user = this.authenticator.authenticate(body.email(), body.password());
 		}
 		catch (JwtAllAuthException ex) {
-			if (this.throttle != null && !"incorrect_credentials".equals(ex.getCode())) {
-				// the password was right (inactive or unverified account): not a failed guess
-				this.throttle.succeeded(email, ip);
+			if (this.throttle != null) {
+				if ("incorrect_credentials".equals(ex.getCode())) {
+					this.throttle.failed(email, ip);
+				}
+				else {
+					// the password was right (inactive or unverified account): not a failed guess
+					this.throttle.succeeded(email, ip);
+				}
 			}
 			this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 			throw ex;

@@ -95,7 +95,7 @@ public class EmailVerificationController {
 		if (this.throttle != null) {
 			this.throttle.take(request);
 		}
-		this.verifications.resend(email, this.links.base(request), LocaleContextHolder.getLocale());
+		this.verifications.resend(email, this.links.base(), LocaleContextHolder.getLocale());
 		return Map.of("detail", SENT);
 	}
 

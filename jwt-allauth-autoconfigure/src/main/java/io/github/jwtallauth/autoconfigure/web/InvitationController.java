@@ -101,7 +101,7 @@ public class InvitationController {
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : "";
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : "";
 		this.invitations.invite(new NewAccount(email, null, firstName, lastName, body.role(), true, false),
-				inviterRole, this.links.base(request), LocaleContextHolder.getLocale());
+				inviterRole, this.links.base(), LocaleContextHolder.getLocale());
 		return Map.of();
 	}
 

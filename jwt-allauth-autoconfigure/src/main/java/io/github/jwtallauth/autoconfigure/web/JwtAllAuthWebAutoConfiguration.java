@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -39,6 +40,7 @@ import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
+import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
@@ -102,7 +104,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 		MfaService service = mfa.getIfAvailable();
 		if (service == null && properties.mfa().mode() != JwtAllAuthProperties.MfaMode.DISABLED) {
 			// never let MFA switch itself off
-			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
+			throw new InvalidConfigurationPropertyValueException(
 					"jwtallauth.mfa.mode", properties.mfa().mode(),
 					"MFA needs a DataSource and an AccountService bean, or an MfaService bean of your own");
 		}
@@ -131,13 +133,23 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnBean(MfaService.class)
 	@ConditionalOnMissingBean
 	MfaController jwtAllAuthMfaController(MfaService mfa, AccountService accounts, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events) {
-		return new MfaController(mfa, accounts, sessions, responses, events);
+			SessionResponses responses, ApplicationEventPublisher events, ObjectProvider<ClientIpResolver> clientIps) {
+		return new MfaController(mfa, accounts, sessions, responses, events, clientIps.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PublicLinks jwtAllAuthPublicLinks(JwtAllAuthProperties properties) {
+	PublicLinks jwtAllAuthPublicLinks(JwtAllAuthProperties properties, ObjectProvider<PasswordResetService> resets,
+			ObjectProvider<EmailVerificationService> verifications, ObjectProvider<InvitationService> invitations) {
+		boolean mailsLinks = resets.getIfAvailable() != null || verifications.getIfAvailable() != null
+				|| invitations.getIfAvailable() != null;
+		if (mailsLinks && properties.publicBaseUrl() == null) {
+			// the request's Host header is the attacker's to choose: it never builds a link
+			throw new InvalidConfigurationPropertyValueException("jwtallauth.public-base-url", null,
+					"jwt-allauth mails links (password reset, e-mail verification, invitations) and builds them "
+							+ "from this property only: set it to the origin, plus any context path, that users "
+							+ "reach the application at, e.g. https://example.com");
+		}
 		return new PublicLinks(properties);
 	}
 
@@ -156,9 +168,10 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, CredentialChanges credentials, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties,
+			ObjectProvider<PasswordRecheckThrottle> recheck, ObjectProvider<ClientIpResolver> clientIps) {
 		return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, responses, events,
-				properties);
+				properties, recheck.getIfAvailable(), clientIps.getIfAvailable());
 	}
 
 	/**

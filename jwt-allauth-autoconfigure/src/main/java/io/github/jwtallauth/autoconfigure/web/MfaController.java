@@ -23,6 +23,7 @@ import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
@@ -48,8 +49,25 @@ public class MfaController {
 
 	private final ApplicationEventPublisher events;
 
+	private final @Nullable ClientIpResolver clientIps;
+
 	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
 			SessionResponses responses, ApplicationEventPublisher events) {
+		this(mfa, accounts, sessions, responses, events, null);
+	}
+
+	/**
+	 * Create the controller.
+	 * @param mfa the MFA flows
+	 * @param accounts the user store
+	 * @param sessions opens sessions after a challenge
+	 * @param responses writes session answers
+	 * @param events publishes login events
+	 * @param clientIps finds the client IP that wrong passwords on deactivation are counted against
+	 */
+	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
+			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps) {
+		this.clientIps = clientIps;
 		this.mfa = mfa;
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -126,14 +144,15 @@ public class MfaController {
 
 	@PostMapping({ "/mfa/deactivate", "/mfa/deactivate/" })
 	public Map<String, Object> deactivate(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
-			@RequestBody MfaRequest body) {
+			@RequestBody MfaRequest body, HttpServletRequest request) {
 		String userId = Principals.require(principal).subject();
 		this.mfa.requireEnabled();
 		FieldErrors errors = new FieldErrors();
 		errors.requireVerbatim("password", body.password());
 		errors.require("code", body.code());
 		errors.throwIfAny();
-		this.mfa.deactivate(activeUser(userId), body.password(), body.code());
+		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
+		this.mfa.deactivate(activeUser(userId), body.password(), body.code(), ip);
 		return Map.of("success", true);
 	}
 

@@ -24,7 +24,9 @@ import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
@@ -56,9 +58,35 @@ public class PasswordController {
 
 	private final boolean oldPasswordRequired;
 
+	private final @Nullable PasswordRecheckThrottle recheck;
+
+	private final @Nullable ClientIpResolver clientIps;
+
 	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
 			CredentialChanges credentials, SessionService sessions, SessionResponses responses,
 			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+		this(accounts, passwords, passwordPolicy, credentials, sessions, responses, events, properties, null, null);
+	}
+
+	/**
+	 * Create the controller.
+	 * @param accounts the user store
+	 * @param passwords checks and hashes passwords
+	 * @param passwordPolicy the rules of new passwords
+	 * @param credentials changes the password and ends what it must
+	 * @param sessions opens the caller's new session
+	 * @param responses writes session answers
+	 * @param events publishes {@link PasswordChangedEvent}
+	 * @param properties the password settings
+	 * @param recheck limits wrong old passwords like failed logins, or {@code null} for no limit
+	 * @param clientIps finds the client IP that wrong old passwords are counted against
+	 */
+	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
+			CredentialChanges credentials, SessionService sessions, SessionResponses responses,
+			ApplicationEventPublisher events, JwtAllAuthProperties properties,
+			@Nullable PasswordRecheckThrottle recheck, @Nullable ClientIpResolver clientIps) {
+		this.recheck = recheck;
+		this.clientIps = clientIps;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
@@ -79,7 +107,7 @@ public class PasswordController {
 		FieldErrors errors = new FieldErrors();
 		if (this.oldPasswordRequired) {
 			if (errors.requireVerbatim("old_password", body.oldPassword())
-					&& !this.passwords.isCurrentPassword(user, body.oldPassword())) {
+					&& !isCurrentPassword(user, body.oldPassword(), request)) {
 				errors.add("old_password", "Your old password was entered incorrectly. Please enter it again.");
 			}
 		}
@@ -98,6 +126,15 @@ public class PasswordController {
 			answer.putAll(this.responses.deliver(this.sessions.open(user, request), response));
 		}
 		return answer;
+	}
+
+	// Refused with 429 while the limits are spent, before the password is looked at.
+	private boolean isCurrentPassword(UserAccount user, String password, HttpServletRequest request) {
+		if (this.recheck == null) {
+			return this.passwords.isCurrentPassword(user, password);
+		}
+		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
+		return this.recheck.check(user.getId(), ip, () -> this.passwords.isCurrentPassword(user, password));
 	}
 
 	/**

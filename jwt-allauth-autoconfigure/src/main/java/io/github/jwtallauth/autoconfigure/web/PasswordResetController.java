@@ -78,7 +78,7 @@ public class PasswordResetController {
 		if (this.throttle != null) {
 			this.throttle.take(request);
 		}
-		this.resets.request(email, this.links.base(request), LocaleContextHolder.getLocale());
+		this.resets.request(email, this.links.base(), LocaleContextHolder.getLocale());
 		return Map.of("detail", SENT);
 	}
 

@@ -1,48 +1,44 @@
 package io.github.jwtallauth.autoconfigure.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Builds the absolute URLs that mails link to: {@code jwtallauth.public-base-url} plus the base path
- * when it is set, otherwise the request's own origin and context path (which trusts the Host header,
- * hence the start-up warning), and the relative URLs of the built-in pages.
+ * Builds the absolute URLs that mails link to, from {@code jwtallauth.public-base-url} plus the base
+ * path, and the relative URLs of the built-in pages. A request's Host or forwarded headers never
+ * choose a link's host: whoever could set them would have reset links mailed that point at a host of
+ * their choosing.
  *
  * @author jwt-allauth contributors
  */
 public class PublicLinks {
 
-	private static final Log logger = LogFactory.getLog(PublicLinks.class);
-
-	private final @Nullable String publicBaseUrl;
+	private final @Nullable String base;
 
 	private final String basePath;
 
+	/**
+	 * Create the links of an application.
+	 * @param properties the properties, whose {@code public-base-url} must be set wherever mails
+	 * with links are sent
+	 */
 	public PublicLinks(JwtAllAuthProperties properties) {
-		this.publicBaseUrl = properties.publicBaseUrl();
+		this.base = (properties.publicBaseUrl() != null) ? properties.publicBaseUrl() + properties.basePath() : null;
 		this.basePath = properties.basePath();
-		if (this.publicBaseUrl == null) {
-			logger.warn("jwtallauth.public-base-url is not set: links in mails are built from each request's Host "
-					+ "header, so anyone can have a reset link mailed that points at a host of their choosing. "
-					+ "Set it in production (e.g. jwtallauth.public-base-url=https://example.com).");
-		}
 	}
 
 	/**
 	 * Return the absolute URL of jwt-allauth's base path, for links in mails.
-	 * @param request the current request
 	 * @return the URL, without a trailing slash
+	 * @throws IllegalStateException when {@code jwtallauth.public-base-url} is not set
 	 */
-	public String base(HttpServletRequest request) {
-		String origin = (this.publicBaseUrl != null) ? this.publicBaseUrl
-				: ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString();
-		return origin + this.basePath;
+	public String base() {
+		Assert.state(this.base != null, "jwtallauth.public-base-url is not set");
+		return this.base;
 	}
 
 	/**

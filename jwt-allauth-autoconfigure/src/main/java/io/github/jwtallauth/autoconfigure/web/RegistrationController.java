@@ -111,15 +111,14 @@ public class RegistrationController {
 		if (this.throttle != null) {
 			this.throttle.take(request);
 		}
-		String linkBase = this.links.base(request);
 		Locale locale = LocaleContextHolder.getLocale();
 		// hashed in the request whatever happens next: every sign-up costs the same time
 		String encoded = this.passwords.encode(body.password1());
 		NewAccount account = new NewAccount(email, encoded, firstName, lastName, 0, true,
 				this.mode == EmailVerification.NONE);
 		if (this.mode == EmailVerification.MANDATORY) {
-			// mandatory verification hides whether the address was taken: decided in the background
-			verifications().registerHidden(account, linkBase, locale);
+			// mandatory verification hides whether the address was taken: both outcomes answer alike
+			verifications().registerHidden(account, this.links.base(), locale);
 			return Map.of("detail", EmailVerificationController.SENT);
 		}
 		UserAccount user;
@@ -130,7 +129,7 @@ public class RegistrationController {
 				}
 				UserAccount created = this.accounts.create(account);
 				if (this.mode == EmailVerification.OPTIONAL) {
-					verifications().sendVerification(created, linkBase, locale);
+					verifications().sendVerification(created, this.links.base(), locale);
 				}
 				return created;
 			});

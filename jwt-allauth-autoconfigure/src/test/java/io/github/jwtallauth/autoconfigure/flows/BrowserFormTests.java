@@ -83,7 +83,7 @@ class BrowserFormTests extends MailFlowTestSupport {
 		userWithPassword(email);
 		assertThat(this.http.post("/jwt-allauth/password/reset").json(json("email", email)).send().status())
 			.isEqualTo(200);
-		this.browser.get(this.mailbox.next(email, 0).link());
+		this.browser.get("http://127.0.0.1:" + this.port + this.mailbox.next(email, 0).linkPath());
 		assertThat(this.browser.getCurrentUrl()).endsWith("/jwt-allauth/password/reset/default");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Choose a new password");
 
@@ -114,7 +114,7 @@ class BrowserFormTests extends MailFlowTestSupport {
 			.json("{\"email\":\"" + email + "\",\"role\":0}")
 			.send()
 			.status()).isEqualTo(201);
-		this.browser.get(this.mailbox.next(email, 0).link());
+		this.browser.get("http://127.0.0.1:" + this.port + this.mailbox.next(email, 0).linkPath());
 		assertThat(this.browser.getCurrentUrl()).endsWith("/jwt-allauth/registration/set-password/default");
 
 		type("new_password1", "12345678");

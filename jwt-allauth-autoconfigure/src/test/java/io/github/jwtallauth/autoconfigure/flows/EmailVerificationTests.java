@@ -41,7 +41,6 @@ class EmailVerificationTests extends MailFlowTestSupport {
 		assertThat(signedUp.status()).as(signedUp.toString()).isEqualTo(201);
 		assertThat(signedUp.body()).isEqualTo("{\"detail\":\"Verification e-mail sent.\"}");
 		assertThat(signedUp.setCookie("refresh_token")).isEmpty();
-		// the account is created in the background; the mail says it exists
 		Mail mail = this.mailbox.next(email, 0);
 		Response early = login(email, PASSWORD);
 		assertThat(early.status()).isEqualTo(401);
@@ -73,6 +72,20 @@ class EmailVerificationTests extends MailFlowTestSupport {
 		assertThat(again.status()).isEqualTo(400);
 		assertThat(again.header("Content-Type").orElseThrow()).startsWith("text/html");
 		assertThat(again.body()).contains("Link invalid or expired");
+	}
+
+	@Test
+	void signUpWhenAnsweredThenTheAccountAlreadyExists() {
+		String email = newAddress();
+		Response signedUp = signUp(email, PASSWORD);
+		assertThat(signedUp.status()).isEqualTo(201);
+		// no waiting for any mail or background work: 201 means the account is written
+		String id = this.accounts.findByEmail(email).orElseThrow().getId();
+		Response loginAtOnce = login(email, PASSWORD);
+		assertThat(loginAtOnce.status()).isEqualTo(401);
+		assertThat(loginAtOnce.text("code")).isEqualTo("email_not_verified");
+		assertThat(this.events.all())
+			.anyMatch((event) -> event instanceof AccountRegisteredEvent registered && registered.getUserId().equals(id));
 	}
 
 	@Test

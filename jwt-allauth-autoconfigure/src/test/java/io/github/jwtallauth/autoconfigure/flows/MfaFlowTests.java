@@ -175,6 +175,42 @@ class MfaFlowTests extends MailFlowTestSupport {
 	}
 
 	@Test
+	void deactivateWhenPasswordsGuessedThenRefusedEvenWithTheRightPasswordAndCode() {
+		Enrolled user = enrolled();
+		this.clock.advance(Duration.ofSeconds(30));
+		String access = verify(challenge(user), code(user.secret())).text("access");
+		for (int i = 0; i < 5; i++) {
+			Response wrong = deactivate(access, "guess number " + i, user.recoveryCodes().get(0));
+			assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+		}
+		Response locked = deactivate(access, TestUsers.PASSWORD, user.recoveryCodes().get(0));
+		assertThat(locked.status()).as(locked.toString()).isEqualTo(429);
+		assertThat(locked.text("code")).isEqualTo("throttled");
+		assertThat(locked.header("Retry-After")).isPresent();
+		// still enrolled, and the recovery code was not spent
+		assertThat(login(user.email(), TestUsers.PASSWORD).json().has("mfa_required")).isTrue();
+		assertThat(verifyRecovery(challenge(user), user.recoveryCodes().get(0)).text("access")).isNotBlank();
+	}
+
+	@Test
+	void deactivateWhenPasswordHasTheRightFirst72BytesAndMoreThenRefused() {
+		String longPassword = "y".repeat(72);
+		String email = newAddress();
+		this.accounts.create(new io.github.jwtallauth.autoconfigure.account.NewAccount(email,
+				this.passwordEncoder.encode(longPassword), "Ada", "Lovelace", 0, true, true));
+		String access = login(email, longPassword).text("access");
+		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
+		Response activated = activate(access, code(secret));
+		assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
+		String recoveryCode = activated.json().get("recovery_codes").get(0).asString();
+		Response extended = deactivate(access, longPassword + "-and-more", recoveryCode);
+		assertThat(extended.status()).isEqualTo(400);
+		assertThat(extended.json().get("errors").has("password")).isTrue();
+		assertThat(login(email, longPassword).json().has("mfa_required")).isTrue();
+		assertThat(deactivate(access, longPassword, recoveryCode).status()).isEqualTo(200);
+	}
+
+	@Test
 	void recoveryCodesWhenRegeneratedThenTheOldOnesDie() {
 		Enrolled user = enrolled();
 		this.clock.advance(Duration.ofSeconds(30));

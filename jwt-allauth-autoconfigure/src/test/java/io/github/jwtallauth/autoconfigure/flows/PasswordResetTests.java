@@ -40,7 +40,7 @@ class PasswordResetTests extends MailFlowTestSupport {
 		assertThat(requested.text("detail")).isEqualTo("Password reset e-mail has been sent.");
 		Mail mail = this.mailbox.next(email, 0);
 		assertThat(mail.subject()).isEqualTo("Password reset");
-		assertThat(mail.link()).startsWith("http://127.0.0.1:" + this.port + "/jwt-allauth/password/reset/confirm/");
+		assertThat(mail.link()).startsWith("http://127.0.0.1/jwt-allauth/password/reset/confirm/");
 		assertThat(mail.html()).contains(mail.link());
 
 		Response opened = this.http.get(mail.linkPath()).send();
@@ -297,6 +297,28 @@ class PasswordResetTests extends MailFlowTestSupport {
 		userWithPassword(email);
 		// login never challenges when MFA is disabled
 		assertThat(login(email, TestUsers.PASSWORD).text("access")).isNotBlank();
+	}
+
+	@Test
+	void resetWhenHostHeadersForgedThenTheLinkStillPointsAtThePublicBaseUrl() throws Exception {
+		String email = newAddress();
+		userWithPassword(email);
+		// java.net.http will not send a Host header of our choosing: a raw request will
+		String body = json("email", email);
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(20_000);
+			String request = "POST /jwt-allauth/password/reset HTTP/1.1\r\nHost: evil.example\r\n"
+					+ "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: " + body.length()
+					+ "\r\nConnection: close\r\n\r\n" + body;
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 200");
+		}
+		Mail mail = this.mailbox.next(email, 0);
+		assertThat(mail.link()).startsWith("http://127.0.0.1/jwt-allauth/password/reset/confirm/")
+			.doesNotContain("evil.example");
+		assertThat(mail.html()).doesNotContain("evil.example");
 	}
 
 	private Response requestReset(String email) {

@@ -50,7 +50,9 @@ class AccountFlowsAutoConfigurationTests {
 
 	static final String SECRET = "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-context-tests";
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+	static final String PUBLIC_BASE_URL = "jwtallauth.public-base-url=https://accounts.example.com";
+
+	private final WebApplicationContextRunner withoutPublicBaseUrl = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
@@ -62,6 +64,8 @@ class AccountFlowsAutoConfigurationTests {
 				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
 				SECRET);
+
+	private final WebApplicationContextRunner runner = this.withoutPublicBaseUrl.withPropertyValues(PUBLIC_BASE_URL);
 
 	@Test
 	void defaultsThenEveryFlowAndItsEndpointsExist() {
@@ -92,7 +96,17 @@ class AccountFlowsAutoConfigurationTests {
 			assertThat(properties.registration().allowedRoles()).containsExactly(1000, 900);
 			assertThat(properties.rateLimit().resetPerAddress()).isEqualTo(new Rate(5, Duration.ofMinutes(1)));
 			assertThat(properties.rateLimit().mailPerAddress()).isEqualTo(new Rate(1, Duration.ofMinutes(3)));
-			assertThat(properties.publicBaseUrl()).isNull();
+			assertThat(properties.publicBaseUrl()).isEqualTo("https://accounts.example.com");
+		});
+	}
+
+	@Test
+	void publicBaseUrlWhenMissingThenStartupFailsNamingPropertyInsteadOfTrustingTheHostHeader() {
+		this.withoutPublicBaseUrl.run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("jwtallauth.public-base-url");
 		});
 	}
 
@@ -118,7 +132,8 @@ class AccountFlowsAutoConfigurationTests {
 	void mfaWhenEnabledWithoutAKeyThenGeneratedOnlyWhereTheSigningKeyIsGenerated() {
 		// a real signing key is configured (the runner's secret): production, so no generated MFA key
 		this.runner.withPropertyValues("jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true")
-			.run((context) -> assertThat(context).hasFailed());
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("jwtallauth.mfa.encryption-key"));
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
@@ -129,7 +144,7 @@ class AccountFlowsAutoConfigurationTests {
 				io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
 				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
-					"jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true")
+					"jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true", PUBLIC_BASE_URL)
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(io.github.jwtallauth.autoconfigure.mfa.MfaService.class)

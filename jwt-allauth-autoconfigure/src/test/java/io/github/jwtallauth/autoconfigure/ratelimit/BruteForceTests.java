@@ -138,6 +138,90 @@ public class BruteForceTests {
 	}
 
 	@Test
+	void loginWhenManyPeopleBehindOneAddressLogInAtOnceThenNoneIsRefused() throws Exception {
+		// an office or a mobile carrier: more simultaneous right logins than login-per-ip allows failures
+		String ip = randomIp();
+		java.util.List<String> emails = new java.util.ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			emails.add(account());
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			for (String email : emails) {
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return login(email, TestUsers.PASSWORD, ip).status();
+				}));
+			}
+			start.countDown();
+			for (java.util.concurrent.Future<Integer> status : statuses) {
+				assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// right logins charged nothing: the address still has all its failures to spend
+		for (int i = 0; i < 10; i++) {
+			assertThat(login("nobody-" + UUID.randomUUID() + "@example.com", "wrong", ip).status()).isEqualTo(401);
+		}
+		assertThat(login(emails.get(0), TestUsers.PASSWORD, ip).status()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenPasswordHasTheRightFirst72BytesAndMoreThenRefusedLikeAWrongOne() {
+		String password = "p".repeat(60) + "\u20ac".repeat(4);
+		assertThat(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
+		String email = "user-" + UUID.randomUUID() + "@example.com";
+		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(password), "", "", 0, true, true));
+		Response extended = login(email, password + "suffix", randomIp());
+		assertThat(extended.status()).isEqualTo(401);
+		assertThat(extended.text("code")).isEqualTo("incorrect_credentials");
+		assertThat(login(email, password + "\u20ac", randomIp()).status()).isEqualTo(401);
+		assertThat(login(email, password, randomIp()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void passwordChangeWhenOldPasswordsOfManyAccountsGuessedFromOneAddressThenThatAddressIsLocked() {
+		String ip = randomIp();
+		// sessions first: the guesses must land within a few seconds, before the bucket refills
+		java.util.List<String> stolen = new java.util.ArrayList<>();
+		for (int i = 0; i < 11; i++) {
+			stolen.add(login(account(), TestUsers.PASSWORD, randomIp()).text("access"));
+		}
+		for (int i = 0; i < 10; i++) {
+			assertThat(changePassword(stolen.get(i), "guess", ip).status()).isEqualTo(400);
+		}
+		String access = stolen.get(10);
+		Response locked = changePassword(access, TestUsers.PASSWORD, ip);
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(locked.text("code")).isEqualTo("throttled");
+		assertThat(changePassword(access, TestUsers.PASSWORD, randomIp()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void passwordChangeWhenOldPasswordGuessedFromManyAddressesThenLockedEvenForTheRightOne() {
+		String access = login(account(), TestUsers.PASSWORD, randomIp()).text("access");
+		for (int i = 0; i < 5; i++) {
+			assertThat(changePassword(access, "guess " + i, randomIp()).status()).isEqualTo(400);
+		}
+		Response locked = changePassword(access, TestUsers.PASSWORD, randomIp());
+		assertThat(locked.status()).isEqualTo(429);
+		assertThat(Integer.parseInt(locked.header("Retry-After").orElseThrow())).isBetween(1, 61);
+	}
+
+	private Response changePassword(String access, String oldPassword, String ip) {
+		return this.http.post("/jwt-allauth/password/change")
+			.bearer(access)
+			.header("X-Forwarded-For", ip)
+			.json("{\"old_password\":\"" + oldPassword
+					+ "\",\"new_password1\":\"a different passphrase\",\"new_password2\":\"a different passphrase\"}")
+			.send();
+	}
+
+	@Test
 	void networkWhenIpv6ThenTheWhole64CountsAsOneClient() {
 		assertThat(LoginThrottle.network("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.network("2001:db8:1:2:bbbb::2"))
 			.isNotEqualTo(LoginThrottle.network("2001:db8:1:3::1"));

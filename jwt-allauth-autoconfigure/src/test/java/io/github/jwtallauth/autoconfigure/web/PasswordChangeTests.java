@@ -100,6 +100,37 @@ class PasswordChangeTests {
 	}
 
 	@Test
+	void changeWhenOldPasswordGuessedThenRefusedEvenForTheRightOneAndNothingChanges() {
+		Response laptop = login(TestUsers.PASSWORD);
+		Response thief = login(TestUsers.PASSWORD);
+		for (int i = 0; i < 5; i++) {
+			assertThat(change(thief.text("access"), "guess number " + i, NEW_PASSWORD, NEW_PASSWORD).status())
+				.isEqualTo(400);
+		}
+		Response locked = change(thief.text("access"), TestUsers.PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
+		assertThat(locked.status()).as(locked.toString()).isEqualTo(429);
+		assertThat(locked.text("code")).isEqualTo("throttled");
+		assertThat(Integer.parseInt(locked.header("Retry-After").orElseThrow())).isPositive();
+		assertThat(locked.setCookie("refresh_token")).isEmpty();
+		// the password did not change and the other device's session lives on
+		assertThat(refresh(laptop.cookieValue("refresh_token").orElseThrow()).status()).isEqualTo(200);
+		login(TestUsers.PASSWORD);
+	}
+
+	@Test
+	void changeWhenOldPasswordHasTheRightFirst72BytesAndMoreThenRefused() {
+		String longPassword = "x".repeat(40) + "é".repeat(16);
+		assertThat(longPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
+		this.accounts.updatePassword(this.user.getId(), this.passwordEncoder.encode(longPassword));
+		Response session = login(longPassword);
+		Response extended = change(session.text("access"), longPassword + "anything", NEW_PASSWORD, NEW_PASSWORD);
+		assertThat(extended.status()).isEqualTo(400);
+		assertThat(extended.body()).contains("\"old_password\"");
+		login(longPassword);
+		assertThat(change(session.text("access"), longPassword, NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
 	void changeWhenNotAuthenticatedThenRefused() {
 		Response anonymous = change(null, TestUsers.PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
 		assertThat(anonymous.status()).isEqualTo(401);
