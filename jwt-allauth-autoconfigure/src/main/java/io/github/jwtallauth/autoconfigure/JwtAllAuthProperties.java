@@ -3,8 +3,11 @@ package io.github.jwtallauth.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -167,11 +170,47 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * browser-session cookie
 	 * @param path path of the cookie
 	 * @param domain domain of the cookie
+	 * @param allowedOrigins comma-separated list of origins (scheme://host[:port]) whose pages may refresh
+	 * in cookie mode besides the origin of jwtallauth.public-base-url; browser requests from any other
+	 * origin are refused
 	 */
 	public record RefreshCookie(@DefaultValue("true") boolean enabled, @DefaultValue("refresh_token") String name,
 			@DefaultValue("true") boolean httpOnly, @DefaultValue("true") boolean secure,
 			@DefaultValue("Lax") String sameSite, @Nullable @DurationUnit(ChronoUnit.SECONDS) Duration maxAge,
-			@DefaultValue("/") String path, @Nullable String domain) {
+			@DefaultValue("/") String path, @Nullable String domain, @Nullable List<String> allowedOrigins) {
+
+		// An origin as browsers serialise it in the Origin header: no userinfo, path, query or fragment.
+		private static final Pattern ORIGIN = Pattern
+			.compile("([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::([0-9]{1,5}))?");
+
+		public RefreshCookie {
+			allowedOrigins = (allowedOrigins != null)
+					? allowedOrigins.stream().map(RefreshCookie::normalizeOrigin).toList() : List.of();
+		}
+
+		@Override
+		public List<String> allowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		// Lower-case with the scheme's default port dropped, the form the Origin header takes, so that
+		// a request is matched without parsing it.
+		private static String normalizeOrigin(String origin) {
+			Matcher matcher = ORIGIN.matcher(origin.strip());
+			boolean valid = matcher.matches();
+			int port = (valid && matcher.group(3) != null) ? Integer.parseInt(matcher.group(3)) : -1;
+			if (!valid || port == 0 || port > 65535) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.refresh-cookie.allowed-origins",
+						origin, "each entry must be an origin, scheme://host[:port] without path or trailing '/', "
+								+ "e.g. https://app.example.com");
+			}
+			String scheme = matcher.group(1).toLowerCase(Locale.ROOT);
+			String host = matcher.group(2).toLowerCase(Locale.ROOT);
+			boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443)
+					|| ("http".equals(scheme) && port == 80);
+			return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+		}
+
 	}
 
 	/**

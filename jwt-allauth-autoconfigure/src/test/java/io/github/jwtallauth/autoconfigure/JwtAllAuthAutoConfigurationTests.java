@@ -292,6 +292,31 @@ class JwtAllAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void refreshCookieAllowedOriginsWhenSetThenNormalised() {
+		this.runner
+			.withPropertyValues(SECRET,
+					"jwtallauth.refresh-cookie.allowed-origins=HTTPS://Admin.Example.com:443, http://localhost:3000, http://[::1]:80")
+			.run((context) -> assertThat(context.getBean(JwtAllAuthProperties.class).refreshCookie().allowedOrigins())
+				.containsExactly("https://admin.example.com", "http://localhost:3000", "http://[::1]"));
+	}
+
+	@Test
+	void refreshCookieAllowedOriginsWhenNotAnOriginThenStartupFailsNamingProperty() {
+		for (String origin : List.of("https://app.example.com/", "https://app.example.com/app", "app.example.com",
+				"*", "null", "https://*.example.com", "https://user@app.example.com", "https://app.example.com?x=1",
+				"https://app.example.com:0", "https://app.example.com:65536", "https://")) {
+			this.runner.withPropertyValues(SECRET, "jwtallauth.refresh-cookie.allowed-origins=" + origin)
+				.run((context) -> {
+					assertThat(context).as(origin).hasFailed();
+					assertThat(context.getStartupFailure()).as(origin)
+						.rootCause()
+						.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+						.hasMessageContaining("jwtallauth.refresh-cookie.allowed-origins");
+				});
+		}
+	}
+
+	@Test
 	void userAttributeWhenPasswordPathThenStartupFailsNamingProperty() {
 		this.runner.withPropertyValues(SECRET, "jwtallauth.user-attributes.pw=password").run((context) -> {
 			assertThat(context).hasFailed();

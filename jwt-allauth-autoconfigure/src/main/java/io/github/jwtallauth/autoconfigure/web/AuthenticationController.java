@@ -47,6 +47,8 @@ public class AuthenticationController {
 
 	private final RefreshTokenCookies cookies;
 
+	private final RefreshOriginCheck originCheck;
+
 	private final JsonMapper jsonMapper;
 
 	private final ApplicationEventPublisher events;
@@ -63,6 +65,7 @@ public class AuthenticationController {
 	 * @param sessions opens sessions
 	 * @param responses writes session answers
 	 * @param cookies the refresh cookie
+	 * @param originCheck refuses cookie-mode refreshes sent for pages of other origins
 	 * @param jsonMapper reads bodies
 	 * @param events publishes login events
 	 * @param throttle the failed-login limits, or {@code null} for none
@@ -70,13 +73,14 @@ public class AuthenticationController {
 	 * @param gate the MFA gate, or {@code null} to open sessions directly
 	 */
 	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
-			SessionResponses responses, RefreshTokenCookies cookies, JsonMapper jsonMapper,
-			ApplicationEventPublisher events, @Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps,
-			@Nullable MfaGate gate) {
+			SessionResponses responses, RefreshTokenCookies cookies, RefreshOriginCheck originCheck,
+			JsonMapper jsonMapper, ApplicationEventPublisher events, @Nullable LoginThrottle throttle,
+			@Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
 		this.responses = responses;
 		this.cookies = cookies;
+		this.originCheck = originCheck;
 		this.jsonMapper = jsonMapper;
 		this.events = events;
 		this.throttle = throttle;
@@ -144,6 +148,8 @@ public class AuthenticationController {
 
 	@PostMapping({ "/refresh", "/refresh/" })
 	public Map<String, Object> refresh(HttpServletRequest request, HttpServletResponse response) {
+		// before the cookie is even read: a refused request leaves the session exactly as it was
+		this.originCheck.check(request);
 		String token = presentedRefreshToken(request);
 		return this.responses.deliver(this.sessions.refresh(token, request), response);
 	}

@@ -91,10 +91,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 	AuthenticationController jwtAllAuthAuthenticationController(PasswordAuthenticator authenticator,
 			SessionService sessions, SessionResponses responses, RefreshTokenCookies cookies,
 			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events,
-			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps, MfaGate gate) {
+			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps, MfaGate gate,
+			JwtAllAuthProperties properties) {
 		return new AuthenticationController(authenticator, sessions, responses, cookies,
-				jsonMapper.getIfAvailable(JsonMapper::new), events, throttle.getIfAvailable(),
-				clientIps.getIfAvailable(), gate);
+				new RefreshOriginCheck(properties), jsonMapper.getIfAvailable(JsonMapper::new), events,
+				throttle.getIfAvailable(), clientIps.getIfAvailable(), gate);
 	}
 
 	@Bean

@@ -78,6 +78,19 @@ class BodyModeAndJwksTests {
 	}
 
 	@Test
+	void refreshWhenBodyModeAndCrossSiteThenServed() {
+		// a page on another site cannot read the body token, so only cookie mode checks the origin
+		String refresh = this.http.post("/auth/login").json(TestUsers.loginJson(this.user)).send().text("refresh");
+		Response response = this.http.post("/auth/refresh")
+			.header("Origin", "https://evil.example")
+			.header("Sec-Fetch-Site", "cross-site")
+			.json("{\"refresh\":\"" + refresh + "\"}")
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.text("refresh")).isNotEqualTo(refresh);
+	}
+
+	@Test
 	void accessTokenWhenVerifiedByStandardResourceServerFromJwksThenAccepted() {
 		Response jwks = this.http.get("/.well-known/jwks.json").send();
 		assertThat(jwks.status()).isEqualTo(200);
