@@ -108,8 +108,7 @@ public final class JwtAllAuthMfaAutoConfiguration {
 
 	@Bean
 	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
-		// one statement per table, bounded by time rather than by rows: challenges live five minutes
-		return (batchSize) -> Math.min(mfa.purge(), batchSize - 1);
+		return mfa::purge;
 	}
 
 

@@ -538,12 +538,14 @@ public class MfaService {
 	}
 
 	/**
-	 * Delete expired challenges and failures older than the lockout window.
+	 * Delete expired challenges and failures older than the lockout window, at most
+	 * {@code batchSize} rows.
+	 * @param batchSize the most rows deleted
 	 * @return the number of rows deleted
 	 */
-	public int purge() {
+	public int purge(int batchSize) {
 		Instant now = now();
-		return this.store.purge(now, now.minus(this.settings.lockout()));
+		return this.store.purge(now, now.minus(this.settings.lockout()), batchSize);
 	}
 
 	private Instant now() {

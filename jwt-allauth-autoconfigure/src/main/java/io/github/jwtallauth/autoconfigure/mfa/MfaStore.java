@@ -174,9 +174,29 @@ public class MfaStore {
 		this.jdbc.update("delete from jwt_allauth_mfa_failure where user_id = ?", userId);
 	}
 
-	int purge(Instant now, Instant failuresBefore) {
-		return this.jdbc.update("delete from jwt_allauth_mfa_challenge where expires <= ?", ts(now))
-				+ this.jdbc.update("delete from jwt_allauth_mfa_failure where failed_at <= ?", ts(failuresBefore));
+	int purge(Instant now, Instant failuresBefore, int limit) {
+		int deleted = deleteSome("jwt_allauth_mfa_challenge", "id_hash", "expires", ts(now), limit);
+		if (deleted < limit) {
+			deleted += deleteSome("jwt_allauth_mfa_failure", "id", "failed_at", ts(failuresBefore), limit - deleted);
+		}
+		return deleted;
+	}
+
+	// Portable "delete at most n rows": the ids are read with a row limit, then deleted by id (the
+	// condition repeated, so a row another instance purged meanwhile is simply not counted).
+	private int deleteSome(String table, String id, String column, Timestamp before, int limit) {
+		JdbcTemplate bounded = new JdbcTemplate(java.util.Objects.requireNonNull(this.jdbc.getDataSource()));
+		bounded.setMaxRows(limit);
+		List<Object> ids = bounded.query("select " + id + " from " + table + " where " + column + " <= ?",
+				(rs, row) -> rs.getObject(1), before);
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+		List<Object> arguments = new java.util.ArrayList<>(ids);
+		arguments.add(before);
+		return this.jdbc.update("delete from " + table + " where " + id + " in (" + marks + ") and " + column + " <= ?",
+				arguments.toArray());
 	}
 
 	private static Timestamp ts(Instant instant) {

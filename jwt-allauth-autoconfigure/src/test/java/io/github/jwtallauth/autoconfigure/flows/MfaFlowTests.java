@@ -48,6 +48,10 @@ class MfaFlowTests extends MailFlowTestSupport {
 	@Autowired
 	io.github.jwtallauth.autoconfigure.mfa.MfaService mfa;
 
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("jwtAllAuthMfaPurge")
+	io.github.jwtallauth.autoconfigure.session.PurgeTask mfaPurge;
+
 	@Test
 	void enrolWhenCodeRightThenLoginIsChallengedAndTheCodeOpensTheSession() {
 		String email = newAddress();
@@ -208,6 +212,43 @@ class MfaFlowTests extends MailFlowTestSupport {
 		assertThat(extended.json().get("errors").has("password")).isTrue();
 		assertThat(login(email, longPassword).json().has("mfa_required")).isTrue();
 		assertThat(deactivate(access, longPassword, recoveryCode).status()).isEqualTo(200);
+	}
+
+	@Test
+	void purgeWhenRowsExpiredThenAtMostABatchPerCallAndTheCountIsTheRowsDeleted() {
+		Enrolled user = enrolled();
+		for (int i = 0; i < 4; i++) {
+			challenge(user);
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(verify(challenge(user), wrongCode(user.secret())).status()).isEqualTo(400);
+		}
+		assertThat(rowsOf(user.id())).isEqualTo(10);
+		// past the challenges' lifetime and the lockout window
+		this.clock.advance(Duration.ofMinutes(16));
+		int before = allRows();
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.mfaPurge.purgeBatch(3);
+			assertThat(deleted).isBetween(0, 3);
+			total += deleted;
+		}
+		while (deleted == 3);
+		assertThat(total).isEqualTo(before - allRows()).isGreaterThanOrEqualTo(10);
+		assertThat(rowsOf(user.id())).isZero();
+	}
+
+	private int rowsOf(String userId) {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_challenge where user_id = ?", Integer.class,
+				userId)
+				+ this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_failure where user_id = ?", Integer.class,
+						userId);
+	}
+
+	private int allRows() {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_challenge", Integer.class)
+				+ this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_failure", Integer.class);
 	}
 
 	@Test
