@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.core.io.Resource;
 
+import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
+
 /**
  * Configuration properties for jwt-allauth, bound from {@code jwtallauth.*}.
  *
@@ -494,6 +496,13 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param adminPassword password of the administrator account to create
 	 */
 	public record Bootstrap(@Nullable String adminEmail, @Nullable String adminPassword) {
+
+		public Bootstrap {
+			if (adminEmail != null && EmailAddresses.parse(adminEmail).isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.bootstrap.admin-email", adminEmail,
+						"the administrator's address must be a plain local@domain address, e.g. admin@example.com");
+			}
+		}
 
 		@Override
 		public String toString() {

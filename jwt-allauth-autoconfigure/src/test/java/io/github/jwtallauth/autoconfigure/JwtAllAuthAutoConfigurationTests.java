@@ -183,6 +183,32 @@ class JwtAllAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void accountServiceWhenAddressLookedUpAsTypedThenSameAccountAndNotPlainFindsNone() {
+		this.runner.withPropertyValues(SECRET).run((context) -> {
+			AccountService accounts = context.getBean(AccountService.class);
+			UserAccount created = accounts.create(new NewAccount("jos\u00e9@example.com", null, "", "", 0, true, false));
+			assertThat(accounts.findByEmail(" JOSE\u0301@EXAMPLE.COM ")).get()
+				.extracting(UserAccount::getId)
+				.isEqualTo(created.getId());
+			assertThat(accounts.findByEmail("Jos\u00e9 <jos\u00e9@example.com>")).isEmpty();
+			assertThat(accounts.findByEmail("jos\u00e9@example.com\u200b")).isEmpty();
+		});
+	}
+
+	@Test
+	void bootstrapWhenAdminEmailHasADisplayNameThenStartupFailsNamingTheProperty() {
+		this.runner
+			.withPropertyValues(SECRET, "jwtallauth.bootstrap.admin-email=victim-bank.com<me@evil.io>",
+					"jwtallauth.bootstrap.admin-password=first-password-123")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("jwtallauth.bootstrap.admin-email");
+			});
+	}
+
+	@Test
 	void userBeansWhenDeclaredThenDefaultsBackOff() {
 		this.runner.withPropertyValues(SECRET).withUserConfiguration(UserBeans.class).run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -21,7 +21,7 @@ public interface AccountService {
 
 	/**
 	 * Find a user by e-mail address.
-	 * @param email the address, normalized with {@link EmailAddresses#normalize(String)}
+	 * @param email the address as {@link EmailAddresses#parse(String)} makes it
 	 * @return the user, if it exists
 	 */
 	Optional<UserAccount> findByEmail(String email);

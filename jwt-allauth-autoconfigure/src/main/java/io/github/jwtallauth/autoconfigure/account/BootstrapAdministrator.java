@@ -33,7 +33,8 @@ public class BootstrapAdministrator implements SmartInitializingSingleton {
 			String password) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
-		this.email = EmailAddresses.normalize(email);
+		this.email = EmailAddresses.parse(email)
+			.orElseThrow(() -> new IllegalArgumentException("'email' must be a plain e-mail address"));
 		this.password = password;
 	}
 

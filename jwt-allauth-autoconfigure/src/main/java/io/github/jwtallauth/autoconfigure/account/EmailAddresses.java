@@ -1,43 +1,63 @@
 package io.github.jwtallauth.autoconfigure.account;
 
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * E-mail address handling shared by every endpoint: addresses are trimmed and compared and stored
- * lower-case.
+ * E-mail address handling shared by every flow. {@link #parse(String)} is the one place an address
+ * as sent becomes the address stored, compared, counted and mailed: a plain {@code local@domain}
+ * with no display name, comment, quoted part or invisible character, NFC-normalised and
+ * lower-case. Applications that look accounts up by address themselves should go through it too.
  *
  * @author jwt-allauth contributors
  */
 public final class EmailAddresses {
 
-	/** Longest address accepted (RFC 5321 path limit). */
+	/** Longest address accepted, in UTF-8 octets: the longest path SMTP carries. */
 	public static final int MAX_LENGTH = 254;
 
-	// Deliberately simple: one @, no whitespace, a dot in the domain. Delivery proves the rest.
-	private static final Pattern SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s.\\p{Cntrl}]+$");
+	/** Longest local part accepted, in UTF-8 octets, as SMTP allows. */
+	public static final int MAX_LOCAL_PART_LENGTH = 64;
+
+	/** Longest domain accepted, in UTF-8 octets, as SMTP allows. */
+	public static final int MAX_DOMAIN_LENGTH = 255;
+
+	// Address syntax beyond local@domain: each of these starts a display name, a comment, a quoted
+	// part, an address literal or a list, which a mail library reads as something else to deliver to
+	private static final String SPECIALS = "<>()[],;:\"\\";
 
 	private EmailAddresses() {
 	}
 
 	/**
-	 * Normalize an address for storage and comparison.
+	 * Parse an address as sent into the one form it is stored, compared and mailed in. Surrounding
+	 * ASCII whitespace (what a form adds) is trimmed; anything else that is not part of a plain
+	 * {@code local@domain} address refuses it.
 	 * @param email the address as sent
-	 * @return the trimmed, lower-case address
+	 * @return the NFC-normalised, lower-case address, or empty when it is not acceptable
 	 */
-	public static String normalize(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
-	}
-
-	/**
-	 * Whether a normalized address is acceptable.
-	 * @param email the normalized address
-	 * @return whether it looks like an e-mail address and is not too long
-	 */
-	public static boolean isValid(@Nullable String email) {
-		return email != null && email.length() <= MAX_LENGTH && SHAPE.matcher(email).matches();
+	public static Optional<String> parse(@Nullable String email) {
+		if (email == null) {
+			return Optional.empty();
+		}
+		String trimmed = trimAsciiWhitespace(email);
+		// the raw text first: a no-break or zero-width space is refused, never normalised away
+		if (!isPlain(trimmed)) {
+			return Optional.empty();
+		}
+		String canonical = canonicalize(trimmed);
+		// and the result again: normalisation may produce a character the raw text did not have
+		// (U+037E is canonically ';'), and must have reached a form it keeps
+		if (!isPlain(canonical) || !canonical.equals(canonicalize(canonical)) || !hasPlainShape(canonical)) {
+			return Optional.empty();
+		}
+		return Optional.of(canonical);
 	}
 
 	/**
@@ -52,6 +72,79 @@ public final class EmailAddresses {
 			return "***";
 		}
 		return email.charAt(0) + "***" + email.substring(at);
+	}
+
+	private static String canonicalize(String email) {
+		// lower-casing can leave a string that is no longer NFC, so normalise on both sides of it
+		String composed = Normalizer.normalize(email, Normalizer.Form.NFC);
+		return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+	}
+
+	private static String trimAsciiWhitespace(String text) {
+		int start = 0;
+		int end = text.length();
+		while (start < end && isAsciiWhitespace(text.charAt(start))) {
+			start++;
+		}
+		while (end > start && isAsciiWhitespace(text.charAt(end - 1))) {
+			end--;
+		}
+		return text.substring(start, end);
+	}
+
+	private static boolean isAsciiWhitespace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+	}
+
+	/** Whether a text holds only characters a plain address may contain, one of them a single '@'. */
+	private static boolean isPlain(String text) {
+		int ats = 0;
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			i += Character.charCount(codePoint);
+			if (codePoint == '@') {
+				ats++;
+			}
+			else if (SPECIALS.indexOf(codePoint) >= 0 || !isAllowedType(codePoint)) {
+				return false;
+			}
+		}
+		return ats == 1;
+	}
+
+	private static boolean isAllowedType(int codePoint) {
+		return switch (Character.getType(codePoint)) {
+			// spaces and separators, format (zero-width, bidi controls, soft hyphen), control
+			// characters, and a surrogate that codePointAt could not pair
+			case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+					Character.FORMAT, Character.CONTROL, Character.SURROGATE -> false;
+			// a character this JDK does not know may normalise differently under a later one, and
+			// the stored address would then stop matching what its owner types
+			case Character.UNASSIGNED -> false;
+			default -> true;
+		};
+	}
+
+	/** Lengths, a dot in the domain, and what a mail library makes of it: the same bare address. */
+	private static boolean hasPlainShape(String email) {
+		int at = email.indexOf('@');
+		String local = email.substring(0, at);
+		String domain = email.substring(at + 1);
+		if (local.isEmpty() || domain.indexOf('.') < 1 || octets(email) > MAX_LENGTH
+				|| octets(local) > MAX_LOCAL_PART_LENGTH || octets(domain) > MAX_DOMAIN_LENGTH) {
+			return false;
+		}
+		try {
+			InternetAddress parsed = new InternetAddress(email, true);
+			return parsed.getPersonal() == null && email.equals(parsed.getAddress());
+		}
+		catch (AddressException ex) {
+			return false;
+		}
+	}
+
+	private static int octets(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 }

@@ -50,6 +50,12 @@ public class JpaAccountService implements AccountService {
 
 	@Override
 	public Optional<UserAccount> findByEmail(String email) {
+		// parsed again so that a caller passing an address as typed finds the same account, and one
+		// that cannot be an address finds none
+		return EmailAddresses.parse(email).flatMap(this::findByParsedEmail);
+	}
+
+	private Optional<UserAccount> findByParsedEmail(String email) {
 		List<JwtAllAuthUser> users = this.entityManager
 			.createQuery("select u from JwtAllAuthUser u where u.email = :email", JwtAllAuthUser.class)
 			.setParameter("email", email)

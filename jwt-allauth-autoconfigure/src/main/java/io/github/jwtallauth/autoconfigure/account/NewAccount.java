@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An account to create.
  *
- * @param email the e-mail address, already normalized
+ * @param email the e-mail address; stored as {@link EmailAddresses#parse(String)} makes it
  * @param encodedPassword the encoded password, or {@code null} for an account without one
  * @param firstName the first name
  * @param lastName the last name
@@ -16,6 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record NewAccount(String email, @Nullable String encodedPassword, String firstName, String lastName, int role,
 		boolean active, boolean emailVerified) {
+
+	/**
+	 * Parse the address here, so that every {@link AccountService} stores it in the same form
+	 * whoever built the account.
+	 * @throws IllegalArgumentException if the address is not a plain e-mail address
+	 */
+	public NewAccount {
+		email = EmailAddresses.parse(email)
+			.orElseThrow(() -> new IllegalArgumentException("'email' must be a plain e-mail address"));
+	}
 
 	@Override
 	public String toString() {

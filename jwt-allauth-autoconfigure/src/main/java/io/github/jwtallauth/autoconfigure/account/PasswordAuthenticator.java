@@ -54,10 +54,8 @@ public class PasswordAuthenticator {
 	 * {@code email_not_verified}
 	 */
 	public UserAccount authenticate(String email, String password) {
-		String normalized = EmailAddresses.normalize(email);
 		// an address that cannot exist is looked up nowhere, but costs the same hash
-		Optional<UserAccount> found = EmailAddresses.isValid(normalized) ? this.accounts.findByEmail(normalized)
-				: Optional.empty();
+		Optional<UserAccount> found = EmailAddresses.parse(email).flatMap(this.accounts::findByEmail);
 		String hash = found.map(UserAccount::getPassword).orElse(null);
 		boolean matches = matches(password, (hash != null) ? hash : this.dummyHash);
 		if (found.isEmpty() || hash == null || !matches) {

@@ -95,7 +95,8 @@ public class AuthenticationController {
 		errors.require("email", body.email());
 		errors.requireVerbatim("password", body.password());
 		errors.throwIfAny();
-		String email = EmailAddresses.normalize(body.email());
+		// an address that cannot be one is counted as sent: no account can be charged for it
+		String email = EmailAddresses.parse(body.email()).orElse(body.email());
 		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
 		if (this.throttle != null) {
 			try {

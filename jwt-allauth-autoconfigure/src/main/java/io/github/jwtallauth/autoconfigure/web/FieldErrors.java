@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
 
 /**
  * Collects the field errors of a request, answered together as one 400 {@code invalid} problem.
@@ -51,17 +52,17 @@ final class FieldErrors {
 	}
 
 	/**
-	 * Require a valid e-mail address.
-	 * @return the normalized address, or {@code null} when it is missing or invalid
+	 * Require a plain e-mail address.
+	 * @return the address as {@link EmailAddresses#parse(String)} makes it, or {@code null} when it
+	 * is missing or invalid
 	 */
 	@Nullable String email(String field, @Nullable String value) {
 		if (!require(field, value)) {
 			return null;
 		}
-		String email = io.github.jwtallauth.autoconfigure.account.EmailAddresses.normalize(value);
-		if (!io.github.jwtallauth.autoconfigure.account.EmailAddresses.isValid(email)) {
+		String email = EmailAddresses.parse(value).orElse(null);
+		if (email == null) {
 			add(field, "Enter a valid email address.");
-			return null;
 		}
 		return email;
 	}

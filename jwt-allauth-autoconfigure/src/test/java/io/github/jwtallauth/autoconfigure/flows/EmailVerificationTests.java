@@ -151,6 +151,26 @@ class EmailVerificationTests extends MailFlowTestSupport {
 		assertThat(this.accounts.findByEmail(email).orElseThrow().isEmailVerified()).isFalse();
 	}
 
+	@Test
+	void signUpWhenDisplayNameAddressThenInvalidAndNoAccountAndNoMail() {
+		String address = displayNameAddress();
+		Response signedUp = signUp(address, PASSWORD);
+		assertThat(signedUp.status()).as(signedUp.toString()).isEqualTo(400);
+		assertThat(signedUp.text("code")).isEqualTo("invalid");
+		assertThat(signedUp.json().get("errors").propertyNames()).containsExactly("email");
+		assertThat(accountsWithAddressContaining("evil.io")).isZero();
+		assertThat(this.mailbox.settledCount(Duration.ofMillis(700))).isZero();
+	}
+
+	@Test
+	void resendWhenDisplayNameAddressThenInvalidAndNoMail() {
+		Response resent = resend(displayNameAddress());
+		assertThat(resent.status()).as(resent.toString()).isEqualTo(400);
+		assertThat(resent.text("code")).isEqualTo("invalid");
+		assertThat(resent.json().get("errors").propertyNames()).containsExactly("email");
+		assertThat(this.mailbox.settledCount(Duration.ofMillis(700))).isZero();
+	}
+
 	private Response signUp(String email, String password) {
 		return this.http.post("/jwt-allauth/registration")
 			.json(json("email", email, "password1", password, "password2", password, "first_name", "Ada", "last_name",

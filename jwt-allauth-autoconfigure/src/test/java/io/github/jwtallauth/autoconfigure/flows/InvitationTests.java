@@ -142,6 +142,16 @@ class InvitationTests extends MailFlowTestSupport {
 	}
 
 	@Test
+	void inviteWhenDisplayNameAddressThenInvalidAndNoAccountAndNoMail() {
+		Response invited = invite(staffToken(1000), displayNameAddress(), 0);
+		assertThat(invited.status()).as(invited.toString()).isEqualTo(400);
+		assertThat(invited.text("code")).isEqualTo("invalid");
+		assertThat(invited.json().get("errors").propertyNames()).containsExactly("email");
+		assertThat(accountsWithAddressContaining("evil.io")).isZero();
+		assertThat(this.mailbox.settledCount(Duration.ofMillis(700))).isZero();
+	}
+
+	@Test
 	void invitedAccountWhenPasswordResetRequestedThenNoMail() {
 		String email = newAddress();
 		invite(staffToken(1000), email, 0);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,9 @@ abstract class MailFlowTestSupport {
 	@Autowired
 	PasswordEncoder passwordEncoder;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	HttpTestClient http;
 
 	Mailbox mailbox;
@@ -67,6 +71,17 @@ abstract class MailFlowTestSupport {
 
 	static String newAddress() {
 		return "user-" + UUID.randomUUID() + "@example.com";
+	}
+
+	/** A display-name address, unique per call, that a lenient parser would mail to {@code me-…@evil.io}. */
+	static String displayNameAddress() {
+		return "victim-bank.com<me-" + UUID.randomUUID() + "@evil.io>";
+	}
+
+	/** How many stored accounts have an address containing a fragment, read straight from the table. */
+	long accountsWithAddressContaining(String fragment) {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email like ?", Long.class,
+				"%" + fragment + "%");
 	}
 
 	UserAccount userWithPassword(String email) {

@@ -272,6 +272,21 @@ class PasswordResetTests extends MailFlowTestSupport {
 	}
 
 	@Test
+	void resetWhenDisplayNameAddressSignedUpAndRequestedThenInvalidAndNoMail() {
+		String address = displayNameAddress();
+		Response signedUp = this.http.post("/jwt-allauth/registration")
+			.json(json("email", address, "password1", NEW_PASSWORD, "password2", NEW_PASSWORD))
+			.send();
+		assertThat(signedUp.status()).as(signedUp.toString()).isEqualTo(400);
+		Response requested = requestReset(address);
+		assertThat(requested.status()).as(requested.toString()).isEqualTo(400);
+		assertThat(requested.text("code")).isEqualTo("invalid");
+		assertThat(requested.json().get("errors").propertyNames()).containsExactly("email");
+		assertThat(accountsWithAddressContaining("evil.io")).isZero();
+		assertThat(this.mailbox.settledCount(Duration.ofMillis(700))).isZero();
+	}
+
+	@Test
 	void invitationEndpointsWhenInvitationsOffThenNotFound() {
 		String email = newAddress();
 		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true,

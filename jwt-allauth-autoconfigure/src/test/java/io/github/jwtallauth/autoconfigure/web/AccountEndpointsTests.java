@@ -4,15 +4,19 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
@@ -41,6 +45,9 @@ class AccountEndpointsTests {
 
 	@Autowired
 	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	HttpTestClient http;
 
@@ -189,6 +196,46 @@ class AccountEndpointsTests {
 		assertThat(response.body())
 			.contains("\"email\":[\"A user is already registered with this e-mail address.\"]");
 		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send().status()).isEqualTo(200);
+	}
+
+	/**
+	 * Lookalikes of {@code josé-<id>@example.com}, written as JSON escapes so that exactly these
+	 * characters reach the server.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "jos\\u00e9-%s@example.com\\u00a0", "\\u00a0jos\\u00e9-%s@example.com",
+			"jos\\u00e9\\u00a0-%s@example.com", "jos\\u00e9-%s\\u200b@example.com", "jose\\u0301-%s@example.com",
+			"JOSE\\u0301-%s@EXAMPLE.COM", "jos\\u00e9-%s\\ud800@example.com", "jos\\u00e9-%s@example.com\\udc00",
+			"\\u3000jos\\u00e9-%s@example.com" })
+	void registrationWhenLookalikeOfATakenAddressThenRefusedAndNeverASecondAccount(String lookalike) {
+		String id = UUID.randomUUID().toString();
+		this.accounts.create(new NewAccount("jos\u00e9-" + id + "@example.com",
+				this.passwordEncoder.encode(TestUsers.PASSWORD), "José", "", 0, true, true));
+		Response response = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"" + lookalike.formatted(id) + "\",\"password1\":\"Tr0ub4dor&3-horse\","
+					+ "\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.text("code")).isEqualTo("invalid");
+		assertThat(response.json().get("errors").propertyNames()).containsExactly("email");
+		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email like ?", Long.class,
+				"%" + id + "%"))
+			.isOne();
+	}
+
+	@Test
+	void registrationWhenDisplayNameAddressThenInvalidAndNoAccount() {
+		String id = UUID.randomUUID().toString();
+		Response response = this.http.post("/jwt-allauth/registration")
+			.json("{\"email\":\"victim-bank.com<me-" + id + "@evil.io>\",\"password1\":\"Tr0ub4dor&3-horse\","
+					+ "\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.body()).contains("\"email\":[\"Enter a valid email address.\"]");
+		assertThat(response.setCookie("refresh_token")).isEmpty();
+		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email like ?", Long.class,
+				"%" + id + "%"))
+			.isZero();
 	}
 
 	@Test

@@ -1,9 +1,13 @@
 package io.github.jwtallauth.autoconfigure.web;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
@@ -174,6 +179,32 @@ class AuthenticationEndpointsTests {
 			.send();
 		assertThat(huge.status()).isEqualTo(401);
 		assertThat(huge.text("code")).isEqualTo("incorrect_credentials");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "\\u00a0%s", "%s\\u00a0", "\\u3000%s", "\\u2003%s", "%s\\u200b", "\\ufeff%s",
+			"%s\\ud800", "victim-bank.com<%s>", "Victim <%s>", "%s (victim)" })
+	void loginWhenAddressIsALookalikeOrHasADisplayNameThenAnsweredLikeAWrongPassword(String lookalike) {
+		UserAccount user = this.users.user();
+		Response wrong = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user.getEmail(), "wrong")).send();
+		Response response = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(lookalike.formatted(user.getEmail()), TestUsers.PASSWORD))
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(401);
+		assertThat(response.body()).isEqualTo(wrong.body());
+		assertThat(response.setCookie("refresh_token")).isEmpty();
+	}
+
+	@Test
+	void loginWhenAddressSentDecomposedThenSameAccountAsPrecomposed() {
+		String precomposed = "jos\u00e9-" + UUID.randomUUID() + "@example.com";
+		this.accounts.create(new NewAccount(precomposed, this.passwordEncoder.encode(TestUsers.PASSWORD), "José", "",
+				0, true, true));
+		String decomposedUpperCase = precomposed.toUpperCase(Locale.ROOT).replace("\u00c9", "E\\u0301");
+		Response response = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(decomposedUpperCase, TestUsers.PASSWORD))
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 	}
 
 	@Test
