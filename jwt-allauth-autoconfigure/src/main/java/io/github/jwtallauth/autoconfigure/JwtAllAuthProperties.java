@@ -391,9 +391,11 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 *
 	 * @param enabled whether the limits apply
 	 * @param loginPerIp failed logins allowed per client IP, as {@code <count>/<period>} (for example
-	 * {@code 10/1m}); beyond it every login from that IP answers 429, even with the right password
+	 * {@code 10/1m}); beyond it every login from that IP answers 429, even with the right password. The
+	 * same rate limits wrong passwords re-checked on password change and MFA deactivation
 	 * @param loginPerAccount failed logins allowed per e-mail address, whether or not it has an account,
-	 * as {@code <count>/<period>}
+	 * as {@code <count>/<period>}. The same rate limits, per user, wrong passwords re-checked on
+	 * password change and MFA deactivation
 	 * @param resetPerAddress password-reset requests allowed per e-mail address, as {@code <count>/<period>}
 	 * (for example {@code 5/1m})
 	 * @param mailPerAddress verification mails and "account already exists" notices sent per e-mail

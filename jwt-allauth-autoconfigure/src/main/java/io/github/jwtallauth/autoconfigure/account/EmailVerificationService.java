@@ -69,29 +69,27 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * In the caller's transaction, issue a verification link and queue its mail, unless the
-	 * address's mail allowance is spent (then nothing is sent and nothing is said).
+	 * Take one mail from an address's allowance (verification mails and "account already exists"
+	 * notices share it). Call it before the transaction that queues the mail: with
+	 * {@code rate-limit.backend=jdbc} the count is written on a connection of its own, which a
+	 * caller already holding one would wait for.
+	 * @param email the normalized address
+	 * @return whether a mail may be sent
+	 */
+	public boolean takeMailAllowance(String email) {
+		return mailAllowance(email).allowed();
+	}
+
+	/**
+	 * In the caller's transaction, issue a verification link and queue its mail; the allowance was
+	 * taken before ({@link #takeMailAllowance}).
 	 * @param user the user whose address is to be verified
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
 	 */
-	public void sendVerification(UserAccount user, String linkBase, Locale locale) {
-		if (takeMailAllowance(user.getEmail()).allowed()) {
-			String key = this.links.issue(user.getId(), OneTimeTokenPurpose.EMAIL_VERIFICATION, this.expiry);
-			this.mailer.sendVerification(user, linkBase + LINK_PATH + key, locale);
-		}
-	}
-
-	/**
-	 * In the caller's transaction, queue the "account already exists" notice, unless the address's
-	 * mail allowance is spent.
-	 * @param user the existing account
-	 * @param locale the language of the mail
-	 */
-	public void sendAccountExists(UserAccount user, Locale locale) {
-		if (takeMailAllowance(user.getEmail()).allowed()) {
-			this.mailer.sendAccountExists(user, locale);
-		}
+	public void queueVerification(UserAccount user, String linkBase, Locale locale) {
+		String key = this.links.issue(user.getId(), OneTimeTokenPurpose.EMAIL_VERIFICATION, this.expiry);
+		this.mailer.sendVerification(user, linkBase + LINK_PATH + key, locale);
 	}
 
 	/**
@@ -104,16 +102,22 @@ public class EmailVerificationService {
 	 * @param locale the language of the mail
 	 */
 	public void registerHidden(NewAccount account, String linkBase, Locale locale) {
+		// one allowance for whichever mail it turns out to be, taken whatever the address
+		boolean mail = takeMailAllowance(account.email());
 		UserAccount created;
 		try {
 			created = this.transaction.execute((status) -> {
 				Optional<UserAccount> existing = this.accounts.findByEmail(account.email());
 				if (existing.isPresent()) {
-					sendAccountExists(existing.get(), locale);
+					if (mail) {
+						this.mailer.sendAccountExists(existing.get(), locale);
+					}
 					return null;
 				}
 				UserAccount user = this.accounts.create(account);
-				sendVerification(user, linkBase, locale);
+				if (mail) {
+					queueVerification(user, linkBase, locale);
+				}
 				return user;
 			});
 		}
@@ -135,7 +139,7 @@ public class EmailVerificationService {
 	 * @throws JwtAllAuthException 429 {@code throttled} when the allowance is spent
 	 */
 	public void resend(String email, String linkBase, Locale locale) {
-		RateLimiter.Decision decision = takeMailAllowance(email);
+		RateLimiter.Decision decision = mailAllowance(email);
 		if (!decision.allowed()) {
 			throw JwtAllAuthException.throttled(decision.retryAfter());
 		}
@@ -156,7 +160,7 @@ public class EmailVerificationService {
 		}
 	}
 
-	private RateLimiter.Decision takeMailAllowance(String email) {
+	private RateLimiter.Decision mailAllowance(String email) {
 		return this.rateLimit.enabled()
 				? this.rateLimiter.tryConsume(RATE_LIMIT_FAMILY, email, this.rateLimit.mailPerAddress())
 				: RateLimiter.Decision.ALLOWED;

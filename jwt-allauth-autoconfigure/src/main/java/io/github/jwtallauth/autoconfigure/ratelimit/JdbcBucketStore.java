@@ -19,6 +19,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,6 +40,8 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 
 	private final @Nullable TransactionTemplate outsideTransactions;
 
+	private final @Nullable TransactionTemplate ownTransactions;
+
 	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock) {
 		this(jdbc, clock, null);
 	}
@@ -50,6 +53,8 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 	 * @param jdbc the database
 	 * @param clock the clock the rows' expiry is computed with (Bucket4j's own: the system clock)
 	 * @param transactionManager the application's transaction manager, suspended around each statement
+	 * of a caller inside a transaction, and running each statement of any other caller in a short
+	 * transaction of its own
 	 */
 	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock, @Nullable PlatformTransactionManager transactionManager) {
 		super(ClientSideConfig.getDefault());
@@ -58,15 +63,22 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 		if (transactionManager != null) {
 			this.outsideTransactions = new TransactionTemplate(transactionManager);
 			this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+			this.ownTransactions = new TransactionTemplate(transactionManager);
 		}
 		else {
 			this.outsideTransactions = null;
+			this.ownTransactions = null;
 		}
 	}
 
+	// A caller outside any transaction gets a short transaction of its own rather than none: under
+	// JPA with open-in-view, the request's EntityManager already holds a connection, and only a
+	// transaction lets these statements use it. Without one each statement takes a second
+	// connection from the pool, and a burst of logins larger than the pool waits for itself.
 	private <T> T outside(java.util.function.Supplier<T> work) {
-		return (this.outsideTransactions != null) ? this.outsideTransactions.execute((status) -> work.get())
-				: work.get();
+		TransactionTemplate template = TransactionSynchronizationManager.isActualTransactionActive()
+				? this.outsideTransactions : this.ownTransactions;
+		return (template != null) ? template.execute((status) -> work.get()) : work.get();
 	}
 
 	@Override

@@ -121,6 +121,8 @@ public class RegistrationController {
 			verifications().registerHidden(account, this.links.base(), locale);
 			return Map.of("detail", EmailVerificationController.SENT);
 		}
+		// taken before the transaction: the jdbc rate-limit backend writes on a connection of its own
+		boolean mail = this.mode == EmailVerification.OPTIONAL && verifications().takeMailAllowance(email);
 		UserAccount user;
 		try {
 			user = this.transaction.execute((status) -> {
@@ -128,8 +130,8 @@ public class RegistrationController {
 					throw emailTaken();
 				}
 				UserAccount created = this.accounts.create(account);
-				if (this.mode == EmailVerification.OPTIONAL) {
-					verifications().sendVerification(created, this.links.base(), locale);
+				if (mail) {
+					verifications().queueVerification(created, this.links.base(), locale);
 				}
 				return created;
 			});
