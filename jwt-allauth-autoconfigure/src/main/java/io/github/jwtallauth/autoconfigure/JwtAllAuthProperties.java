@@ -59,6 +59,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
 
+	private static final String MASKED = "******";
+
 	public JwtAllAuthProperties {
 		checkBasePath(basePath);
 		publicBaseUrl = checkPublicBaseUrl(publicBaseUrl);
@@ -92,6 +94,22 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 					"the public base URL must be an absolute http(s) URL without query or fragment, e.g. https://example.com");
 		}
 		return trimmed;
+	}
+
+	// Boot's binder keeps a placeholder it cannot resolve as literal text: with the variable unset,
+	// "${JWT_SECRET}" would become a secret known to anyone who can read the configuration.
+	private static void requireResolved(String property, @Nullable String value, Object shownValue) {
+		if (value != null && value.contains("${")) {
+			throw new InvalidConfigurationPropertyValueException(property, shownValue,
+					"it still contains '${', a placeholder that was not resolved; set the environment variable or "
+							+ "property it names");
+		}
+	}
+
+	private static void requireResolved(String property, @Nullable Resource location) {
+		if (location != null) {
+			requireResolved(property, location.getDescription(), location.getDescription());
+		}
 	}
 
 	@Override
@@ -140,6 +158,13 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 
 		public Jwt {
 			previousPublicKeys = (previousPublicKeys != null) ? List.copyOf(previousPublicKeys) : List.of();
+			requireResolved("jwtallauth.jwt.secret", secret, MASKED);
+			requireResolved("jwtallauth.jwt.refresh-secret", refreshSecret, MASKED);
+			requireResolved("jwtallauth.jwt.private-key", privateKey);
+			requireResolved("jwtallauth.jwt.public-key", publicKey);
+			for (int i = 0; i < previousPublicKeys.size(); i++) {
+				requireResolved("jwtallauth.jwt.previous-public-keys[" + i + "]", previousPublicKeys.get(i));
+			}
 		}
 
 		@Override
@@ -387,6 +412,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@DefaultValue("10") int maxAttempts, @DefaultValue("15m") Duration lockout) {
 
 		public Mfa {
+			requireResolved("jwtallauth.mfa.encryption-key", encryptionKey, MASKED);
 			if (challengeMaxAttempts < 1) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.challenge-max-attempts",
 						challengeMaxAttempts, "a challenge must allow at least one attempt");
@@ -455,6 +481,10 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param adminPassword password of the administrator account to create
 	 */
 	public record Bootstrap(@Nullable String adminEmail, @Nullable String adminPassword) {
+
+		public Bootstrap {
+			requireResolved("jwtallauth.bootstrap.admin-password", adminPassword, MASKED);
+		}
 
 		@Override
 		public String toString() {
