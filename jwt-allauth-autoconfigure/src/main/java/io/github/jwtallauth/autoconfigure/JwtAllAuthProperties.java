@@ -64,6 +64,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
 
+	private static final String MASKED = "******";
+
 	public JwtAllAuthProperties {
 		checkBasePath(basePath);
 		publicBaseUrl = checkPublicBaseUrl(publicBaseUrl);
@@ -97,6 +99,22 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 					"the public base URL must be an absolute http(s) URL without query or fragment, e.g. https://example.com");
 		}
 		return trimmed;
+	}
+
+	// Boot's binder keeps a placeholder it cannot resolve as literal text: with the variable unset,
+	// "${JWT_SECRET}" would become a secret known to anyone who can read the configuration.
+	private static void requireResolved(String property, @Nullable String value, Object shownValue) {
+		if (value != null && value.contains("${")) {
+			throw new InvalidConfigurationPropertyValueException(property, shownValue,
+					"it still contains '${', a placeholder that was not resolved; set the environment variable or "
+							+ "property it names");
+		}
+	}
+
+	private static void requireResolved(String property, @Nullable Resource location) {
+		if (location != null) {
+			requireResolved(property, location.getDescription(), location.getDescription());
+		}
 	}
 
 	@Override
@@ -145,6 +163,13 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 
 		public Jwt {
 			previousPublicKeys = (previousPublicKeys != null) ? List.copyOf(previousPublicKeys) : List.of();
+			requireResolved("jwtallauth.jwt.secret", secret, MASKED);
+			requireResolved("jwtallauth.jwt.refresh-secret", refreshSecret, MASKED);
+			requireResolved("jwtallauth.jwt.private-key", privateKey);
+			requireResolved("jwtallauth.jwt.public-key", publicKey);
+			for (int i = 0; i < previousPublicKeys.size(); i++) {
+				requireResolved("jwtallauth.jwt.previous-public-keys[" + i + "]", previousPublicKeys.get(i));
+			}
 		}
 
 		@Override
@@ -430,6 +455,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@DefaultValue("10") int maxAttempts, @DefaultValue("15m") Duration lockout) {
 
 		public Mfa {
+			requireResolved("jwtallauth.mfa.encryption-key", encryptionKey, MASKED);
 			if (challengeMaxAttempts < 1) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.challenge-max-attempts",
 						challengeMaxAttempts, "a challenge must allow at least one attempt");
@@ -504,6 +530,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.bootstrap.admin-email", adminEmail,
 						"the administrator's address must be a plain local@domain address, e.g. admin@example.com");
 			}
+			requireResolved("jwtallauth.bootstrap.admin-password", adminPassword, MASKED);
 		}
 
 		@Override

@@ -1,11 +1,20 @@
 package io.github.jwtallauth.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -22,11 +31,14 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.PlaceholderResolutionException;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.BootstrapAdministrator;
@@ -53,6 +65,7 @@ import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfigura
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 import io.github.jwtallauth.autoconfigure.session.TrustedProxiesClientIpResolver;
+import io.github.jwtallauth.autoconfigure.test.TestKeys;
 import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
@@ -73,6 +86,11 @@ import static org.mockito.Mockito.mock;
 class JwtAllAuthAutoConfigurationTests {
 
 	static final String SECRET = "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-context-tests";
+
+	static final String UNRESOLVED = "${JWTALLAUTH_UNSET_VARIABLE_FOR_TEST}";
+
+	static final Set<String> KEY_LOCATIONS = Set.of("jwtallauth.jwt.private-key", "jwtallauth.jwt.public-key",
+			"jwtallauth.jwt.previous-public-keys[0]");
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
@@ -348,6 +366,78 @@ class JwtAllAuthAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(messages(context.getStartupFailure())).contains("jwtallauth.user-attributes.pw");
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jwtallauth.jwt.secret", "jwtallauth.jwt.refresh-secret", "jwtallauth.jwt.private-key",
+			"jwtallauth.jwt.public-key", "jwtallauth.jwt.previous-public-keys[0]", "jwtallauth.mfa.encryption-key" })
+	void secretOrKeyWhenPlaceholderUnresolvedThenStartupFailsNamingPropertyWithoutTheValue(String property,
+			@TempDir Path directory) throws IOException {
+		// Boot's binder leaves a placeholder it cannot resolve as it is: without the check, each of these
+		// configurations starts (the key files below really exist under a directory named "${...}").
+		KeyPair pair = TestKeys.rsa();
+		Path keys = TestKeys.write(pair, Files.createDirectories(directory.resolve("keys")));
+		Path unresolved = TestKeys.write(pair, Files.createDirectories(directory.resolve(UNRESOLVED)));
+		String rsa = "jwtallauth.jwt.algorithm=RS256";
+		String privateKey = "jwtallauth.jwt.private-key=file:" + keys.resolve("private.pem");
+		String publicKey = "jwtallauth.jwt.public-key=file:" + keys.resolve("public.pem");
+		String[] configuration = switch (property) {
+			case "jwtallauth.jwt.secret" -> new String[] { "jwtallauth.jwt.secret=" + UNRESOLVED };
+			case "jwtallauth.jwt.private-key" -> new String[] { rsa, publicKey,
+					"jwtallauth.jwt.private-key=file:" + unresolved.resolve("private.pem") };
+			case "jwtallauth.jwt.public-key" -> new String[] { rsa, privateKey,
+					"jwtallauth.jwt.public-key=file:" + unresolved.resolve("public.pem") };
+			case "jwtallauth.jwt.previous-public-keys[0]" -> new String[] { rsa, privateKey, publicKey,
+					"jwtallauth.jwt.previous-public-keys=file:" + unresolved.resolve("public.pem") };
+			default -> new String[] { SECRET, property + "=" + UNRESOLVED };
+		};
+		this.runner.withPropertyValues(configuration).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo(property))
+				.hasMessageContaining("${");
+			// a key location names a file, not a secret: it is shown, as for a missing file
+			if (!KEY_LOCATIONS.contains(property)) {
+				assertThat(messages(context.getStartupFailure())).doesNotContain("JWTALLAUTH_UNSET_VARIABLE_FOR_TEST");
+			}
+		});
+	}
+
+	@Test
+	void bootstrapPasswordWhenPlaceholderUnresolvedThenStartupFailsWithoutTheValue() {
+		String email = "jwtallauth.bootstrap.admin-email=admin@example.com";
+		// Boot refuses this one itself: the condition on the bootstrap bean resolves placeholders strictly.
+		this.runner.withPropertyValues(SECRET, email, "jwtallauth.bootstrap.admin-password=" + UNRESOLVED)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(PlaceholderResolutionException.class));
+		// An escaped placeholder passes that condition and reaches the binder as a literal "${...}".
+		this.runner.withPropertyValues(SECRET, email, "jwtallauth.bootstrap.admin-password=\\" + UNRESOLVED)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+							(ex) -> assertThat(ex.getName()).isEqualTo("jwtallauth.bootstrap.admin-password"))
+					.hasMessageContaining("${");
+				assertThat(messages(context.getStartupFailure())).doesNotContain("JWTALLAUTH_UNSET_VARIABLE_FOR_TEST");
+			});
+	}
+
+	@Test
+	void secretWhenEnvironmentVariableHoldsPlaceholderThenStartupFailsNamingProperty() {
+		// JWTALLAUTH_JWT_SECRET='${X}' in a shell or a container definition reaches the binder as it is.
+		Map<String, Object> variables = new HashMap<>(System.getenv());
+		variables.put("JWTALLAUTH_JWT_SECRET", UNRESOLVED);
+		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("jwtallauth.jwt.secret")
+					.hasMessageNotContaining("JWTALLAUTH_UNSET_VARIABLE_FOR_TEST");
+			});
 	}
 
 	@Test

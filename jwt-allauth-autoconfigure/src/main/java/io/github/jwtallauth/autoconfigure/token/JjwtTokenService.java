@@ -37,7 +37,8 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 /**
  * {@link TokenService} on jjwt. Access tokens are signed with the configured algorithm and key;
  * refresh tokens, which only this server reads, with a separate HMAC key so that a rotation costs
- * one asymmetric signature, not two. Verification pins the algorithm and the token type.
+ * one asymmetric signature, not two. Verification pins the algorithm and the token type, and refuses
+ * numeric claims that are not whole numbers in range ({@link NumericClaimsDeserializer}).
  *
  * @author jwt-allauth contributors
  */
@@ -103,17 +104,20 @@ public final class JjwtTokenService implements TokenService {
 			case ES256 -> Jwts.SIG.ES256;
 			case EdDSA -> Jwts.SIG.EdDSA;
 		};
-		this.accessParser = parser(new AccessKeyLocator()).require(TOKEN_TYPE, "access").build();
-		this.refreshParser = parser(new RefreshKeyLocator()).require(TOKEN_TYPE, "refresh").build();
-		this.resetCapabilityParser = parser(new RefreshKeyLocator()).require(TOKEN_TYPE, PASSWORD_RESET_CAPABILITY)
+		NumericClaimsDeserializer json = NumericClaimsDeserializer.wrappingDefault();
+		this.accessParser = parser(new AccessKeyLocator(), json).require(TOKEN_TYPE, "access").build();
+		this.refreshParser = parser(new RefreshKeyLocator(), json).require(TOKEN_TYPE, "refresh").build();
+		this.resetCapabilityParser = parser(new RefreshKeyLocator(), json)
+			.require(TOKEN_TYPE, PASSWORD_RESET_CAPABILITY)
 			.build();
-		this.setCapabilityParser = parser(new RefreshKeyLocator()).require(TOKEN_TYPE, PASSWORD_SET_CAPABILITY)
+		this.setCapabilityParser = parser(new RefreshKeyLocator(), json).require(TOKEN_TYPE, PASSWORD_SET_CAPABILITY)
 			.build();
 		probe();
 	}
 
-	private JwtParserBuilder parser(LocatorAdapter<Key> keyLocator) {
+	private JwtParserBuilder parser(LocatorAdapter<Key> keyLocator, NumericClaimsDeserializer json) {
 		JwtParserBuilder builder = Jwts.parser()
+			.json(json)
 			.keyLocator(keyLocator)
 			.requireIssuer(this.properties.issuer())
 			.clockSkewSeconds(this.properties.clockSkew().toSeconds())

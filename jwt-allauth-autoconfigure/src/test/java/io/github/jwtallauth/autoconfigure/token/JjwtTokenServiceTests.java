@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -25,6 +27,7 @@ import org.springframework.core.io.Resource;
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.test.TestJwts;
 import io.github.jwtallauth.autoconfigure.test.TestKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -239,6 +242,85 @@ class JjwtTokenServiceTests {
 						jwt(JwtAlgorithm.HS256, null), Set.of(reserved), Clock.systemUTC()))
 				.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("jwtallauth.user-attributes." + reserved));
 		}
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			exp         | "{}"
+			exp         | {}.5
+			exp         | 1e10
+			exp         | true
+			exp         | {+2^64}
+			exp         | 9223372036854775807
+			iat         | "{}"
+			iat         | {}.0
+			iat         | -1
+			iat         | {+2^64}
+			nbf         | "{}"
+			nbf         | {}.5
+			nbf         | false
+			session_iat | "{}"
+			session_iat | {}.5
+			session_iat | {+2^64}
+			role        | 4294968296
+			role        | 1000.5
+			role        | "1000"
+			role        | true
+			""")
+	void verifyAccessTokenWhenNumericClaimNotAWholeNumberInRangeThenRejected(String claim, String value) {
+		JjwtTokenService service = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
+		String issued = service.createAccessToken(SUBJECT, SESSION);
+		// the same claim as a whole number, signed the same way, is accepted
+		assertThat(service.verifyAccessToken(TestJwts.withClaim(issued, claim, "{}", NOW.getEpochSecond(), accessKey())))
+			.isNotNull();
+		String token = TestJwts.withClaim(issued, claim, value, NOW.getEpochSecond(), accessKey());
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> service.verifyAccessToken(token));
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			exp         | "{}"
+			exp         | {}.5
+			exp         | {+2^64}
+			iat         | "{}"
+			iat         | {+2^64}
+			nbf         | {}.5
+			session_iat | {}.5
+			session_iat | {+2^64}
+			""")
+	void verifyRefreshAndCapabilityTokensWhenNumericClaimNotAWholeNumberInRangeThenRejected(String claim,
+			String value) {
+		JwtAllAuthProperties.Jwt jwt = jwt(JwtAlgorithm.HS256, null);
+		JjwtTokenService service = service(jwt, Clock.fixed(NOW, ZoneOffset.UTC));
+		SecretKey refreshKey = SigningKeysFactory.create(jwt).refreshKey();
+		String issued = service.createRefreshToken(SUBJECT, SESSION, "j", NOW, NOW.plusSeconds(600));
+		assertThat(service.verifyRefreshToken(TestJwts.withClaim(issued, claim, "{}", NOW.getEpochSecond(), refreshKey)))
+			.isNotNull();
+		String refresh = TestJwts.withClaim(issued, claim, value, NOW.getEpochSecond(), refreshKey);
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> service.verifyRefreshToken(refresh));
+		String capability = TestJwts.withClaim(service.createCapabilityToken(TokenService.PASSWORD_RESET_CAPABILITY,
+				"42", "j", "csrf-hash", NOW.plusSeconds(600)), claim, value, NOW.getEpochSecond(), refreshKey);
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(
+				() -> service.verifyCapabilityToken(TokenService.PASSWORD_RESET_CAPABILITY, capability));
+	}
+
+	@Test
+	void verifyWhenNumericClaimsAreWholeNumbersAtTheirLimitsThenAccepted() {
+		JjwtTokenService service = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
+		String token = service.createAccessToken(SUBJECT, SESSION);
+		for (String role : List.of("2147483647", "-2147483648", "0")) {
+			String signed = TestJwts.withClaim(token, "role", role, 0, accessKey());
+			assertThat(service.verifyAccessToken(signed).role()).isEqualTo(Integer.parseInt(role));
+		}
+		String farFuture = TestJwts.withClaim(token, "exp", Long.toString(Long.MAX_VALUE / 1000), 0, accessKey());
+		assertThat(service.verifyAccessToken(farFuture).expiresAt().getEpochSecond()).isEqualTo(Long.MAX_VALUE / 1000);
+		String epoch = TestJwts.withClaim(TestJwts.withClaim(token, "iat", "0", 0, accessKey()), "nbf", "0", 0,
+				accessKey());
+		assertThat(service.verifyAccessToken(epoch).subject()).isEqualTo("42");
+	}
+
+	static SecretKey accessKey() {
+		return new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 	}
 
 	static JjwtTokenService service(JwtAllAuthProperties.Jwt jwt, Clock clock) {
