@@ -36,6 +36,7 @@ import org.springframework.core.io.Resource;
  * built-in page
  * @param templates names of the Thymeleaf templates of the mails and of the verification-failed
  * page; an application points a name at its own template to replace ours
+ * @param pages response headers of the built-in HTML pages
  * @param rateLimit limits against brute force and against abuse of the endpoints that send mail
  * @param mfa multi-factor authentication (TOTP and recovery codes)
  * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
@@ -52,7 +53,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		@DefaultValue Mail mail, @Nullable String publicBaseUrl,
 		@DefaultValue("none") EmailVerification emailVerification,
 		@DefaultValue("3d") Duration emailVerificationExpiry, @DefaultValue Redirects redirects,
-		@DefaultValue Templates templates, @DefaultValue RateLimit rateLimit, @DefaultValue Mfa mfa,
+		@DefaultValue Templates templates, @DefaultValue Pages pages, @DefaultValue RateLimit rateLimit,
+		@DefaultValue Mfa mfa,
 		@DefaultValue("true") boolean logoutOnPasswordChange,
 		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
 
@@ -343,6 +345,24 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@DefaultValue("jwtallauth/mail/account-exists-subject") String accountExistsSubject,
 			@DefaultValue("jwtallauth/mail/account-exists") String accountExists,
 			@DefaultValue("jwtallauth/verification-failed") String verificationFailed) {
+	}
+
+	/**
+	 * The built-in HTML pages: the password forms and the pages shown after a link is followed.
+	 *
+	 * @param contentSecurityPolicy Content-Security-Policy header of the built-in pages, also when the
+	 * application replaces one of their templates; empty to send none (an application whose own template
+	 * needs inline code or other origins sets its own policy here)
+	 */
+	public record Pages(@DefaultValue(Pages.DEFAULT_CONTENT_SECURITY_POLICY) String contentSecurityPolicy) {
+
+		/**
+		 * The default policy: the pages load their script and style sheet from the application's own
+		 * origin and post only to it; nothing inline, no frames, no other origin.
+		 */
+		public static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+				+ "style-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 	}
 
 	/**
