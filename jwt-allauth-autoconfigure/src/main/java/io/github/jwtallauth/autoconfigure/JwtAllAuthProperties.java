@@ -44,6 +44,9 @@ import org.springframework.core.io.Resource;
  * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
  * over the defaults 0=USER, 900=SUPERUSER, 1000=STAFF
  * @param userAttributes extra token claims, each naming a bean property path of the user object
+ * @param rejectedRequests which requests refused before any controller runs (by Tomcat, which cannot
+ * parse them or finds a header too large, or by Spring Security's firewall) are answered with a
+ * problem document instead of the container's HTML page or a bare status
  * @author jwt-allauth contributors
  */
 @ConfigurationProperties("jwtallauth")
@@ -56,7 +59,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		@DefaultValue Templates templates, @DefaultValue Pages pages, @DefaultValue RateLimit rateLimit,
 		@DefaultValue Mfa mfa,
 		@DefaultValue("true") boolean logoutOnPasswordChange,
-		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
+		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes,
+		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
@@ -345,6 +349,22 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@DefaultValue("jwtallauth/mail/account-exists-subject") String accountExistsSubject,
 			@DefaultValue("jwtallauth/mail/account-exists") String accountExists,
 			@DefaultValue("jwtallauth/verification-failed") String verificationFailed) {
+	}
+
+	/**
+	 * Which requests refused before any controller runs are answered with a problem document.
+	 */
+	public enum RejectedRequests {
+
+		/** Requests to jwt-allauth's paths (base path and JWK set); other paths keep the container's answer. */
+		JWT_ALLAUTH_PATHS,
+
+		/** Requests to every path, the application's included. */
+		ALL_PATHS,
+
+		/** None: the container's error page and Spring Security's plain status everywhere. */
+		NONE
+
 	}
 
 	/**
