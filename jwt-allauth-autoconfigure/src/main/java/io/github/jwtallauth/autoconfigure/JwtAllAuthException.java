@@ -81,6 +81,17 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
+	 * A 4xx {@code invalid} problem for a request refused before any endpoint saw it: a request line,
+	 * header or path the server cannot parse, or one over a size limit.
+	 * @param status the status the server chose, usually 400
+	 * @return the exception
+	 */
+	public static JwtAllAuthException malformedRequest(HttpStatus status) {
+		return new JwtAllAuthException(status, "invalid", "jwtallauth.problem.malformed_request",
+				"The request is malformed or too large.");
+	}
+
+	/**
 	 * A 401 {@code token_not_valid} problem.
 	 * @return the exception
 	 */

@@ -41,6 +41,7 @@ import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
  * built-in page
  * @param templates names of the Thymeleaf templates of the mails and of the verification-failed
  * page; an application points a name at its own template to replace ours
+ * @param pages response headers of the built-in HTML pages
  * @param rateLimit limits against brute force and against abuse of the endpoints that send mail
  * @param mfa multi-factor authentication (TOTP and recovery codes)
  * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
@@ -48,6 +49,9 @@ import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
  * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
  * over the defaults 0=USER, 900=SUPERUSER, 1000=STAFF
  * @param userAttributes extra token claims, each naming a bean property path of the user object
+ * @param rejectedRequests which requests refused before any controller runs (by Tomcat, which cannot
+ * parse them or finds a header too large, or by Spring Security's firewall) are answered with a
+ * problem document instead of the container's HTML page or a bare status
  * @author jwt-allauth contributors
  */
 @ConfigurationProperties("jwtallauth")
@@ -57,9 +61,11 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		@DefaultValue Mail mail, @Nullable String publicBaseUrl,
 		@DefaultValue("none") EmailVerification emailVerification,
 		@DefaultValue("3d") Duration emailVerificationExpiry, @DefaultValue Redirects redirects,
-		@DefaultValue Templates templates, @DefaultValue RateLimit rateLimit, @DefaultValue Mfa mfa,
+		@DefaultValue Templates templates, @DefaultValue Pages pages, @DefaultValue RateLimit rateLimit,
+		@DefaultValue Mfa mfa,
 		@DefaultValue("true") boolean logoutOnPasswordChange,
-		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes) {
+		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes,
+		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
@@ -409,6 +415,40 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@DefaultValue("jwtallauth/mail/account-exists-subject") String accountExistsSubject,
 			@DefaultValue("jwtallauth/mail/account-exists") String accountExists,
 			@DefaultValue("jwtallauth/verification-failed") String verificationFailed) {
+	}
+
+	/**
+	 * Which requests refused before any controller runs are answered with a problem document.
+	 */
+	public enum RejectedRequests {
+
+		/** Requests to jwt-allauth's paths (base path and JWK set); other paths keep the container's answer. */
+		JWT_ALLAUTH_PATHS,
+
+		/** Requests to every path, the application's included. */
+		ALL_PATHS,
+
+		/** None: the container's error page and Spring Security's plain status everywhere. */
+		NONE
+
+	}
+
+	/**
+	 * The built-in HTML pages: the password forms and the pages shown after a link is followed.
+	 *
+	 * @param contentSecurityPolicy Content-Security-Policy header of the built-in pages, also when the
+	 * application replaces one of their templates; empty to send none (an application whose own template
+	 * needs inline code or other origins sets its own policy here)
+	 */
+	public record Pages(@DefaultValue(Pages.DEFAULT_CONTENT_SECURITY_POLICY) String contentSecurityPolicy) {
+
+		/**
+		 * The default policy: the pages load their script and style sheet from the application's own
+		 * origin and post only to it; nothing inline, no frames, no other origin.
+		 */
+		public static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+				+ "style-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 	}
 
 	/**

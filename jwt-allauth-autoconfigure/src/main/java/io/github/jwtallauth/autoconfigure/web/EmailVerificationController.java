@@ -71,7 +71,7 @@ public class EmailVerificationController {
 						: this.links.local(request, "/registration/set-password/default");
 			}
 			default -> {
-				this.pages.write(response, HttpStatus.BAD_REQUEST, this.failurePage, Map.of());
+				this.pages.write(request, response, HttpStatus.BAD_REQUEST, this.failurePage, Map.of());
 				return;
 			}
 		}
@@ -82,8 +82,8 @@ public class EmailVerificationController {
 	}
 
 	@GetMapping({ "/registration/verified", "/registration/verified/" })
-	public void verified(HttpServletResponse response) {
-		this.pages.write(response, HttpStatus.OK, Pages.VERIFIED, Map.of());
+	public void verified(HttpServletRequest request, HttpServletResponse response) {
+		this.pages.write(request, response, HttpStatus.OK, Pages.VERIFIED, Map.of());
 	}
 
 	@PostMapping({ "/registration/resend-verification", "/registration/resend-verification/" })

@@ -135,7 +135,7 @@ public class InvitationController {
 		variables.put("csrf", this.capabilities.csrfToken(request));
 		variables.put("action", this.links.local(request, "/registration/set-password"));
 		variables.put("done", "");
-		this.pages.write(response, HttpStatus.OK, Pages.PASSWORD_SET, variables);
+		this.pages.write(request, response, HttpStatus.OK, Pages.PASSWORD_SET, variables);
 	}
 
 	private void requireOpen() {

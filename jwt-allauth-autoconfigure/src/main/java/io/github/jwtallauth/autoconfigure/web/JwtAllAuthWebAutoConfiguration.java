@@ -186,8 +186,13 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Pages jwtAllAuthPages(JwtAllAuthTemplates templates) {
-			return new Pages(templates);
+		Pages jwtAllAuthPages(JwtAllAuthTemplates templates, JwtAllAuthProperties properties) {
+			return new Pages(templates, properties.basePath(), properties.pages().contentSecurityPolicy());
+		}
+
+		@Bean
+		PageAssetsWebMvcConfigurer jwtAllAuthPageAssetsWebMvcConfigurer(JwtAllAuthProperties properties) {
+			return new PageAssetsWebMvcConfigurer(properties.basePath());
 		}
 
 		@Bean

@@ -87,7 +87,7 @@ public class PasswordResetController {
 			HttpServletResponse response) {
 		UserAccount user = this.resets.checkLink(uid, token).orElse(null);
 		if (user == null) {
-			this.pages.write(response, HttpStatus.OK, Pages.PASSWORD_RESET, formVariables(request, false));
+			this.pages.write(request, response, HttpStatus.OK, Pages.PASSWORD_RESET, formVariables(request, false));
 			return;
 		}
 		this.capabilities.handOut(PasswordCapabilities.Kind.RESET, user.getId(), response);
@@ -121,12 +121,12 @@ public class PasswordResetController {
 		String account = this.capabilities.maskedAccount(PasswordCapabilities.Kind.RESET, request, this.accounts);
 		Map<String, Object> variables = formVariables(request, account != null);
 		variables.put("account", account);
-		this.pages.write(response, HttpStatus.OK, Pages.PASSWORD_RESET, variables);
+		this.pages.write(request, response, HttpStatus.OK, Pages.PASSWORD_RESET, variables);
 	}
 
 	@GetMapping({ "/password/reset/complete", "/password/reset/complete/" })
-	public void complete(HttpServletResponse response) {
-		this.pages.write(response, HttpStatus.OK, Pages.PASSWORD_RESET_COMPLETE, Map.of());
+	public void complete(HttpServletRequest request, HttpServletResponse response) {
+		this.pages.write(request, response, HttpStatus.OK, Pages.PASSWORD_RESET_COMPLETE, Map.of());
 	}
 
 	private Map<String, Object> formVariables(HttpServletRequest request, boolean valid) {

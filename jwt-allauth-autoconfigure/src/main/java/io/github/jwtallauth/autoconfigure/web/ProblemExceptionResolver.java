@@ -45,14 +45,11 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 
 	private final ProblemResponseWriter writer;
 
-	private final String basePath;
-
-	private final String jwksPath;
+	private final JwtAllAuthPaths paths;
 
 	public ProblemExceptionResolver(ProblemResponseWriter writer, String basePath, String jwksPath) {
 		this.writer = writer;
-		this.basePath = basePath;
-		this.jwksPath = jwksPath;
+		this.paths = new JwtAllAuthPaths(basePath, jwksPath);
 	}
 
 	@Override
@@ -88,9 +85,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 			}
 			return false;
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return (!this.basePath.isEmpty() && (path.equals(this.basePath) || path.startsWith(this.basePath + "/")))
-				|| path.equals(this.jwksPath) || path.equals(this.jwksPath + "/");
+		return this.paths.matches(request);
 	}
 
 	private JwtAllAuthException toProblem(Exception ex) {
