@@ -28,6 +28,8 @@ import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 
 /**
  * Auto-configuration of multi-factor authentication ({@code jwtallauth.mfa.*}): the TOTP service,
@@ -38,7 +40,7 @@ import io.github.jwtallauth.autoconfigure.session.PurgeTask;
  * @author jwt-allauth contributors
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
-		JwtAllAuthRateLimitAutoConfiguration.class })
+		JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class })
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 @ConditionalOnBean({ DataSource.class, AccountService.class })
 public final class JwtAllAuthMfaAutoConfiguration {
@@ -53,7 +55,7 @@ public final class JwtAllAuthMfaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SecretCipher jwtAllAuthMfaSecretCipher(JwtAllAuthProperties properties) {
+	SecretCipher jwtAllAuthMfaSecretCipher(JwtAllAuthProperties properties, ObjectProvider<SigningKeys> signingKeys) {
 		JwtAllAuthProperties.Mfa mfa = properties.mfa();
 		String key = mfa.encryptionKey();
 		if (key != null && !key.isBlank()) {
@@ -69,10 +71,9 @@ public final class JwtAllAuthMfaAutoConfiguration {
 			// never used to store anything: MFA is off
 			return new SecretCipher(SecretCipher.randomKey());
 		}
-		// the signing key's rule (contract section 11): generated only where a signing key would be
-		JwtAllAuthProperties.Jwt jwt = properties.jwt();
-		boolean signingKeyGenerated = jwt.generateDevelopmentKey() && jwt.secret() == null && jwt.privateKey() == null;
-		if (signingKeyGenerated) {
+		// generated only where the signing key was: the zero-configuration development start
+		SigningKeys keys = signingKeys.getIfUnique();
+		if (keys != null && keys.developmentKey()) {
 			logger.warn("jwtallauth.mfa.encryption-key is not set: using a key generated for this run only. TOTP "
 					+ "secrets stored now will not decrypt after a restart. Development only: set "
 					+ "jwtallauth.mfa.encryption-key (32 random bytes, base64) in production.");

@@ -24,10 +24,28 @@ import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
  * @param verificationKeysById keys that verify tokens naming a key id, the current key included
  * @param publicJwks public keys published by the JWK set endpoint; empty for HS256
  * @param refreshKey HMAC key of tokens that only this server verifies
+ * @param developmentKey whether the signing key was generated for this run only
+ * ({@code jwtallauth.jwt.generate-development-key}); other throw-away keys (the MFA key) follow it
  * @author jwt-allauth contributors
  */
 public record SigningKeys(JwtAlgorithm algorithm, Key signingKey, @Nullable String keyId, Key verificationKey,
-		Map<String, Key> verificationKeysById, List<PublicJwk<?>> publicJwks, SecretKey refreshKey) {
+		Map<String, Key> verificationKeysById, List<PublicJwk<?>> publicJwks, SecretKey refreshKey,
+		boolean developmentKey) {
+
+	/**
+	 * Key material that was configured, not generated.
+	 * @param algorithm algorithm that signs and verifies access tokens
+	 * @param signingKey private key, or the HMAC secret key for HS256
+	 * @param keyId key id written in the header of new access tokens, or {@code null}
+	 * @param verificationKey key that verifies tokens that name no key id
+	 * @param verificationKeysById keys that verify tokens naming a key id, the current key included
+	 * @param publicJwks public keys published by the JWK set endpoint; empty for HS256
+	 * @param refreshKey HMAC key of tokens that only this server verifies
+	 */
+	public SigningKeys(JwtAlgorithm algorithm, Key signingKey, @Nullable String keyId, Key verificationKey,
+			Map<String, Key> verificationKeysById, List<PublicJwk<?>> publicJwks, SecretKey refreshKey) {
+		this(algorithm, signingKey, keyId, verificationKey, verificationKeysById, publicJwks, refreshKey, false);
+	}
 
 	public SigningKeys {
 		verificationKeysById = Map.copyOf(verificationKeysById);

@@ -86,7 +86,8 @@ public final class SigningKeysFactory {
 
 	private static SigningKeys hmac(JwtAllAuthProperties.Jwt jwt, JwtAlgorithm algorithm) {
 		byte[] secret;
-		if (jwt.secret() == null || jwt.secret().isEmpty()) {
+		boolean generated = jwt.secret() == null || jwt.secret().isEmpty();
+		if (generated) {
 			if (!jwt.generateDevelopmentKey()) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.secret", null,
 						"HS256 needs a secret of at least 256 bits (32 bytes); set jwtallauth.jwt.secret, or choose "
@@ -110,13 +111,14 @@ public final class SigningKeysFactory {
 		if (jwt.keyId() != null) {
 			byId.put(jwt.keyId(), key);
 		}
-		return new SigningKeys(algorithm, key, jwt.keyId(), key, byId, List.of(), refreshKey(jwt, secret));
+		return new SigningKeys(algorithm, key, jwt.keyId(), key, byId, List.of(), refreshKey(jwt, secret), generated);
 	}
 
 	private static SigningKeys asymmetric(JwtAllAuthProperties.Jwt jwt, JwtAlgorithm algorithm) {
 		PrivateKey privateKey;
 		PublicKey publicKey;
-		if (jwt.privateKey() == null) {
+		boolean generated = jwt.privateKey() == null;
+		if (generated) {
 			if (!jwt.generateDevelopmentKey()) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.private-key", null,
 						algorithm + " needs a PEM private key; set jwtallauth.jwt.private-key and "
@@ -150,7 +152,7 @@ public final class SigningKeysFactory {
 			}
 		}
 		return new SigningKeys(algorithm, privateKey, current.getId(), publicKey, byId, jwks,
-				refreshKey(jwt, privateKey.getEncoded()));
+				refreshKey(jwt, privateKey.getEncoded()), generated);
 	}
 
 	private static SecretKey refreshKey(JwtAllAuthProperties.Jwt jwt, byte[] signingMaterial) {

@@ -52,7 +52,7 @@ class AccountFlowsAutoConfigurationTests {
 
 	static final String PUBLIC_BASE_URL = "jwtallauth.public-base-url=https://accounts.example.com";
 
-	private final WebApplicationContextRunner withoutPublicBaseUrl = new WebApplicationContextRunner()
+	private final WebApplicationContextRunner bare = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
@@ -62,8 +62,9 @@ class AccountFlowsAutoConfigurationTests {
 				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
 				io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
 				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
-				SECRET);
+		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
+
+	private final WebApplicationContextRunner withoutPublicBaseUrl = this.bare.withPropertyValues(SECRET);
 
 	private final WebApplicationContextRunner runner = this.withoutPublicBaseUrl.withPropertyValues(PUBLIC_BASE_URL);
 
@@ -151,6 +152,32 @@ class AccountFlowsAutoConfigurationTests {
 					.hasSingleBean(io.github.jwtallauth.autoconfigure.web.MfaController.class);
 				assertThat(context.getBean(JwtAllAuthProperties.class).mfa().toString()).contains("******");
 			});
+	}
+
+	@Test
+	void mfaKeyWhenTheSigningKeyPairWasGeneratedDespiteAnUnusedSecretThenGeneratedToo() {
+		// ES256 ignores the HS256 secret and generates its key pair: the factory, not a guess, says so
+		this.runner.withPropertyValues("jwtallauth.jwt.algorithm=ES256", "jwtallauth.jwt.generate-development-key=true",
+				"jwtallauth.mfa.mode=optional")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(io.github.jwtallauth.autoconfigure.token.SigningKeys.class).developmentKey())
+					.isTrue();
+			});
+	}
+
+	@Test
+	void mfaKeyWhenTheApplicationSuppliesTheSigningKeysThenDemandedDespiteTheDevelopmentFlag() {
+		this.bare.withPropertyValues(PUBLIC_BASE_URL, "jwtallauth.jwt.generate-development-key=true",
+				"jwtallauth.mfa.mode=optional")
+			.withBean(io.github.jwtallauth.autoconfigure.token.SigningKeys.class, () -> {
+				javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256");
+				return new io.github.jwtallauth.autoconfigure.token.SigningKeys(
+						io.github.jwtallauth.autoconfigure.JwtAlgorithm.HS256, key, null, key, java.util.Map.of(),
+						java.util.List.of(), key);
+			})
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("jwtallauth.mfa.encryption-key"));
 	}
 
 	@Test
