@@ -571,6 +571,11 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 						"the administrator's address must be a plain local@domain address, e.g. admin@example.com");
 			}
 			requireResolved("jwtallauth.bootstrap.admin-password", adminPassword, MASKED);
+			if (adminEmail != null && (adminPassword == null || adminPassword.isEmpty())) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.bootstrap.admin-password", null,
+						"the bootstrap administrator needs a password: set it with jwtallauth.bootstrap.admin-email, "
+								+ "or remove both");
+			}
 		}
 
 		@Override
