@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.core.io.Resource;
 
-import io.github.jwtallauth.autoconfigure.account.EmailAddresses;
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
  * Configuration properties for jwt-allauth, bound from {@code jwtallauth.*}.

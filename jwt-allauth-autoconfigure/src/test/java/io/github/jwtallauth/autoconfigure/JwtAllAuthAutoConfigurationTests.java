@@ -160,7 +160,7 @@ class JwtAllAuthAutoConfigurationTests {
 				TokenService tokens = context.getBean(TokenService.class);
 				String access = tokens.createAccessToken(new TokenSubject("1", 2000, false, Map.of("name", "Ada")),
 						new SessionTokenClaims("s", Instant.now(), Instant.MAX));
-				assertThat(tokens.verifyAccessToken(access).attribute("name")).isEqualTo("Ada");
+				assertThat(JwtAllAuthPrincipal.of(tokens.verifyAccessToken(access)).attribute("name")).isEqualTo("Ada");
 			});
 	}
 
@@ -170,8 +170,8 @@ class JwtAllAuthAutoConfigurationTests {
 			UserAccount user = new TestAccount("7", 1000);
 			TokenSubject subject = context.getBean(TokenSubjectFactory.class).create(user);
 			TokenService tokens = context.getBean(TokenService.class);
-			JwtAllAuthPrincipal principal = tokens.verifyAccessToken(
-					tokens.createAccessToken(subject, new SessionTokenClaims("s", Instant.now(), Instant.MAX)));
+			JwtAllAuthPrincipal principal = JwtAllAuthPrincipal.of(tokens.verifyAccessToken(
+					tokens.createAccessToken(subject, new SessionTokenClaims("s", Instant.now(), Instant.MAX))));
 			assertThat(principal.attribute("tenant")).isEqualTo("acme-7");
 			assertThat(principal.role()).isEqualTo(1000);
 			assertThat(principal.attributes()).doesNotContainKey("role");

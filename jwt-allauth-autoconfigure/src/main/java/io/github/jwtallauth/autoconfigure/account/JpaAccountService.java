@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
  * {@link AccountService} over the {@link JwtAllAuthUser} entity.

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Adds claims of the application's own to a user's tokens, computed when the tokens are issued (at
  * login and on every refresh). Declare beans of this type; they run in order after the configured
  * {@code jwtallauth.user-attributes}. Claims appear in
- * {@link io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal#attributes()}. Reserved claim
+ * the access-token principal's {@code attributes()}. Reserved claim
  * names ({@code sub}, {@code role}, {@code sid}, ...) are ignored, and values should be JSON scalars.
  *
  * @author jwt-allauth contributors

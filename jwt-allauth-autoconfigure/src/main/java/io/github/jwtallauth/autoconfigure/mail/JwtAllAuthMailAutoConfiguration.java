@@ -22,7 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 
 /**
  * Auto-configuration of jwt-allauth's mail: the transactional outbox, its background sender, and

@@ -13,7 +13,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthMessageSource;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthMessageSource;
 
 /**
  * Renders jwt-allauth's Thymeleaf templates: the mails ({@code <name>.html} and

@@ -27,7 +27,7 @@ import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfigura
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
-import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.RateLimitBackend;
-import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 
 /**
  * Auto-configuration of jwt-allauth's rate limiter ({@code jwtallauth.rate-limit.backend}): Bucket4j

@@ -75,7 +75,7 @@ public class AccessTokenAuthenticator {
 		JwtAllAuthPrincipal principal = this.verified.getIfPresent(token);
 		if (principal == null || !principal.expiresAt().plus(this.clockSkew).isAfter(this.clock.instant())) {
 			try {
-				principal = this.tokens.verifyAccessToken(token);
+				principal = JwtAllAuthPrincipal.of(this.tokens.verifyAccessToken(token));
 			}
 			catch (InvalidTokenException ex) {
 				throw new InvalidBearerTokenException(ex.getMessage(), false);

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.jwtallauth.autoconfigure.token.AccessTokenClaims;
+
 /**
  * The authenticated user of a request, built from the verified access token alone. Inject it with
  * {@code @AuthenticationPrincipal JwtAllAuthPrincipal principal}.
@@ -27,6 +29,16 @@ public record JwtAllAuthPrincipal(String subject, String sessionId, Instant sess
 
 	public JwtAllAuthPrincipal {
 		attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+	}
+
+	/**
+	 * The principal of a verified access token.
+	 * @param claims what the token says
+	 * @return the principal
+	 */
+	public static JwtAllAuthPrincipal of(AccessTokenClaims claims) {
+		return new JwtAllAuthPrincipal(claims.subject(), claims.sessionId(), claims.sessionIssuedAt(), claims.role(),
+				claims.emailVerified(), claims.attributes(), claims.tokenId(), claims.expiresAt());
 	}
 
 	@Override

@@ -34,8 +34,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
-import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Auto-configuration of jwt-allauth's web security.
@@ -51,7 +50,9 @@ import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
  * @author jwt-allauth contributors
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
-		after = { JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class })
+		after = JwtAllAuthSessionAutoConfiguration.class,
+		// named, not imported: the web layer builds on this one
+		afterName = "io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthWebSecurityAutoConfiguration {

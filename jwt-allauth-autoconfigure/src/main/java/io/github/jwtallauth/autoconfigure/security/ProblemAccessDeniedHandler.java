@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Answers authenticated but forbidden requests with a 403 {@code permission_denied} problem.

@@ -10,8 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Answers unauthenticated requests with a 401 problem and {@code WWW-Authenticate: Bearer

@@ -15,9 +15,9 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.web.JwtAllAuthPaths;
-import io.github.jwtallauth.autoconfigure.web.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Answers a request that Spring Security's firewall rejects (a path that is not normalised, an

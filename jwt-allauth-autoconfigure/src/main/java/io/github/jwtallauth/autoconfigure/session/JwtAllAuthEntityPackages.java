@@ -6,8 +6,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.type.AnnotationMetadata;
 
-import io.github.jwtallauth.autoconfigure.account.JwtAllAuthUser;
-import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
  * Adds jwt-allauth's entities to the application's persistence unit without taking over entity or
@@ -25,8 +24,10 @@ final class JwtAllAuthEntityPackages {
 
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			String[] packages = { JwtAllAuthUser.class.getPackageName(), JwtAllAuthSession.class.getPackageName(),
-					JwtAllAuthOutboxMail.class.getPackageName() };
+			// jwt-allauth's root package: its entities live in the packages of their features (users and
+			// links in account, sessions here, mails in mail), and naming each would tie this package to
+			// the ones above it
+			String[] packages = { JwtAllAuthProperties.class.getPackageName() };
 			AutoConfigurationPackages.register(registry, packages);
 			if (registry.containsBeanDefinition(EntityScanPackages.class.getName())) {
 				EntityScanPackages.register(registry, packages);

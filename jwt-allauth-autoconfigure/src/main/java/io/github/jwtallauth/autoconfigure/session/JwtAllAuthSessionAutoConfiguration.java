@@ -28,6 +28,8 @@ import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfigura
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 
 /**
  * Auto-configuration of jwt-allauth's device sessions: the store, its schema, rotation rules and
@@ -66,10 +68,13 @@ public final class JwtAllAuthSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionPurgeScheduler jwtAllAuthSessionPurgeScheduler(SessionService sessions, JwtAllAuthProperties properties,
-			ObjectProvider<PurgeTask> tasks) {
-		return new SessionPurgeScheduler(sessions, properties.sessions().purgeInterval(),
-				() -> tasks.orderedStream().toList());
+	PurgeScheduler jwtAllAuthSessionPurgeScheduler(JwtAllAuthProperties properties, ObjectProvider<PurgeTask> tasks) {
+		return new PurgeScheduler(properties.sessions().purgeInterval(), () -> tasks.orderedStream().toList());
+	}
+
+	@Bean
+	PurgeTask jwtAllAuthSessionPurge(SessionService sessions) {
+		return sessions::purgeBatch;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -18,7 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
@@ -286,16 +286,25 @@ public class SessionService {
 	 * @return the number deleted
 	 */
 	public int purgeExpired(int batchSize) {
-		Instant now = now();
 		int total = 0;
 		int deleted;
 		do {
-			Integer batch = this.transaction.execute((status) -> this.store.deleteExpired(now, batchSize));
-			deleted = (batch != null) ? batch : 0;
+			deleted = purgeBatch(batchSize);
 			total += deleted;
 		}
 		while (deleted == batchSize);
 		return total;
+	}
+
+	/**
+	 * Delete at most one batch of expired sessions, in one transaction.
+	 * @param batchSize the most rows deleted
+	 * @return the number deleted
+	 */
+	public int purgeBatch(int batchSize) {
+		Instant now = now();
+		Integer deleted = this.transaction.execute((status) -> this.store.deleteExpired(now, batchSize));
+		return (deleted != null) ? deleted : 0;
 	}
 
 	/**

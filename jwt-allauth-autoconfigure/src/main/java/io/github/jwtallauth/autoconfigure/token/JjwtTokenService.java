@@ -32,7 +32,6 @@ import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
  * {@link TokenService} on jjwt. Access tokens are signed with the configured algorithm and key;
@@ -190,7 +189,7 @@ public final class JjwtTokenService implements TokenService {
 	}
 
 	@Override
-	public JwtAllAuthPrincipal verifyAccessToken(String token) {
+	public AccessTokenClaims verifyAccessToken(String token) {
 		Claims claims = parse(this.accessParser, token);
 		Map<String, @Nullable Object> attributes = new LinkedHashMap<>();
 		for (String claim : this.attributeClaims) {
@@ -202,7 +201,7 @@ public final class JjwtTokenService implements TokenService {
 				attributes.putIfAbsent(claim, value);
 			}
 		});
-		return new JwtAllAuthPrincipal(required(claims.getSubject(), "sub"), requiredString(claims, "sid"),
+		return new AccessTokenClaims(required(claims.getSubject(), "sub"), requiredString(claims, "sid"),
 				Instant.ofEpochSecond(requiredNumber(claims, "session_iat").longValue()),
 				requiredNumber(claims, "role").intValue(), Boolean.TRUE.equals(claims.get("email_verified")),
 				attributes, required(claims.getId(), "jti"), claims.getExpiration().toInstant());

@@ -3,7 +3,6 @@ package io.github.jwtallauth.autoconfigure.token;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
  * Creates and verifies jwt-allauth's tokens. Declare a bean of this type to replace the default
@@ -37,10 +36,10 @@ public interface TokenService {
 	/**
 	 * Verify an access token without touching any store.
 	 * @param token the compact token
-	 * @return the principal it describes
+	 * @return what the token says
 	 * @throws InvalidTokenException if the token is not a valid access token
 	 */
-	JwtAllAuthPrincipal verifyAccessToken(String token);
+	AccessTokenClaims verifyAccessToken(String token);
 
 	/**
 	 * Verify a refresh token's signature, type and expiry. Whether it is still the session's current

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
-import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
-import io.github.jwtallauth.autoconfigure.account.EmailVerificationService.LinkOutcome;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService.LinkOutcome;
 
 /**
  * The links in verification and invitation mails, the verified page, and

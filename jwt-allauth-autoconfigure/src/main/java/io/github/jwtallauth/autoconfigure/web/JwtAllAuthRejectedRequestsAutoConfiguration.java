@@ -23,6 +23,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.RejectedRequests;
 import io.github.jwtallauth.autoconfigure.security.ProblemRequestRejectedHandler;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 
 /**
  * Auto-configuration of the problem answers to requests refused before any controller runs:

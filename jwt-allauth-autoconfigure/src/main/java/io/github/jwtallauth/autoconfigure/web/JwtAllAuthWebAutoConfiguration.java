@@ -29,14 +29,14 @@ import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfigura
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
-import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
-import io.github.jwtallauth.autoconfigure.account.InvitationService;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
-import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
-import io.github.jwtallauth.autoconfigure.password.JwtAllAuthPasswordAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
+import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.flows.JwtAllAuthPasswordAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
@@ -44,6 +44,7 @@ import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The controllers

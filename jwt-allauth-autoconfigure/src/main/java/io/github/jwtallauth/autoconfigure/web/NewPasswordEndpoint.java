@@ -18,7 +18,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.password.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
 
 /**

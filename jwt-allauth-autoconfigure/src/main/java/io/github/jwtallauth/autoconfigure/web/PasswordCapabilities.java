@@ -15,7 +15,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.WebUtils;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
@@ -229,7 +229,7 @@ public class PasswordCapabilities {
 			return null;
 		}
 		return accounts.findById(claims.subject())
-			.map((user) -> io.github.jwtallauth.autoconfigure.account.EmailAddresses.mask(user.getEmail()))
+			.map((user) -> io.github.jwtallauth.autoconfigure.EmailAddresses.mask(user.getEmail()))
 			.orElse(null);
 	}
 

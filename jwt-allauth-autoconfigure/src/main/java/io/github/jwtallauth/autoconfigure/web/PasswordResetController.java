@@ -24,7 +24,7 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.password.PasswordResetService;
+import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
 
 /**
  * Password reset: the request that mails a link, the link that hands out the capability, the

@@ -2,7 +2,7 @@ package io.github.jwtallauth.autoconfigure.web;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 
 /**
  * Tomcat's error report valve, answering a problem document instead of Tomcat's HTML page when

@@ -20,12 +20,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.EmailVerification;
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
-import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;

@@ -50,7 +50,7 @@ class MfaFlowTests extends MailFlowTestSupport {
 
 	@Autowired
 	@org.springframework.beans.factory.annotation.Qualifier("jwtAllAuthMfaPurge")
-	io.github.jwtallauth.autoconfigure.session.PurgeTask mfaPurge;
+	io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask mfaPurge;
 
 	@Test
 	void enrolWhenCodeRightThenLoginIsChallengedAndTheCodeOpensTheSession() {

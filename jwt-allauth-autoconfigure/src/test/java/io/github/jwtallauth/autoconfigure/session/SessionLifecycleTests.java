@@ -23,6 +23,7 @@ import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,7 @@ class SessionLifecycleTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	SessionPurgeScheduler purge;
+	PurgeScheduler purge;
 
 	HttpTestClient http;
 

@@ -26,7 +26,6 @@ import org.springframework.core.io.Resource;
 
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.test.TestJwts;
 import io.github.jwtallauth.autoconfigure.test.TestKeys;
 
@@ -49,13 +48,13 @@ class JjwtTokenServiceTests {
 		JjwtTokenService service = service(jwt(algorithm, null), Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = service.createAccessToken(SUBJECT, SESSION);
 		assertThat(header(token)).contains("\"alg\":\"" + algorithm.name() + "\"");
-		JwtAllAuthPrincipal principal = service.verifyAccessToken(token);
+		AccessTokenClaims principal = service.verifyAccessToken(token);
 		assertThat(principal.subject()).isEqualTo("42");
 		assertThat(principal.sessionId()).isEqualTo("sid-1");
 		assertThat(principal.sessionIssuedAt()).isEqualTo(NOW.minusSeconds(60));
 		assertThat(principal.role()).isEqualTo(1000);
 		assertThat(principal.emailVerified()).isTrue();
-		assertThat(principal.attribute("plan")).isEqualTo("gold");
+		assertThat(principal.attributes().get("plan")).isEqualTo("gold");
 		assertThat(principal.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
 		assertThat(payload(token)).contains("\"iss\":\"jwt-allauth\"", "\"token_type\":\"access\"", "\"jti\":");
 	}

@@ -14,6 +14,7 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import io.github.jwtallauth.autoconfigure.security.ProblemRequestRejectedHandler;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

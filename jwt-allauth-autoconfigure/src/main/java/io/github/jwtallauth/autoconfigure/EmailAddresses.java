@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.account;
+package io.github.jwtallauth.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.web;
+package io.github.jwtallauth.autoconfigure.problem;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -15,8 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthMessageSource;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthMessageSource;
 
 /**
  * Writes a {@link JwtAllAuthException} as an RFC 9457 problem document with jwt-allauth's

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.password;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Clock;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.password;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeToken;

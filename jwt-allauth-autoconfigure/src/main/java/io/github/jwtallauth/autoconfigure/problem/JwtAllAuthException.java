@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure;
+package io.github.jwtallauth.autoconfigure.problem;
 
 import java.util.List;
 import java.util.Map;

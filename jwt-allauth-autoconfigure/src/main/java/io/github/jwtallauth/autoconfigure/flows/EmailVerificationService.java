@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.account;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -11,11 +11,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
+import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
+import io.github.jwtallauth.autoconfigure.account.EmailVerifiedEvent;
+import io.github.jwtallauth.autoconfigure.account.OneTimeToken;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 
 /**
  * E-mail verification: sends the verification mail and the "account already exists" notice (both

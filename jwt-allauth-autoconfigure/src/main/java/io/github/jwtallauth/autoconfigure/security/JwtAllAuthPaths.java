@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.web;
+package io.github.jwtallauth.autoconfigure.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

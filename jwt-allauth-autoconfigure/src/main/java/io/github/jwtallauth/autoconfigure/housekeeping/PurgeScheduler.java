@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.session;
+package io.github.jwtallauth.autoconfigure.housekeeping;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,19 +16,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Deletes expired sessions every {@code jwtallauth.sessions.purge-interval}, in batches so that no
- * statement holds locks for long. Runs on its own daemon thread, independent of the application's
- * scheduler.
+ * Runs every {@link PurgeTask} bean (expired sessions, spent links, sent mails, old rate-limit
+ * buckets and MFA rows) every {@code jwtallauth.sessions.purge-interval}, each batch after batch
+ * until a batch comes back short, so that no statement holds locks for long. Runs on its own
+ * daemon thread, independent of the application's scheduler.
  *
  * @author jwt-allauth contributors
  */
-public class SessionPurgeScheduler implements SmartLifecycle {
+public class PurgeScheduler implements SmartLifecycle {
 
 	static final int BATCH_SIZE = 1000;
 
-	private static final Log logger = LogFactory.getLog(SessionPurgeScheduler.class);
-
-	private final SessionService sessions;
+	private static final Log logger = LogFactory.getLog(PurgeScheduler.class);
 
 	private final Duration interval;
 
@@ -36,18 +35,12 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	public SessionPurgeScheduler(SessionService sessions, Duration interval) {
-		this(sessions, interval, List::of);
-	}
-
 	/**
-	 * Create a scheduler that also runs other purge tasks.
-	 * @param sessions the sessions
+	 * Create a scheduler.
 	 * @param interval the interval between runs
-	 * @param tasks the other tasks, looked up at each run
+	 * @param tasks the tasks, looked up at each run
 	 */
-	public SessionPurgeScheduler(SessionService sessions, Duration interval, Supplier<List<PurgeTask>> tasks) {
-		this.sessions = sessions;
+	public PurgeScheduler(Duration interval, Supplier<List<PurgeTask>> tasks) {
 		this.interval = interval;
 		this.tasks = tasks;
 	}
@@ -58,7 +51,7 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 			return;
 		}
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "jwt-allauth-session-purge");
+			Thread thread = new Thread(runnable, "jwt-allauth-purge");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -67,16 +60,13 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 	}
 
 	/**
-	 * Delete every expired session now, then run the other purge tasks.
-	 * @return the number deleted
+	 * Run every task now.
+	 * @return the number of rows deleted
 	 */
 	public int purge() {
-		try {
-			int deleted = this.sessions.purgeExpired(BATCH_SIZE);
-			if (deleted > 0) {
-				logger.debug(LogMessage.format("Purged %d expired sessions", deleted));
-			}
-			for (PurgeTask task : this.tasks.get()) {
+		int deleted = 0;
+		for (PurgeTask task : this.tasks.get()) {
+			try {
 				int batch;
 				do {
 					batch = task.purgeBatch(BATCH_SIZE);
@@ -84,12 +74,15 @@ public class SessionPurgeScheduler implements SmartLifecycle {
 				}
 				while (batch == BATCH_SIZE);
 			}
-			return deleted;
+			catch (RuntimeException ex) {
+				// one failing task does not keep the others from running
+				logger.warn("A purge task failed; it will run again at the next interval", ex);
+			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Purging expired sessions failed; will retry at the next interval", ex);
-			return 0;
+		if (deleted > 0) {
+			logger.debug(LogMessage.format("Purged %d rows", deleted));
 		}
+		return deleted;
 	}
 
 	@Override

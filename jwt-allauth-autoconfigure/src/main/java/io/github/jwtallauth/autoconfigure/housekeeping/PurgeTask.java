@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.session;
+package io.github.jwtallauth.autoconfigure.housekeeping;
 
 /**
  * Deletes one batch of rows that are no longer needed (spent links, sent mails). Beans of this type

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.password;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Clock;
 
@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
-import io.github.jwtallauth.autoconfigure.account.InvitationService;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
@@ -25,7 +25,7 @@ import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.session.PurgeTask;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.account;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -8,9 +8,16 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
+import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
 
 /**
  * Invitations: an account created by someone else, without a password, whose owner proves the

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.password;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
 
@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.Rate;
-import io.github.jwtallauth.autoconfigure.account.EmailVerificationService;
-import io.github.jwtallauth.autoconfigure.account.InvitationService;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.JpaOneTimeTokenStore;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;

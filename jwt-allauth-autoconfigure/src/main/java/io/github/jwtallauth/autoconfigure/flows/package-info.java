@@ -3,6 +3,6 @@
  * change every password-setting path shares.
  */
 @NullMarked
-package io.github.jwtallauth.autoconfigure.password;
+package io.github.jwtallauth.autoconfigure.flows;
 
 import org.jspecify.annotations.NullMarked;
