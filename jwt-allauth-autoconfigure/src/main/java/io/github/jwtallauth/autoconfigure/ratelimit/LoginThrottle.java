@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +16,12 @@ import io.github.jwtallauth.autoconfigure.Rate;
  * spent every attempt answers 429, the right password included, so a guesser learns nothing from the
  * answer; a success forgives no failure.
  * <p>
- * The two counts are kept differently on purpose. The account's attempt is taken before the password
- * is checked and given back on success, so that guesses sent all at once cannot all pass a check made
- * before any of them failed. The IP's count is only looked at before the check and charged after a
- * failure: many people behind one address (an office, a mobile carrier) logging in at the same moment
- * with the right passwords are never refused because their attempts were in flight together.
+ * Both counts are charged before the password is checked, so that guesses sent all at once cannot
+ * all pass a check made before any of them failed, and a right password gives its charges back.
+ * Many people behind one address (an office, a mobile carrier) logging in at the same moment with
+ * the right passwords must not be refused because their attempts were in flight together: an
+ * attempt that finds the IP's allowance taken only by attempts still being checked waits for them
+ * to finish (a right one gives its token back) instead of being refused.
  *
  * @author jwt-allauth contributors
  */
@@ -28,6 +30,11 @@ public class LoginThrottle {
 	static final String PER_IP = "login-ip";
 
 	static final String PER_ACCOUNT = "login-account";
+
+	/** Longest an attempt waits for the attempts in flight from its network. */
+	static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+	private static final long POLL_MILLIS = 10;
 
 	private final RateLimiter limiter;
 
@@ -40,6 +47,9 @@ public class LoginThrottle {
 	private final String ipFamily;
 
 	private final String accountFamily;
+
+	// attempts of this instance being checked, per network: the tokens they hold may come back
+	private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
 	public LoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
 		this(limiter, properties, PER_IP, PER_ACCOUNT);
@@ -55,8 +65,9 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Take an attempt from the account's allowance, after making sure that the IP's allowance is not
-	 * spent; refuse it when either is. Follow it with {@link #succeeded} or {@link #failed}.
+	 * Take an attempt from the IP's and the account's allowances before the password is checked,
+	 * waiting while the IP's is held by attempts in flight; refuse it when either is spent. Follow
+	 * it with {@link #succeeded}, {@link #failed} or {@link #aborted}.
 	 * @param account the normalized address as sent
 	 * @param ip the client IP, if known
 	 * @throws JwtAllAuthException 429 {@code throttled}
@@ -67,19 +78,20 @@ public class LoginThrottle {
 		}
 		String network = (ip != null) ? network(ip) : null;
 		if (network != null) {
-			RateLimiter.Decision byIp = this.limiter.check(this.ipFamily, network, this.perIp);
-			if (!byIp.allowed()) {
-				throw throttled(byIp);
-			}
+			reserve(network);
 		}
 		RateLimiter.Decision byAccount = this.limiter.tryConsume(this.accountFamily, account, this.perAccount);
 		if (!byAccount.allowed()) {
+			if (network != null) {
+				// refused before the password was looked at: the IP's token goes back
+				release(network, true);
+			}
 			throw throttled(byAccount);
 		}
 	}
 
 	/**
-	 * Give back the account's attempt of a check whose password was right: only failures count.
+	 * Give back both charges of a check whose password was right: only failures count.
 	 * @param account the normalized address as sent
 	 * @param ip the client IP, if known
 	 */
@@ -88,10 +100,13 @@ public class LoginThrottle {
 			return;
 		}
 		this.limiter.refund(this.accountFamily, account, this.perAccount);
+		if (ip != null) {
+			release(network(ip), true);
+		}
 	}
 
 	/**
-	 * Charge a wrong password to the client IP (the account paid in {@link #attempt}).
+	 * Keep both charges of a wrong password.
 	 * @param account the normalized address as sent
 	 * @param ip the client IP, if known
 	 */
@@ -99,8 +114,53 @@ public class LoginThrottle {
 		if (!this.enabled || ip == null) {
 			return;
 		}
-		// may find the bucket already empty when failures race: the next attempt is refused anyway
-		this.limiter.tryConsume(this.ipFamily, network(ip), this.perIp);
+		release(network(ip), false);
+	}
+
+	/**
+	 * Give back both charges of an attempt whose password could not be checked (an error).
+	 * @param account the normalized address as sent
+	 * @param ip the client IP, if known
+	 */
+	public void aborted(String account, @Nullable String ip) {
+		succeeded(account, ip);
+	}
+
+	private void reserve(String network) {
+		long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+		while (true) {
+			RateLimiter.Decision decision = this.limiter.tryConsume(this.ipFamily, network, this.perIp);
+			if (decision.allowed()) {
+				this.inFlight.merge(network, 1, Integer::sum);
+				return;
+			}
+			boolean othersInFlight = this.inFlight.containsKey(network);
+			if (!othersInFlight) {
+				// the last one may have given its token back between the two looks
+				decision = this.limiter.tryConsume(this.ipFamily, network, this.perIp);
+				if (decision.allowed()) {
+					this.inFlight.merge(network, 1, Integer::sum);
+					return;
+				}
+			}
+			if (!othersInFlight || System.nanoTime() > deadline) {
+				throw throttled(decision);
+			}
+			try {
+				Thread.sleep(POLL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw throttled(decision);
+			}
+		}
+	}
+
+	private void release(String network, boolean refund) {
+		if (refund) {
+			this.limiter.refund(this.ipFamily, network, this.perIp);
+		}
+		this.inFlight.computeIfPresent(network, (key, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	// An IPv6 client usually holds a whole /64: count the network, not the address it picked.

@@ -39,14 +39,17 @@ public class PasswordRecheckThrottle {
 	 */
 	public boolean check(String userId, @Nullable String ip, BooleanSupplier check) {
 		attempt(userId, ip);
-		boolean right = false;
+		boolean right;
 		try {
 			right = check.getAsBoolean();
-			return right;
 		}
-		finally {
-			checked(userId, ip, right);
+		catch (RuntimeException ex) {
+			// not a guess: the password could not be checked
+			checked(userId, ip, true);
+			throw ex;
 		}
+		checked(userId, ip, right);
+		return right;
 	}
 
 	/**
@@ -61,10 +64,11 @@ public class PasswordRecheckThrottle {
 	}
 
 	/**
-	 * Settle an attempt: a right password gives it back, a wrong one is charged to the client IP too.
+	 * Settle an attempt: a right password (or one that was not checked) gives its charges back, a
+	 * wrong one keeps them.
 	 * @param userId the user whose password was checked
 	 * @param ip the client IP, if known
-	 * @param right whether the password was right
+	 * @param right whether the password was right, or was not checked
 	 */
 	public void checked(String userId, @Nullable String ip, boolean right) {
 		if (right) {

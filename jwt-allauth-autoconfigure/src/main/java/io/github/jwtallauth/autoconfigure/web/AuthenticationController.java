@@ -124,6 +124,13 @@ public class AuthenticationController {
 			this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 			throw ex;
 		}
+		catch (RuntimeException ex) {
+			if (this.throttle != null) {
+				// the password could not be checked (the store failed): not a guess
+				this.throttle.aborted(email, ip);
+			}
+			throw ex;
+		}
 		if (this.throttle != null) {
 			this.throttle.succeeded(email, ip);
 		}

@@ -171,6 +171,36 @@ public class BruteForceTests {
 	}
 
 	@Test
+	void loginWhenManyAccountsGuessedAtOnceFromOneAddressThenNoMoreChecksThanTheLimit() throws Exception {
+		// a password spray from one client, all in flight together
+		String ip = randomIp();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				String email = "victim-" + i + "-" + UUID.randomUUID() + "@example.com";
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return login(email, "Summer2026!", ip).status();
+				}));
+			}
+			start.countDown();
+			int passwordChecks = 0;
+			for (java.util.concurrent.Future<Integer> status : statuses) {
+				int code = status.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(code).isIn(401, 429);
+				passwordChecks += (code == 401) ? 1 : 0;
+			}
+			// 10 per minute: the bucket hands a token back every 6 s, which a slow run may see once
+			assertThat(passwordChecks).isBetween(10, 11);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void loginWhenPasswordHasTheRightFirst72BytesAndMoreThenRefusedLikeAWrongOne() {
 		String password = "p".repeat(60) + "\u20ac".repeat(4);
 		assertThat(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
