@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
@@ -63,7 +64,7 @@ public final class JwtAllAuthMfaAutoConfiguration {
 				return SecretCipher.fromBase64(key);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.encryption-key", "******",
+				throw new InvalidSecretPropertyException("jwtallauth.mfa.encryption-key",
 						"it must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`");
 			}
 		}

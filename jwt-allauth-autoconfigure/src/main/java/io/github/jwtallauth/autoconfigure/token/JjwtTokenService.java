@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
+import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
@@ -140,7 +141,7 @@ public final class JjwtTokenService implements TokenService {
 		catch (RuntimeException ex) {
 			String property = this.keys.algorithm().isAsymmetric() ? "jwtallauth.jwt.private-key"
 					: "jwtallauth.jwt.secret";
-			throw new InvalidConfigurationPropertyValueException(property, "******",
+			throw new InvalidSecretPropertyException(property,
 					"the key cannot sign " + this.keys.algorithm() + " tokens: " + ex.getMessage(), ex);
 		}
 	}

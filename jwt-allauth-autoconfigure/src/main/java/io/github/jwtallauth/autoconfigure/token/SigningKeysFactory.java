@@ -36,6 +36,7 @@ import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StreamUtils;
 
+import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
@@ -54,7 +55,6 @@ public final class SigningKeysFactory {
 	private static final byte[] REFRESH_KEY_LABEL = "jwt-allauth refresh-token key v1"
 		.getBytes(StandardCharsets.US_ASCII);
 
-	private static final String MASKED = "******";
 
 	private SigningKeysFactory() {
 	}
@@ -101,7 +101,7 @@ public final class SigningKeysFactory {
 		else {
 			secret = jwt.secret().getBytes(StandardCharsets.UTF_8);
 			if (secret.length < MIN_SECRET_BYTES) {
-				throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.secret", MASKED,
+				throw new InvalidSecretPropertyException("jwtallauth.jwt.secret",
 						"HS256 needs a secret of at least 256 bits (32 bytes); this one has " + (secret.length * 8)
 								+ " bits");
 			}
@@ -159,7 +159,7 @@ public final class SigningKeysFactory {
 		if (jwt.refreshSecret() != null && !jwt.refreshSecret().isEmpty()) {
 			byte[] secret = jwt.refreshSecret().getBytes(StandardCharsets.UTF_8);
 			if (secret.length < MIN_SECRET_BYTES) {
-				throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.refresh-secret", MASKED,
+				throw new InvalidSecretPropertyException("jwtallauth.jwt.refresh-secret",
 						"the refresh secret needs at least 256 bits (32 bytes); this one has " + (secret.length * 8)
 								+ " bits");
 			}

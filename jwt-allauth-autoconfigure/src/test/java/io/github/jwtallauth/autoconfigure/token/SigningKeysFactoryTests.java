@@ -22,7 +22,7 @@ class SigningKeysFactoryTests {
 
 	@Test
 	void createWhenHs256SecretTooShortThenFailsNamingPropertyWithoutEchoingSecret() {
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+		assertThatExceptionOfType(io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException.class)
 			.isThrownBy(() -> SigningKeysFactory.create(jwt(JwtAlgorithm.HS256, "short-secret-31-bytes-long-xxxx", null,
 					null, false)))
 			.satisfies((ex) -> {
