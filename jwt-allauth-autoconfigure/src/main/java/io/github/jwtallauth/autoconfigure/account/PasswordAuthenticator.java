@@ -86,9 +86,9 @@ public class PasswordAuthenticator {
 		return matches(password, (hash != null) ? hash : this.dummyHash) && hash != null;
 	}
 
-	// bcrypt reads 72 bytes and ignores the rest, so a longer password would match any password
-	// sharing its first 72 bytes. It is hashed all the same, so that it costs what a wrong one costs,
-	// and then matches nothing.
+	// bcrypt reads 72 bytes and ignores the rest, so against a bcrypt hash a longer password would
+	// match any password sharing its first 72 bytes. It is hashed all the same, so that it costs what
+	// a wrong one costs, and then matches nothing. Other encoders (argon2, pbkdf2) read it whole.
 	private boolean matches(String password, String hash) {
 		boolean matched;
 		try {
@@ -97,7 +97,12 @@ public class PasswordAuthenticator {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return matched && canEncode(password);
+		return matched && (canEncode(password) || !isBcrypt(hash));
+	}
+
+	private static boolean isBcrypt(String hash) {
+		String bare = hash.startsWith("{bcrypt}") ? hash.substring("{bcrypt}".length()) : hash;
+		return bare.startsWith("$2a$") || bare.startsWith("$2b$") || bare.startsWith("$2y$") || bare.startsWith("$2$");
 	}
 
 	/**
