@@ -71,7 +71,8 @@ public final class EmailAddresses {
 		if (at < 1) {
 			return "***";
 		}
-		return email.charAt(0) + "***" + email.substring(at);
+		// the whole first code point: half of a surrogate pair would show as a replacement character
+		return email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
 	}
 
 	private static String canonicalize(String email) {

@@ -96,11 +96,13 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		if (url == null || url.isBlank()) {
 			return null;
 		}
+		requireResolved("jwtallauth.public-base-url", url, url);
 		String trimmed = url.strip();
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
-		if (!trimmed.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+		// an authority of plain host characters: no user info, no leftover template syntax
+		if (!trimmed.matches("https?://[^/?#\\s@${}\\\\]+(/[^?#\\s]*)?")) {
 			throw new InvalidConfigurationPropertyValueException("jwtallauth.public-base-url", url,
 					"the public base URL must be an absolute http(s) URL without query or fragment, e.g. https://example.com");
 		}

@@ -28,7 +28,7 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 
 /**
- * Multi-factor authentication (contract §5 "MFA TOTP"): enrolment, the login and setup challenges,
+ * Multi-factor authentication with TOTP: enrolment, the login and setup challenges,
  * recovery codes, deactivation, and the limits on wrong codes. Every wrong code counts against its
  * challenge ({@code challenge-max-attempts}) and its user ({@code max-attempts} within
  * {@code lockout}); the counts are rows in the database, so they survive a restart and are shared by
@@ -530,6 +530,16 @@ public class MfaService {
 		if (mode() != MfaMode.DISABLED && this.store.hasConfirmedTotp(user.getId())) {
 			checkLock(user.getId());
 		}
+	}
+
+	/**
+	 * Whether a session for the user needs a second factor (or an enrolment) after the password:
+	 * what {@link #challenge} would ask, without issuing a challenge.
+	 * @param user the user
+	 * @return whether the password alone is not enough
+	 */
+	public boolean requiresSecondFactor(UserAccount user) {
+		return mode() == MfaMode.REQUIRED || (mode() != MfaMode.DISABLED && this.store.hasConfirmedTotp(user.getId()));
 	}
 
 	private static JwtAllAuthException challengeInvalid() {

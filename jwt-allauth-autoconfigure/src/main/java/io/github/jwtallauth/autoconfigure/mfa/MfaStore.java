@@ -185,6 +185,10 @@ public class MfaStore {
 	// Portable "delete at most n rows": the ids are read with a row limit, then deleted by id (the
 	// condition repeated, so a row another instance purged meanwhile is simply not counted).
 	private int deleteSome(String table, String id, String column, Timestamp before, int limit) {
+		if (limit <= 0) {
+			// a row limit of 0 means none to JDBC
+			return 0;
+		}
 		JdbcTemplate bounded = new JdbcTemplate(java.util.Objects.requireNonNull(this.jdbc.getDataSource()));
 		bounded.setMaxRows(limit);
 		List<Object> ids = bounded.query("select " + id + " from " + table + " where " + column + " <= ?",

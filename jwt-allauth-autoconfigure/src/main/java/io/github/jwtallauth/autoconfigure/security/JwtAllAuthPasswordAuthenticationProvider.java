@@ -1,18 +1,29 @@
 package io.github.jwtallauth.autoconfigure.security;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * Lets Spring Security's {@code AuthenticationManager} check an e-mail and password against
  * jwt-allauth's accounts, for applications that also use HTTP Basic or form login. Its presence
- * also keeps Boot from creating an in-memory user with a generated password.
+ * also keeps Boot from creating an in-memory user with a generated password. The same limits as
+ * {@code POST /login} apply (failed logins per client IP and per address), and a user whose session
+ * needs a second factor is refused: these mechanisms have no step for it, so the password alone
+ * must not be enough.
  *
  * @author jwt-allauth contributors
  */
@@ -22,28 +33,91 @@ public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationP
 
 	private final AccessTokenAuthenticator roles;
 
+	private final @Nullable LoginThrottle throttle;
+
+	private final @Nullable ClientIpResolver clientIps;
+
+	private final @Nullable MfaService mfa;
+
 	public JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator,
 			AccessTokenAuthenticator roles) {
+		this(authenticator, roles, null, null, null);
+	}
+
+	/**
+	 * Create the provider.
+	 * @param authenticator checks e-mail and password
+	 * @param roles maps roles to authorities
+	 * @param throttle the failed-login limits, or {@code null} for none
+	 * @param clientIps finds the client IP the limits count by
+	 * @param mfa says whether a user needs a second factor, or {@code null} without MFA
+	 */
+	public JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator,
+			AccessTokenAuthenticator roles, @Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps,
+			@Nullable MfaService mfa) {
 		this.authenticator = authenticator;
 		this.roles = roles;
+		this.throttle = throttle;
+		this.clientIps = clientIps;
+		this.mfa = mfa;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		String email = String.valueOf(authentication.getPrincipal());
+		String sent = String.valueOf(authentication.getPrincipal());
 		Object credentials = authentication.getCredentials();
 		if (credentials == null) {
 			throw new BadCredentialsException("Incorrect credentials");
 		}
+		String email = EmailAddresses.parse(sent).orElse(sent);
+		String ip = clientIp();
+		if (this.throttle != null) {
+			try {
+				this.throttle.attempt(email, ip);
+			}
+			catch (JwtAllAuthException ex) {
+				throw new BadCredentialsException(ex.getDefaultDetail());
+			}
+		}
 		UserAccount user;
 		try {
-			user = this.authenticator.authenticate(email, credentials.toString());
+			user = this.authenticator.authenticate(sent, credentials.toString());
 		}
 		catch (JwtAllAuthException ex) {
+			if (this.throttle != null) {
+				if ("incorrect_credentials".equals(ex.getCode())) {
+					this.throttle.failed(email, ip);
+				}
+				else {
+					this.throttle.succeeded(email, ip);
+				}
+			}
 			throw new BadCredentialsException(ex.getDefaultDetail());
+		}
+		catch (RuntimeException ex) {
+			if (this.throttle != null) {
+				this.throttle.aborted(email, ip);
+			}
+			throw ex;
+		}
+		if (this.throttle != null) {
+			this.throttle.succeeded(email, ip);
+		}
+		if (this.mfa != null && this.mfa.requiresSecondFactor(user)) {
+			throw new BadCredentialsException("A second factor is required: log in through POST /login");
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(user.getId(), null,
 				this.roles.authoritiesFor(user.getRole()));
+	}
+
+	// The filters run inside Spring's request context (Boot registers its filter ahead of Spring
+	// Security's), which is the only way to the request from an AuthenticationProvider.
+	private @Nullable String clientIp() {
+		if (this.clientIps != null
+				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return this.clientIps.resolve(attributes.getRequest());
+		}
+		return null;
 	}
 
 	@Override

@@ -35,6 +35,9 @@ import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfigura
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 
 /**
  * Auto-configuration of jwt-allauth's web security.
@@ -112,8 +115,10 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean({ AuthenticationProvider.class, UserDetailsService.class })
 	JwtAllAuthPasswordAuthenticationProvider jwtAllAuthPasswordAuthenticationProvider(
-			PasswordAuthenticator authenticator, AccessTokenAuthenticator roles) {
-		return new JwtAllAuthPasswordAuthenticationProvider(authenticator, roles);
+			PasswordAuthenticator authenticator, AccessTokenAuthenticator roles, ObjectProvider<LoginThrottle> throttle,
+			ObjectProvider<ClientIpResolver> clientIps, ObjectProvider<MfaService> mfa) {
+		return new JwtAllAuthPasswordAuthenticationProvider(authenticator, roles, throttle.getIfAvailable(),
+				clientIps.getIfAvailable(), mfa.getIfAvailable());
 	}
 
 	@Bean

@@ -200,6 +200,8 @@ class AccountFlowsAutoConfigurationTests {
 	@Test
 	void startWhenConfigurationUnusableThenFailsNamingTheProperty() {
 		String[][] broken = { { "jwtallauth.public-base-url=example.com", "jwtallauth.public-base-url" },
+				{ "jwtallauth.public-base-url=https://${JWTALLAUTH_UNSET_HOST_FOR_TEST}", "jwtallauth.public-base-url" },
+				{ "jwtallauth.public-base-url=https://user@example.com", "jwtallauth.public-base-url" },
 				{ "jwtallauth.password.reset-cookie.max-age=0", "jwtallauth.password.reset-cookie.max-age" },
 				{ "jwtallauth.rate-limit.mail-per-address=often", "jwtallauth.rate-limit.mail-per-address" },
 				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" },

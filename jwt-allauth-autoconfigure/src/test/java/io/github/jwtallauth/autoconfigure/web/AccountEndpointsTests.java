@@ -117,7 +117,7 @@ class AccountEndpointsTests {
 	}
 
 	@Test
-	void userWhenReadThenContractFields() {
+	void userWhenReadThenDocumentedFields() {
 		UserAccount user = this.users.staff();
 		Response response = this.http.get("/jwt-allauth/user").bearer(login(user).text("access")).send();
 		assertThat(response.status()).isEqualTo(200);
