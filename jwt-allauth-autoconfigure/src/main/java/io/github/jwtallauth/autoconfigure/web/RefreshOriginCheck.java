@@ -105,14 +105,13 @@ public final class RefreshOriginCheck {
 				"CSRF check failed: the request comes from an origin that is not allowed.");
 	}
 
-	// public-base-url is already validated as http(s)://authority[/path]
+	// public-base-url is already validated as http(s)://host[:port][/path], without user info
 	private static String originOf(String publicBaseUrl) {
 		int authorityStart = publicBaseUrl.indexOf("://") + 3;
 		int pathStart = publicBaseUrl.indexOf('/', authorityStart);
 		String scheme = publicBaseUrl.substring(0, authorityStart - 3).toLowerCase(Locale.ROOT);
 		String authority = publicBaseUrl.substring(authorityStart, (pathStart < 0) ? publicBaseUrl.length() : pathStart)
 			.toLowerCase(Locale.ROOT);
-		authority = authority.substring(authority.lastIndexOf('@') + 1);
 		String defaultPort = defaultPort(scheme);
 		if (defaultPort != null && authority.endsWith(":" + defaultPort)) {
 			authority = authority.substring(0, authority.length() - defaultPort.length() - 1);

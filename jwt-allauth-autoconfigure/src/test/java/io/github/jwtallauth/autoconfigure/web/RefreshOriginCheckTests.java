@@ -41,8 +41,8 @@ class RefreshOriginCheckTests {
 	}
 
 	@Test
-	void checkWhenPublicBaseUrlHasUserInfoAndPortThenOriginIsHostAndPort() {
-		RefreshOriginCheck check = check(Map.of("jwtallauth.public-base-url", "http://user@app.example.com:8080/app"));
+	void checkWhenPublicBaseUrlHasPortAndPathThenOriginIsSchemeHostAndPort() {
+		RefreshOriginCheck check = check(Map.of("jwtallauth.public-base-url", "http://App.Example.com:8080/app"));
 		assertThatCode(() -> check.check(request("http://app.example.com:8080", "same-origin")))
 			.doesNotThrowAnyException();
 		assertThatExceptionOfType(JwtAllAuthException.class)
