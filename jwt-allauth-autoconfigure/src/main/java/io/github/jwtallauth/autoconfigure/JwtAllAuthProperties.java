@@ -33,9 +33,9 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  * @param publicBaseUrl origin and context path of the application as users reach it (for example
  * https://example.com/app), the only source of the links in mails; required whenever jwt-allauth
  * mails links (password reset is always on), and its origin may call the refresh endpoint
- * @param emailVerification whether sign-up proves the e-mail address: {@code none} (no mail),
- * {@code optional} (a verification mail, login at once) or {@code mandatory} (no login until the link
- * is followed; sign-up never reveals whether an address is taken)
+ * @param emailVerification whether sign-up proves the e-mail address: none (no mail), optional (a
+ * verification mail, login at once) or mandatory (no login until the link is followed; sign-up never
+ * reveals whether an address is taken)
  * @param emailVerificationExpiry how long verification and invitation links stay valid
  * @param redirects where the links in mails lead once they have been followed; each defaults to a
  * built-in page
@@ -46,8 +46,8 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  * @param mfa multi-factor authentication (TOTP and recovery codes)
  * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
  * new one for the caller
- * @param roles names of the integer roles, mapped to Spring authorities {@code ROLE_<NAME>}; merged
- * over the defaults 0=USER, 900=SUPERUSER, 1000=STAFF
+ * @param roles names of the integer roles, each mapped to the Spring authority ROLE_ followed by the
+ * name (ROLE_USER); merged over the defaults 0=USER, 900=SUPERUSER, 1000=STAFF
  * @param userAttributes extra token claims, each naming a bean property path of the user object
  * @param rejectedRequests which requests refused before any controller runs (by Tomcat, which cannot
  * parse them or finds a header too large, or by Spring Security's firewall) are answered with a
@@ -200,7 +200,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param name name of the cookie
 	 * @param httpOnly whether the cookie is hidden from scripts
 	 * @param secure whether the cookie is sent over HTTPS only
-	 * @param sameSite SameSite attribute of the cookie
+	 * @param sameSite SameSite attribute of the cookie: Lax, Strict or None, in any case
 	 * @param maxAge Max-Age of the cookie; defaults to the refresh-token lifetime, a negative value makes a
 	 * browser-session cookie
 	 * @param path path of the cookie
@@ -276,14 +276,14 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Password rules.
 	 *
-		 * @param minLength minimum number of characters of a new password
-	 * @param oldPasswordRequired whether {@code POST /password/change} asks for the current password
+	 * @param minLength minimum number of characters of a new password
+	 * @param oldPasswordRequired whether POST /password/change asks for the current password
 	 * @param resetTimeout how long a password-reset link stays valid; it also dies as soon as the
 	 * password changes
-	 * @param resetCookie the capability cookie that following a password-reset link hands out
-	 * ({@code password_reset_access_token}, max age 1h by default)
-	 * @param setCookie the capability cookie that following an invitation link hands out
-	 * ({@code set_password_access_token}, max age 1d by default)
+	 * @param resetCookie capability cookie that following a password-reset link hands out
+	 * (password_reset_access_token, max age 1h unless set)
+	 * @param setCookie capability cookie that following an invitation link hands out
+	 * (set_password_access_token, max age 1d unless set)
 	 */
 	public record Password(@DefaultValue("8") int minLength, @DefaultValue("true") boolean oldPasswordRequired,
 			@DefaultValue("3d") Duration resetTimeout, @DefaultValue CapabilityCookie resetCookie,
@@ -309,7 +309,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 *
 	 * @param httpOnly whether scripts are kept from reading the cookie
 	 * @param secure whether the cookie is sent over HTTPS only
-	 * @param sameSite the SameSite attribute: Lax, Strict or None
+	 * @param sameSite SameSite attribute of the cookie and of its XSRF-TOKEN companion: Lax, Strict or
+	 * None, in any case
 	 * @param maxAge lifetime of the cookie and of the capability it carries (1h for password reset, 1d for
 	 * invitations unless set)
 	 */
@@ -332,9 +333,9 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Self-service registration.
 	 *
-	 * @param enabled whether users may sign up through {@code POST /registration}
-	 * @param invitations whether users holding one of {@code allowed-roles} may invite people through
-	 * {@code POST /registration/user-register}, alongside self-registration
+	 * @param enabled whether users may sign up through POST /registration
+	 * @param invitations whether users holding one of the allowed-roles may invite people through
+	 * POST /registration/user-register, alongside self-registration
 	 * @param adminManaged whether accounts are created only by invitation: turns invitations on and closes
 	 * self-registration
 	 * @param allowedRoles roles that may invite; an inviter never grants a role above its own
@@ -457,20 +458,19 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * Limits against abuse.
 	 *
 	 * @param enabled whether the limits apply
-	 * @param loginPerIp failed logins allowed per client IP, as {@code <count>/<period>} (for example
-	 * {@code 10/1m}); beyond it every login from that IP answers 429, even with the right password. The
+	 * @param loginPerIp failed logins allowed per client IP, as count/period (for example 10/1m); beyond it every login from that IP answers 429, even with the right password. The
 	 * same rate limits wrong passwords re-checked on password change and MFA deactivation
 	 * @param loginPerAccount failed logins allowed per e-mail address, whether or not it has an account,
-	 * as {@code <count>/<period>}. The same rate limits, per user, wrong passwords re-checked on
+	 * as count/period. The same rate limits, per user, wrong passwords re-checked on
 	 * password change and MFA deactivation
-	 * @param resetPerAddress password-reset requests allowed per e-mail address, as {@code <count>/<period>}
-	 * (for example {@code 5/1m})
+	 * @param resetPerAddress password-reset requests allowed per e-mail address, as count/period (for
+	 * example 5/1m)
 	 * @param mailPerAddress verification mails and "account already exists" notices sent per e-mail
-	 * address, as {@code <count>/<period>}
+	 * address, as count/period
 	 * @param mailRequestsPerIp requests per client IP to the endpoints that send mail or create accounts
-	 * (password reset, resend-verification, sign-up), as {@code <count>/<period>}
-	 * @param backend where the counts are kept: {@code memory} (per instance, lost on restart) or
-	 * {@code jdbc} (the application's database, shared by every instance); {@code redis} is reserved
+	 * (password reset, resend-verification, sign-up), as count/period
+	 * @param backend where the counts are kept: memory (per instance, lost on restart) or jdbc (the
+	 * application's database, shared by every instance); redis is reserved
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("10/1m") Rate loginPerIp,
 			@DefaultValue("5/5m") Rate loginPerAccount, @DefaultValue("5/1m") Rate resetPerAddress,
@@ -481,16 +481,16 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Multi-factor authentication.
 	 *
-	 * @param mode {@code disabled} (the MFA endpoints answer 403), {@code optional} (users enrol at will
-	 * and are then challenged at login) or {@code required} (every user must enrol before a session
-	 * opens)
+	 * @param mode how strictly users use a second factor: disabled (the MFA endpoints answer 403),
+	 * optional (users enrol at will and are then challenged at login) or required (every user must enrol
+	 * before a session opens)
 	 * @param issuer issuer shown by authenticator apps next to the account
 	 * @param encryptionKey 32 random bytes, base64, that encrypt TOTP secrets (AES-GCM) and key the hashes
 	 * of recovery codes; required unless MFA is disabled (a development key is generated, with a warning,
 	 * where jwtallauth.jwt.generate-development-key is set)
 	 * @param challengeMaxAttempts wrong codes that kill one login challenge
-	 * @param maxAttempts wrong codes per user within {@code lockout} that lock MFA for that user (429)
-	 * @param lockout the sliding window of {@code max-attempts}
+	 * @param maxAttempts wrong codes per user within the lockout window that lock MFA for that user (429)
+	 * @param lockout sliding window in which max-attempts is counted
 	 */
 	public record Mfa(@DefaultValue("disabled") MfaMode mode, @DefaultValue("JWT-Allauth") String issuer,
 			@Nullable String encryptionKey, @DefaultValue("5") int challengeMaxAttempts,
