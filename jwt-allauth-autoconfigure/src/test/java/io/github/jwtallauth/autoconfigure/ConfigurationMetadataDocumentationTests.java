@@ -4,7 +4,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code jwtallauth.*} property has a description in the generated configuration metadata
- * (what IDEs show) and a row in the documentation's property table; the descriptions are plain text.
+ * (what IDEs show) and a row in the documentation's property table; the descriptions are plain text,
+ * and enumerated values come with hints.
  */
 class ConfigurationMetadataDocumentationTests {
 
@@ -73,6 +78,57 @@ class ConfigurationMetadataDocumentationTests {
 		assertThat(MARKUP.matcher(text).find()).as("javadoc markup in the description of %s: %s", what, text)
 			.isFalse();
 		described.add(what);
+	}
+
+	@Test
+	void enumeratedPropertiesWhenGeneratedThenHintedWithEveryValue() throws Exception {
+		Map<String, JsonNode> properties = new LinkedHashMap<>();
+		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		Map<String, List<String>> hints = new LinkedHashMap<>();
+		for (JsonNode hint : metadata.get("hints")) {
+			String name = hint.get("name").asString();
+			assertThat(properties).as("property named by the hint %s", name).containsKey(name);
+			hints.put(name, hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList());
+		}
+		for (String sameSite : List.of("jwtallauth.refresh-cookie.same-site", "jwtallauth.password.reset-cookie.same-site",
+				"jwtallauth.password.set-cookie.same-site")) {
+			assertThat(hints.get(sameSite)).as(sameSite).containsExactly("Lax", "Strict", "None");
+		}
+		// the processor writes no hints for enums: each enum-typed property gets one, naming every constant
+		int enums = 0;
+		for (JsonNode property : properties.values()) {
+			String type = property.path("type").asString("");
+			if (!type.startsWith("io.github.jwtallauth.") || !Class.forName(type).isEnum()) {
+				continue;
+			}
+			String name = property.get("name").asString();
+			List<String> constants = Arrays.stream(Class.forName(type).getEnumConstants())
+				.map((constant) -> canonical(((Enum<?>) constant).name()))
+				.toList();
+			assertThat(hints.get(name)).as("hint values of %s", name).isNotNull();
+			assertThat(hints.get(name).stream().map(ConfigurationMetadataDocumentationTests::canonical))
+				.as("hint values of %s", name)
+				.containsExactlyElementsOf(constants);
+			enums++;
+		}
+		assertThat(enums).as("enum-typed properties").isGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	void healthIndicatorSwitchWhenGeneratedThenDescribed() {
+		JsonNode health = metadata.get("properties")
+			.valueStream()
+			.filter((property) -> property.get("name").asString().equals("management.health.jwtallauth.enabled"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(health.get("type").asString()).isEqualTo("java.lang.Boolean");
+		assertThat(health.get("description").asString()).isNotBlank();
+		assertThat(health.get("defaultValue").asBoolean()).isTrue();
+	}
+
+	// Boot binds enums leniently (EdDSA, eddsa, ED_DSA): compare the letters and digits only
+	private static String canonical(String value) {
+		return value.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
 	}
 
 }
