@@ -119,6 +119,18 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		}
 	}
 
+	// Browsers ignore a SameSite value they do not know and fall back to their own default, so a typo
+	// would quietly drop the protection asked for. Returned in the form the Set-Cookie header uses.
+	private static String checkSameSite(String property, String value) {
+		for (String known : List.of("Lax", "Strict", "None")) {
+			if (known.equalsIgnoreCase(value.strip())) {
+				return known;
+			}
+		}
+		throw new InvalidConfigurationPropertyValueException(property, value,
+				"the SameSite attribute must be Lax, Strict or None (in any case)");
+	}
+
 	private static void requireResolved(String property, @Nullable Resource location) {
 		if (location != null) {
 			requireResolved(property, location.getDescription(), location.getDescription());
@@ -219,6 +231,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			.compile("([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::([0-9]{1,5}))?");
 
 		public RefreshCookie {
+			sameSite = checkSameSite("jwtallauth.refresh-cookie.same-site", sameSite);
 			allowedOrigins = (allowedOrigins != null)
 					? allowedOrigins.stream().map(RefreshCookie::normalizeOrigin).toList() : List.of();
 		}
@@ -290,16 +303,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			@DefaultValue CapabilityCookie setCookie) {
 
 		public Password {
-			resetCookie = resetCookie.withDefaultMaxAge(Duration.ofHours(1));
-			setCookie = setCookie.withDefaultMaxAge(Duration.ofDays(1));
-			for (var entry : Map.of("reset-cookie", resetCookie, "set-cookie", setCookie).entrySet()) {
-				Duration maxAge = entry.getValue().maxAge();
-				if (maxAge.isZero() || maxAge.isNegative()) {
-					throw new InvalidConfigurationPropertyValueException(
-							"jwtallauth.password." + entry.getKey() + ".max-age", maxAge,
-							"a capability must live for some time: use a positive duration, e.g. 1h");
-				}
-			}
+			resetCookie = resetCookie.checked("jwtallauth.password.reset-cookie", Duration.ofHours(1));
+			setCookie = setCookie.checked("jwtallauth.password.set-cookie", Duration.ofDays(1));
 		}
 
 	}
@@ -317,9 +322,15 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	public record CapabilityCookie(@DefaultValue("true") boolean httpOnly, @DefaultValue("true") boolean secure,
 			@DefaultValue("Lax") String sameSite, @Nullable @DurationUnit(ChronoUnit.SECONDS) Duration maxAge) {
 
-		CapabilityCookie withDefaultMaxAge(Duration fallback) {
-			return (this.maxAge != null) ? this
-					: new CapabilityCookie(this.httpOnly, this.secure, this.sameSite, fallback);
+		// The cookie does not know its own name, nor its default lifetime: Password, which does, calls this.
+		CapabilityCookie checked(String prefix, Duration defaultMaxAge) {
+			Duration age = (this.maxAge != null) ? this.maxAge : defaultMaxAge;
+			if (age.isZero() || age.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-age", age,
+						"a capability must live for some time: use a positive duration, e.g. 1h");
+			}
+			return new CapabilityCookie(this.httpOnly, this.secure, checkSameSite(prefix + ".same-site", this.sameSite),
+					age);
 		}
 
 		@Override

@@ -360,6 +360,35 @@ class JwtAllAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void sameSiteWhenSetInAnyCaseThenBoundInTheHeaderForm() {
+		this.runner
+			.withPropertyValues(SECRET, "jwtallauth.refresh-cookie.same-site=strict",
+					"jwtallauth.password.reset-cookie.same-site= NONE ")
+			.run((context) -> {
+				JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
+				assertThat(properties.refreshCookie().sameSite()).isEqualTo("Strict");
+				assertThat(properties.password().resetCookie().sameSite()).isEqualTo("None");
+				assertThat(properties.password().setCookie().sameSite()).isEqualTo("Lax");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jwtallauth.refresh-cookie.same-site", "jwtallauth.password.reset-cookie.same-site",
+			"jwtallauth.password.set-cookie.same-site" })
+	void sameSiteWhenNotLaxStrictOrNoneThenBindingFailsNamingProperty(String property) {
+		for (String value : List.of("Relaxed", "", "Lax; Secure", "none-of-them")) {
+			this.runner.withPropertyValues(SECRET, property + "=" + value).run((context) -> {
+				assertThat(context).as(value).hasFailed();
+				assertThat(context.getStartupFailure()).as(value)
+					.rootCause()
+					.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+							(ex) -> assertThat(ex.getName()).isEqualTo(property))
+					.hasMessageContaining("Lax, Strict or None");
+			});
+		}
+	}
+
+	@Test
 	void userAttributeWhenPasswordPathThenStartupFailsNamingProperty() {
 		this.runner.withPropertyValues(SECRET, "jwtallauth.user-attributes.pw=password").run((context) -> {
 			assertThat(context).hasFailed();

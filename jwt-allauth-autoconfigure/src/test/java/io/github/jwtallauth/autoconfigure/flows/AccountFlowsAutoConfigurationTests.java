@@ -203,6 +203,7 @@ class AccountFlowsAutoConfigurationTests {
 				{ "jwtallauth.public-base-url=https://${JWTALLAUTH_UNSET_HOST_FOR_TEST}", "jwtallauth.public-base-url" },
 				{ "jwtallauth.public-base-url=https://user@example.com", "jwtallauth.public-base-url" },
 				{ "jwtallauth.password.reset-cookie.max-age=0", "jwtallauth.password.reset-cookie.max-age" },
+				{ "jwtallauth.password.set-cookie.same-site=Relaxed", "jwtallauth.password.set-cookie.same-site" },
 				{ "jwtallauth.rate-limit.mail-per-address=often", "jwtallauth.rate-limit.mail-per-address" },
 				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" },
 				{ "jwtallauth.rate-limit.backend=redis", "jwtallauth.rate-limit.backend" },
