@@ -15,6 +15,7 @@ import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and mails queued while the SMTP server is down arrive once it is back.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-clocked-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.email-verification=mandatory",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.email-verification=mandatory",
 				"jwtallauth.email-verification-expiry=2d", "jwtallauth.password.reset-timeout=1h",
 				"jwtallauth.password.reset-cookie.max-age=10m" })
 @Import(MutableClockConfiguration.class)

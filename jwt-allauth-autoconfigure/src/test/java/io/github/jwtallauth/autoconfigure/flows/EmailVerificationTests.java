@@ -13,6 +13,7 @@ import io.github.jwtallauth.autoconfigure.account.EmailVerifiedEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * taken addresses hidden, the owner told by mail, resends limited per address.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-verify-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.email-verification=mandatory",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.email-verification=mandatory",
 				"jwtallauth.public-base-url=https://accounts.example.com/app/" })
 class EmailVerificationTests extends MailFlowTestSupport {
 

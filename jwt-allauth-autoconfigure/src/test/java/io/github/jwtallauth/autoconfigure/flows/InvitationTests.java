@@ -11,6 +11,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -21,9 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mailed link to the set-password form and sets a password; self-registration is closed.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-invite-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.registration.admin-managed=true",
-				"jwtallauth.password.set-cookie.secure=false" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.registration.admin-managed=true", "jwtallauth.password.set-cookie.secure=false" })
 class InvitationTests extends MailFlowTestSupport {
 
 	@Autowired

@@ -11,6 +11,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CSRF cookies, and {@code set-new}; then the ways an attacker would try to misuse each step.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-reset-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.password.reset-cookie.secure=false" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.password.reset-cookie.secure=false" })
 class PasswordResetTests extends MailFlowTestSupport {
 
 	@Autowired

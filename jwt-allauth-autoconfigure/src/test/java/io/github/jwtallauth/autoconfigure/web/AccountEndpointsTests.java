@@ -24,6 +24,7 @@ import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions, the user object and sign-up over real HTTP.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
+		properties = { TestProperties.JWT_SECRET,
 				"jwtallauth.sessions.collect-user-agent=true", "jwtallauth.sessions.trusted-proxies=127.0.0.1/32",
 				"spring.jpa.hibernate.ddl-auto=none" })
 @Import(MutableClockConfiguration.class)
