@@ -100,6 +100,16 @@ public class BackgroundTasks implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Return how many accepted tasks have not finished yet: waiting out their delay, queued or
+	 * running. Zero means every lookup a request started has run and any mail it queued is in the
+	 * outbox, which monitoring and tests can rely on.
+	 * @return the number of unfinished tasks
+	 */
+	public int getPendingCount() {
+		return this.pending.get();
+	}
+
 	@Override
 	public void destroy() throws InterruptedException {
 		this.executor.shutdown();

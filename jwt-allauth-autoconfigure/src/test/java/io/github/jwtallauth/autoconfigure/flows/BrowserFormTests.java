@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.util.FileSystemUtils;
 
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -33,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Skipped, saying why, where Debian's {@code chromium} and {@code chromium-driver} are not installed.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-browser-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.registration.invitations=true",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.registration.invitations=true",
 				"jwtallauth.password.reset-cookie.secure=false", "jwtallauth.password.set-cookie.secure=false",
 				"jwtallauth.refresh-cookie.secure=false" })
 class BrowserFormTests extends MailFlowTestSupport {

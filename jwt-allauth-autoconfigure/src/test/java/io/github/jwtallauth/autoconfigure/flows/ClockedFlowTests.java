@@ -2,6 +2,7 @@ package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +15,7 @@ import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and mails queued while the SMTP server is down arrive once it is back.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-clocked-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.email-verification=mandatory",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.email-verification=mandatory",
 				"jwtallauth.email-verification-expiry=2d", "jwtallauth.password.reset-timeout=1h",
 				"jwtallauth.password.reset-cookie.max-age=10m" })
 @Import(MutableClockConfiguration.class)
@@ -39,15 +41,22 @@ class ClockedFlowTests extends MailFlowTestSupport {
 	OutboxMailSender sender;
 
 	@Test
-	void signUpWhenSmtpDownThenSameAnswerAndTheVerificationMailArrivesOnceItIsBack() throws Exception {
+	void signUpWhenSmtpDownThenSameAnswerAndTheVerificationMailArrivesOnceItIsBack() {
 		String email = newAddress();
 		smtp.stop();
 		Response signedUp = signUp(email);
 		assertThat(signedUp.status()).isEqualTo(201);
 		assertThat(signedUp.text("detail")).isEqualTo("Verification e-mail sent.");
-		// the delivery attempted right after the commit fails against the dead server
-		Thread.sleep(1_000);
+		// the delivery attempted right after the commit fails against the dead server, and is recorded
+		Awaitility.await("a failed delivery to " + email)
+			.atMost(Duration.ofSeconds(20))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> failedAttempts(email), (attempts) -> attempts >= 1);
 		smtp.start();
+		assertThat(this.mailbox.to(email)).isEmpty();
+		// the retry is not due before the backoff has passed on the application's clock
+		this.sender.sendDue();
 		assertThat(this.mailbox.to(email)).isEmpty();
 		this.clock.advance(Duration.ofMinutes(2));
 		this.sender.sendDue();
@@ -95,6 +104,13 @@ class ClockedFlowTests extends MailFlowTestSupport {
 			.json(json("new_password1", NEW_PASSWORD, "new_password2", NEW_PASSWORD))
 			.send();
 		assertThat(late.status()).isEqualTo(401);
+	}
+
+	/** Failed delivery attempts of the one unsent mail queued for an address. */
+	private int failedAttempts(String email) {
+		return this.jdbc.queryForObject(
+				"select attempts from jwt_allauth_mail_outbox where recipient = ? and sent_at is null", Integer.class,
+				email);
 	}
 
 	private Response signUp(String email) {

@@ -3,12 +3,15 @@ package io.github.jwtallauth.autoconfigure.flows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox;
@@ -29,7 +33,8 @@ import io.github.jwtallauth.autoconfigure.test.TestUsers;
 
 /**
  * What the account-flow tests share: a real SMTP server in the JVM that Boot's mail sender talks
- * to, a mailbox reader, a plain HTTP client, and fresh addresses.
+ * to, a mailbox reader, a plain HTTP client, fresh addresses, and the mails the application queued
+ * during the test, read from its outbox once the background lookups have run.
  */
 abstract class MailFlowTestSupport {
 
@@ -53,9 +58,15 @@ abstract class MailFlowTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	BackgroundTasks backgroundTasks;
+
 	HttpTestClient http;
 
 	Mailbox mailbox;
+
+	// the last outbox row before the test: rows after it were queued by this test
+	long outboxMark;
 
 	@DynamicPropertySource
 	static void smtpServer(DynamicPropertyRegistry registry) {
@@ -67,6 +78,34 @@ abstract class MailFlowTestSupport {
 	void setUpClients() {
 		this.http = new HttpTestClient(this.port);
 		this.mailbox = new Mailbox(smtp);
+		// an earlier test's lookups, still waiting out their delay, would queue mail during this one
+		awaitBackgroundTasks();
+		this.outboxMark = this.jdbc.queryForObject("select coalesce(max(id), 0) from jwt_allauth_mail_outbox",
+				Long.class);
+	}
+
+	/**
+	 * Wait until every background task the requests so far started (the reset and resend lookups)
+	 * has run, so that any mail they were going to queue is in the outbox.
+	 */
+	void awaitBackgroundTasks() {
+		Awaitility.await("background tasks to finish")
+			.atMost(Duration.ofSeconds(20))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.backgroundTasks.getPendingCount() == 0);
+	}
+
+	/**
+	 * The recipients of every mail queued since the test started, oldest first, once the application
+	 * has finished the work that queues mail: whatever would be sent is here, delivered yet or not.
+	 * A request that queues mail itself commits it before it answers; resets and resends queue it in
+	 * a background task, which this waits for.
+	 */
+	List<String> queuedRecipients() {
+		awaitBackgroundTasks();
+		return this.jdbc.queryForList("select recipient from jwt_allauth_mail_outbox where id > ? order by id",
+				String.class, this.outboxMark);
 	}
 
 	static String newAddress() {

@@ -20,6 +20,7 @@ import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
 import io.github.jwtallauth.autoconfigure.test.Rfc6238;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -32,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * computed by the test's own RFC 6238 implementation against a clock the test moves.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-mfa-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.mfa.mode=optional",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.mfa.mode=optional",
 				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				"jwtallauth.password.reset-cookie.secure=false" })
 @Import(MutableClockConfiguration.class)

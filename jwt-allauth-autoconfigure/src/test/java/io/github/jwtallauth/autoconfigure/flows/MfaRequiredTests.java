@@ -15,6 +15,7 @@ import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
 import io.github.jwtallauth.autoconfigure.test.Rfc6238;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -26,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MFA off.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-mfa-required",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.mfa.mode=required",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.mfa.mode=required",
 				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				"jwtallauth.registration.invitations=true", "jwtallauth.password.set-cookie.secure=false" })
 @Import(MutableClockConfiguration.class)

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claim turns true on the refresh after the link is followed. Also the Spanish mail.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-optional-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.email-verification=optional",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.email-verification=optional",
 				"jwtallauth.redirects.email-verified=https://app.example.com/welcome" })
 class OptionalVerificationTests extends MailFlowTestSupport {
 

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the files they load are served without a token.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-pages-headers",
-				"spring.jpa.hibernate.ddl-auto=validate" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.password.reset-cookie.secure=false" })
 class PagesSecurityHeadersTests extends MailFlowTestSupport {
 
 	static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "

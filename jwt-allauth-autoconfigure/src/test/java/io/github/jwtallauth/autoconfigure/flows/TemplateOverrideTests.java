@@ -12,6 +12,7 @@ import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * override setting never worked), and messages come from the application's bundle first.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-template-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "spring.messages.basename=acme-messages",
-				"jwtallauth.templates.password-reset=custom/reset",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"spring.messages.basename=acme-messages", "jwtallauth.templates.password-reset=custom/reset",
 				"jwtallauth.templates.password-reset-subject=custom/reset-subject",
 				"jwtallauth.templates.verification-failed=custom/failed" })
 class TemplateOverrideTests extends MailFlowTestSupport {

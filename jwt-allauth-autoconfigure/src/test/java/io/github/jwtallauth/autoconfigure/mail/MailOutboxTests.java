@@ -28,6 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commits, arrive with both bodies, and survive an SMTP outage.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-mail-tests",
-				"jwtallauth.mail.from=accounts@example.com", "spring.jpa.hibernate.ddl-auto=validate" })
+		properties = { TestProperties.JWT_SECRET,
+				"jwtallauth.mail.from=accounts@example.com", TestProperties.VALIDATE_SCHEMA })
 @Import(MailOutboxTests.ClockConfiguration.class)
 public class MailOutboxTests {
 

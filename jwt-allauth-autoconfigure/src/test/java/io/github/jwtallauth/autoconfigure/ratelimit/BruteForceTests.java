@@ -15,6 +15,7 @@ import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a lock, and known and unknown addresses are treated alike.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-brute-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.rate-limit.login-per-ip=10/1m",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.rate-limit.login-per-ip=10/1m",
 				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
 				// X-Forwarded-For from the test client stands for many attacking addresses
 				"jwtallauth.sessions.trusted-proxies=127.0.0.1" })

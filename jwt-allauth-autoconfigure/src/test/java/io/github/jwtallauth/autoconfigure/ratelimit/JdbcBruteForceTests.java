@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.jwtallauth.autoconfigure.Rate;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = io.github.jwtallauth.testapp.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-brute-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.rate-limit.login-per-ip=10/1m",
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.rate-limit.login-per-ip=10/1m",
 				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
 				"jwtallauth.sessions.trusted-proxies=127.0.0.1",
 				"jwtallauth.rate-limit.backend=jdbc" })

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that path is no way around the login limits or the second factor.
  */
 @SpringBootTest(classes = HttpBasicLoginTests.BasicApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-basic-tests",
-				"spring.jpa.hibernate.ddl-auto=validate", "jwtallauth.rate-limit.login-per-account=5/5m" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.rate-limit.login-per-account=5/5m" })
 class HttpBasicLoginTests {
 
 	@LocalServerPort

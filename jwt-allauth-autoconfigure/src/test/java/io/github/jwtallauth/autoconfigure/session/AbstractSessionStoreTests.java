@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.session;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
@@ -172,11 +174,14 @@ public abstract class AbstractSessionStoreTests {
 	}
 
 	@Test
-	void listWhenSessionsUsedThenMostRecentlyUsedFirst() throws Exception {
-		IssuedSession older = this.sessions.open(this.user, null);
-		IssuedSession newer = this.sessions.open(this.user, null);
-		Thread.sleep(1100);
-		this.sessions.refresh(older.refreshToken(), null);
+	void listWhenSessionsUsedThenMostRecentlyUsedFirst() {
+		// sessions are stamped to the second: a clock of its own moves this service one second on
+		MutableClock clock = new MutableClock(Instant.now());
+		SessionService service = serviceWith(Map.of(), clock);
+		IssuedSession older = service.open(this.user, null);
+		IssuedSession newer = service.open(this.user, null);
+		clock.advance(Duration.ofSeconds(1));
+		service.refresh(older.refreshToken(), null);
 		assertThat(this.store.findByUser(this.user.getId())).extracting(StoredSession::id)
 			.containsExactly(older.sessionId(), newer.sessionId());
 		assertThat(this.store.exists(older.sessionId())).isTrue();
@@ -252,14 +257,17 @@ public abstract class AbstractSessionStoreTests {
 	}
 
 	SessionService serviceWith(Map<String, String> overrides) {
+		return serviceWith(overrides, Clock.systemUTC());
+	}
+
+	SessionService serviceWith(Map<String, String> overrides, Clock clock) {
 		Map<String, String> source = new java.util.HashMap<>(overrides);
 		source.putIfAbsent("jwtallauth.jwt.secret", "unused-by-session-service-0123456789abcdef");
 		JwtAllAuthProperties properties = new Binder(new MapConfigurationPropertySource(source))
 			.bind("jwtallauth", JwtAllAuthProperties.class)
 			.get();
 		return new SessionService(this.store, this.tokens, this.accounts, this.subjects,
-				new TransactionTemplate(this.transactionManager), this.events, this.devices, properties,
-				Clock.systemUTC());
+				new TransactionTemplate(this.transactionManager), this.events, this.devices, properties, clock);
 	}
 
 	static List<Object> race(Callable<Object> rotation) throws Exception {

@@ -2,14 +2,15 @@ package io.github.jwtallauth.autoconfigure.session;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 /**
  * The session store's rules on H2, the default database.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-store-tests",
-				"spring.datasource.hikari.maximum-pool-size=25", "spring.jpa.hibernate.ddl-auto=validate" })
+		properties = { TestProperties.JWT_SECRET,
+				"spring.datasource.hikari.maximum-pool-size=25", TestProperties.VALIDATE_SCHEMA })
 class H2SessionStoreTests extends AbstractSessionStoreTests {
 
 	@Override

@@ -21,6 +21,7 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * purge of expired rows.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
+		properties = { TestProperties.JWT_SECRET,
 				"jwtallauth.jwt.session-lifetime=1h", "jwtallauth.jwt.refresh-token-lifetime=20m",
 				"jwtallauth.jwt.access-token-lifetime=5m", "jwtallauth.jwt.access-session-check=true",
 				"jwtallauth.sessions.reuse-grace-period=30s", "spring.jpa.hibernate.ddl-auto=none" })

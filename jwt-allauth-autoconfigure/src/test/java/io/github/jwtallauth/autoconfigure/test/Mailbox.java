@@ -13,6 +13,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.awaitility.Awaitility;
 
 /**
  * Reads the mails a GreenMail server received: waits for them, parses their text and HTML parts,
@@ -26,17 +27,6 @@ public final class Mailbox {
 
 	public Mailbox(GreenMailExtension smtp) {
 		this.smtp = smtp;
-	}
-
-	/**
-	 * Wait until the given number of mails in all have arrived, and return those for an address.
-	 */
-	public List<Mail> await(int total, String to) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (this.smtp.getReceivedMessages().length < total && System.nanoTime() < deadline) {
-			sleep(50);
-		}
-		return to(to);
 	}
 
 	/**
@@ -61,23 +51,12 @@ public final class Mailbox {
 	 * Wait for the next mail to an address, given how many it had.
 	 */
 	public Mail next(String to, int before) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			List<Mail> mails = to(to);
-			if (mails.size() > before) {
-				return mails.get(before);
-			}
-			sleep(50);
-		}
-		throw new AssertionError("No mail to " + to + " arrived");
-	}
-
-	/**
-	 * Wait a little, then say how many mails arrived in all (for "nothing was sent" checks).
-	 */
-	public int settledCount(Duration wait) {
-		sleep(wait.toMillis());
-		return this.smtp.getReceivedMessages().length;
+		return Awaitility.await("a mail to " + to)
+			.atMost(Duration.ofSeconds(20))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> to(to), (mails) -> mails.size() > before)
+			.get(before);
 	}
 
 	private static Mail parse(MimeMessage message) throws MessagingException, IOException {
@@ -100,15 +79,6 @@ public final class Mailbox {
 				BodyPart body = multipart.getBodyPart(i);
 				collect(body, text, html);
 			}
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

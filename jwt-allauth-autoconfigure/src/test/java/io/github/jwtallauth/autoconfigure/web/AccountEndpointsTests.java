@@ -1,5 +1,6 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -20,6 +22,9 @@ import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.MutableClock;
+import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -29,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions, the user object and sign-up over real HTTP.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
+		properties = { TestProperties.JWT_SECRET,
 				"jwtallauth.sessions.collect-user-agent=true", "jwtallauth.sessions.trusted-proxies=127.0.0.1/32",
 				"spring.jpa.hibernate.ddl-auto=none" })
+@Import(MutableClockConfiguration.class)
 class AccountEndpointsTests {
 
 	static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -49,6 +55,9 @@ class AccountEndpointsTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	MutableClock clock;
+
 	HttpTestClient http;
 
 	TestUsers users;
@@ -60,14 +69,15 @@ class AccountEndpointsTests {
 	}
 
 	@Test
-	void sessionsWhenTwoDevicesThenListedNewestFirstWithDeviceInformation() throws Exception {
+	void sessionsWhenTwoDevicesThenListedNewestFirstWithDeviceInformation() {
 		UserAccount user = this.users.user();
 		Response laptop = this.http.post("/jwt-allauth/login")
 			.json(TestUsers.loginJson(user))
 			.header("User-Agent", CHROME)
 			.header("X-Forwarded-For", "203.0.113.9, 127.0.0.1")
 			.send();
-		Thread.sleep(1100);
+		// sessions are stamped to the second: the phone's login comes one second later
+		this.clock.advance(Duration.ofSeconds(1));
 		Response phone = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
 		Response list = this.http.get("/jwt-allauth/sessions").bearer(phone.text("access")).send();
 		assertThat(list.status()).isEqualTo(200);

@@ -28,6 +28,7 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.QueryCounter;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Login, refresh, logout and logout-all over real HTTP, in cookie mode (the default).
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
+		properties = { TestProperties.JWT_SECRET,
 				"spring.jpa.hibernate.ddl-auto=none" })
 @Import(QueryCounter.Configuration.class)
 class AuthenticationEndpointsTests {

@@ -15,6 +15,7 @@ import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -25,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * size and encoding, answers a 4xx problem, and the account it was aimed at is unchanged.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
-				"spring.jpa.hibernate.ddl-auto=none" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
 public class HostileInputTests {
 
 	static final List<String> BODIES = List.of("", "null", "[]", "[{}]", "42", "\"text\"", "true", "{", "}",

@@ -17,6 +17,7 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.TestJwts;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.testapp.TestApplication;
@@ -29,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code token_not_valid}, as access tokens and as refresh tokens.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
-				"spring.jpa.hibernate.ddl-auto=none" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
 class MistypedClaimsTests {
 
 	// {} is the claim's real value, {+2^64} the same value plus 2^64: equal to it once cut to a long

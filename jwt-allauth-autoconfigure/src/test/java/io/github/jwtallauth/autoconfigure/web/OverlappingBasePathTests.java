@@ -14,6 +14,7 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSchemaMigrator;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own Flyway on the same (initially empty) database.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests", "jwtallauth.base-path=/api",
-				"spring.jpa.hibernate.ddl-auto=validate" })
+		properties = { TestProperties.JWT_SECRET, "jwtallauth.base-path=/api",
+				TestProperties.VALIDATE_SCHEMA })
 class OverlappingBasePathTests {
 
 	@LocalServerPort

@@ -14,6 +14,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -24,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session ends.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-http-tests",
-				"spring.jpa.hibernate.ddl-auto=validate" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
 class PasswordChangeTests {
 
 	static final String NEW_PASSWORD = "a different passphrase";

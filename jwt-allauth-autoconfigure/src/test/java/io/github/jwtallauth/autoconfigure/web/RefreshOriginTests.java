@@ -16,6 +16,7 @@ import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sibling host and a partner on another site are allowed as well.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-origin-tests",
+		properties = { TestProperties.JWT_SECRET,
 				"spring.jpa.hibernate.ddl-auto=none", "jwtallauth.public-base-url=https://app.example.com/shop",
 				"jwtallauth.refresh-cookie.allowed-origins=https://admin.example.com, https://partner.example:8443" })
 class RefreshOriginTests {

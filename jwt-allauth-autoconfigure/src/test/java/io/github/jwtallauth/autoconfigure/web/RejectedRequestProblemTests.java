@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is {@code all-paths}. Sent over a raw socket, since an HTTP client refuses to send most of them.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-rejected-tests",
-				"spring.jpa.hibernate.ddl-auto=none" })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
 class RejectedRequestProblemTests {
 
 	static final String OVERSIZED_HEADER = "X-Padding: " + "a".repeat(20 * 1024) + "\r\n";
