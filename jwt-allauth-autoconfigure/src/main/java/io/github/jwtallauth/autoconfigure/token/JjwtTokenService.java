@@ -81,7 +81,6 @@ public final class JjwtTokenService implements TokenService {
 	 * @param attributeClaims the names of the configured user-attribute claims
 	 * @param clock the clock that stamps and checks times
 	 */
-	@SuppressWarnings("unchecked")
 	public JjwtTokenService(SigningKeys keys, JwtAllAuthProperties.Jwt properties, Set<String> attributeClaims,
 			Clock clock) {
 		Assert.notNull(keys, "'keys' must not be null");
@@ -97,13 +96,7 @@ public final class JjwtTokenService implements TokenService {
 		this.properties = properties;
 		this.clock = clock;
 		this.attributeClaims = List.copyOf(attributeClaims);
-		this.accessAlgorithm = (SecureDigestAlgorithm<Key, ?>) (SecureDigestAlgorithm<?, ?>) switch (keys
-			.algorithm()) {
-			case HS256 -> Jwts.SIG.HS256;
-			case RS256 -> Jwts.SIG.RS256;
-			case ES256 -> Jwts.SIG.ES256;
-			case EdDSA -> Jwts.SIG.EdDSA;
-		};
+		this.accessAlgorithm = JjwtAlgorithms.signatureAlgorithm(keys.algorithm());
 		NumericClaimsDeserializer json = NumericClaimsDeserializer.wrappingDefault();
 		this.accessParser = parser(new AccessKeyLocator(), json).require(TOKEN_TYPE, "access").build();
 		this.refreshParser = parser(new RefreshKeyLocator(), json).require(TOKEN_TYPE, "refresh").build();
