@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
+import io.github.jwtallauth.autoconfigure.token.TokenClaimNames;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
 /**
@@ -68,7 +68,7 @@ public final class TokenSubjectFactory {
 			customizer.customize(account, attributes);
 		}
 		attributes.keySet().removeIf((claim) -> {
-			if (JjwtTokenService.RESERVED_CLAIMS.contains(claim)) {
+			if (TokenClaimNames.RESERVED.contains(claim)) {
 				logger.warn(LogMessage.format("Ignored reserved claim '%s' added by a TokenClaimsCustomizer", claim));
 				return true;
 			}

@@ -25,9 +25,9 @@ import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.token.ExpiredRefreshTokenException;
 import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
-import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
 import io.github.jwtallauth.autoconfigure.token.RefreshTokenClaims;
 import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
+import io.github.jwtallauth.autoconfigure.token.TokenIds;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
@@ -97,8 +97,8 @@ public class SessionService {
 		Instant now = now();
 		Instant deadline = deadline(now);
 		Instant expires = min(now.plus(this.refreshLifetime), deadline);
-		String sessionId = JjwtTokenService.newTokenId();
-		String jti = JjwtTokenService.newTokenId();
+		String sessionId = TokenIds.newTokenId();
+		String jti = TokenIds.newTokenId();
 		DeviceInfo device = this.devices.resolve(request);
 		this.transaction.executeWithoutResult((status) -> {
 			this.store.insert(new StoredSession(sessionId, user.getId(), jti, null, null, true, now, now, expires,
@@ -151,7 +151,7 @@ public class SessionService {
 			this.store.delete(sessionId, userId);
 			return Rotation.of(Outcome.SESSION_EXPIRED);
 		}
-		String newJti = JjwtTokenService.newTokenId();
+		String newJti = TokenIds.newTokenId();
 		Instant expires = min(now.plus(this.refreshLifetime), deadline);
 		if (this.store.rotate(sessionId, userId, claims.tokenId(), newJti, now, expires, ip)) {
 			return withActiveUser(sessionId, userId,

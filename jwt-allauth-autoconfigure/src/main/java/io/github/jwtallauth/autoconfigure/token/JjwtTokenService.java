@@ -1,13 +1,11 @@
 package io.github.jwtallauth.autoconfigure.token;
 
 import java.security.Key;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +42,10 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  */
 public final class JjwtTokenService implements TokenService {
 
-	/** Claim names that configured user attributes may not use. */
-	public static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
-			"token_type", "sid", "session_iat", "role", "email_verified", "kid", "typ", "alg", "user_id", "session",
-			"for_user", "one_time_permission");
-
 	/** Tokens longer than this are refused before they are parsed. */
 	public static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
 	static final String TOKEN_TYPE = "token_type";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SigningKeys keys;
 
@@ -81,14 +72,13 @@ public final class JjwtTokenService implements TokenService {
 	 * @param attributeClaims the names of the configured user-attribute claims
 	 * @param clock the clock that stamps and checks times
 	 */
-	@SuppressWarnings("unchecked")
 	public JjwtTokenService(SigningKeys keys, JwtAllAuthProperties.Jwt properties, Set<String> attributeClaims,
 			Clock clock) {
 		Assert.notNull(keys, "'keys' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
 		for (String claim : attributeClaims) {
-			if (RESERVED_CLAIMS.contains(claim)) {
+			if (TokenClaimNames.RESERVED.contains(claim)) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + claim, claim,
 						"'" + claim + "' is a reserved claim name");
 			}
@@ -97,13 +87,7 @@ public final class JjwtTokenService implements TokenService {
 		this.properties = properties;
 		this.clock = clock;
 		this.attributeClaims = List.copyOf(attributeClaims);
-		this.accessAlgorithm = (SecureDigestAlgorithm<Key, ?>) (SecureDigestAlgorithm<?, ?>) switch (keys
-			.algorithm()) {
-			case HS256 -> Jwts.SIG.HS256;
-			case RS256 -> Jwts.SIG.RS256;
-			case ES256 -> Jwts.SIG.ES256;
-			case EdDSA -> Jwts.SIG.EdDSA;
-		};
+		this.accessAlgorithm = JjwtAlgorithms.signatureAlgorithm(keys.algorithm());
 		NumericClaimsDeserializer json = NumericClaimsDeserializer.wrappingDefault();
 		this.accessParser = parser(new AccessKeyLocator(), json).require(TOKEN_TYPE, "access").build();
 		this.refreshParser = parser(new RefreshKeyLocator(), json).require(TOKEN_TYPE, "refresh").build();
@@ -136,7 +120,7 @@ public final class JjwtTokenService implements TokenService {
 			Instant now = now();
 			SessionTokenClaims session = new SessionTokenClaims("probe", now, Instant.MAX);
 			verifyAccessToken(createAccessToken(subject, session));
-			verifyRefreshToken(createRefreshToken(subject, session, newTokenId(), now, now.plusSeconds(60)));
+			verifyRefreshToken(createRefreshToken(subject, session, TokenIds.newTokenId(), now, now.plusSeconds(60)));
 		}
 		catch (RuntimeException ex) {
 			String property = this.keys.algorithm().isAsymmetric() ? "jwtallauth.jwt.private-key"
@@ -161,7 +145,7 @@ public final class JjwtTokenService implements TokenService {
 		builder.subject(subject.userId())
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(expiresAt))
-			.id(newTokenId())
+			.id(TokenIds.newTokenId())
 			.claim(TOKEN_TYPE, "access")
 			.claim("sid", session.sessionId())
 			.claim("session_iat", session.sessionIssuedAt().getEpochSecond())
@@ -198,7 +182,7 @@ public final class JjwtTokenService implements TokenService {
 		}
 		// claims added by TokenClaimsCustomizer beans: everything that is not a registered claim
 		claims.forEach((claim, value) -> {
-			if (!RESERVED_CLAIMS.contains(claim)) {
+			if (!TokenClaimNames.RESERVED.contains(claim)) {
 				attributes.putIfAbsent(claim, value);
 			}
 		});
@@ -281,16 +265,6 @@ public final class JjwtTokenService implements TokenService {
 			jwks.add(new LinkedHashMap<>(jwk));
 		}
 		return Map.of("keys", jwks);
-	}
-
-	/**
-	 * Return a new random token id: 128 bits as 32 hex characters.
-	 * @return the id
-	 */
-	public static String newTokenId() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 	private Claims parse(JwtParser parser, String token) {

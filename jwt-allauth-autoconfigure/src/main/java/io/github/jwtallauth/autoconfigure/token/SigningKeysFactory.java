@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -25,7 +24,6 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,7 +48,8 @@ public final class SigningKeysFactory {
 
 	private static final Log logger = LogFactory.getLog(SigningKeysFactory.class);
 
-	private static final int MIN_SECRET_BYTES = 32;
+	// Refresh and capability tokens are always HS256, whatever signs access tokens.
+	private static final JwtAlgorithm REFRESH_ALGORITHM = JwtAlgorithm.HS256;
 
 	private static final byte[] REFRESH_KEY_LABEL = "jwt-allauth refresh-token key v1"
 		.getBytes(StandardCharsets.US_ASCII);
@@ -71,17 +70,15 @@ public final class SigningKeysFactory {
 	}
 
 	private static JwtAlgorithm inferAlgorithm(JwtAllAuthProperties.Jwt jwt) {
-		if (jwt.privateKey() == null) {
+		Resource resource = jwt.privateKey();
+		if (resource == null) {
 			return JwtAlgorithm.HS256;
 		}
-		String type = readPrivateKey(jwt.privateKey(), null).getAlgorithm();
-		return switch (type) {
-			case "RSA" -> JwtAlgorithm.RS256;
-			case "EC" -> JwtAlgorithm.ES256;
-			case "EdDSA", "Ed25519" -> JwtAlgorithm.EdDSA;
-			default -> throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.private-key",
-					jwt.privateKey().getDescription(), "a " + type + " key cannot sign tokens; use RSA, EC P-256 or Ed25519");
-		};
+		PrivateKey key = readPrivateKey(resource, null);
+		return JwtAlgorithm.forKey(key)
+			.orElseThrow(() -> new InvalidConfigurationPropertyValueException("jwtallauth.jwt.private-key",
+					resource.getDescription(),
+					"a " + key.getAlgorithm() + " key cannot sign tokens; use RSA, EC P-256 or Ed25519"));
 	}
 
 	private static SigningKeys hmac(JwtAllAuthProperties.Jwt jwt, JwtAlgorithm algorithm) {
@@ -90,23 +87,24 @@ public final class SigningKeysFactory {
 		if (generated) {
 			if (!jwt.generateDevelopmentKey()) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.secret", null,
-						"HS256 needs a secret of at least 256 bits (32 bytes); set jwtallauth.jwt.secret, or choose "
-								+ "RS256, ES256 or EdDSA with jwtallauth.jwt.private-key and jwtallauth.jwt.public-key");
+						algorithm + " needs a secret of at least " + minimumSize(algorithm)
+								+ "; set jwtallauth.jwt.secret, or choose RS256, ES256 or EdDSA with "
+								+ "jwtallauth.jwt.private-key and jwtallauth.jwt.public-key");
 			}
-			secret = new byte[MIN_SECRET_BYTES];
+			secret = new byte[algorithm.minimumKeySize() / Byte.SIZE];
 			new SecureRandom().nextBytes(secret);
-			logger.warn("No jwtallauth.jwt.secret is set: generated a random HS256 secret for development. Tokens "
-					+ "will not survive a restart; set jwtallauth.jwt.secret in production.");
+			logger.warn("No jwtallauth.jwt.secret is set: generated a random " + algorithm + " secret for "
+					+ "development. Tokens will not survive a restart; set jwtallauth.jwt.secret in production.");
 		}
 		else {
 			secret = jwt.secret().getBytes(StandardCharsets.UTF_8);
-			if (secret.length < MIN_SECRET_BYTES) {
+			if (secret.length * Byte.SIZE < algorithm.minimumKeySize()) {
 				throw new InvalidSecretPropertyException("jwtallauth.jwt.secret",
-						"HS256 needs a secret of at least 256 bits (32 bytes); this one has " + (secret.length * 8)
-								+ " bits");
+						algorithm + " needs a secret of at least " + minimumSize(algorithm) + "; this one has "
+								+ (secret.length * Byte.SIZE) + " bits");
 			}
 		}
-		SecretKey key = new SecretKeySpec(secret, "HmacSHA256");
+		SecretKey key = new SecretKeySpec(secret, algorithm.keyAlgorithm());
 		Map<String, Key> byId = new LinkedHashMap<>();
 		if (jwt.keyId() != null) {
 			byId.put(jwt.keyId(), key);
@@ -124,7 +122,7 @@ public final class SigningKeysFactory {
 						algorithm + " needs a PEM private key; set jwtallauth.jwt.private-key and "
 								+ "jwtallauth.jwt.public-key");
 			}
-			KeyPair pair = generate(algorithm);
+			KeyPair pair = algorithm.generateKeyPair();
 			privateKey = pair.getPrivate();
 			publicKey = pair.getPublic();
 			logger.warn("No jwtallauth.jwt.private-key is set: generated a " + algorithm + " key pair for "
@@ -138,7 +136,7 @@ public final class SigningKeysFactory {
 					: derivePublicKey(privateKey);
 			checkPair(algorithm, privateKey, publicKey);
 		}
-		PublicJwk<?> current = jwk(publicKey, jwt.keyId(), algorithm);
+		PublicJwk<?> current = JjwtAlgorithms.publicJwk(publicKey, jwt.keyId(), algorithm);
 		Map<String, Key> byId = new LinkedHashMap<>();
 		List<PublicJwk<?>> jwks = new ArrayList<>();
 		byId.put(current.getId(), publicKey);
@@ -146,7 +144,7 @@ public final class SigningKeysFactory {
 		for (int i = 0; i < jwt.previousPublicKeys().size(); i++) {
 			PublicKey previous = readPublicKey(jwt.previousPublicKeys().get(i), algorithm,
 					"jwtallauth.jwt.previous-public-keys[" + i + "]");
-			PublicJwk<?> previousJwk = jwk(previous, null, algorithm);
+			PublicJwk<?> previousJwk = JjwtAlgorithms.publicJwk(previous, null, algorithm);
 			if (byId.putIfAbsent(previousJwk.getId(), previous) == null) {
 				jwks.add(previousJwk);
 			}
@@ -156,52 +154,32 @@ public final class SigningKeysFactory {
 	}
 
 	private static SecretKey refreshKey(JwtAllAuthProperties.Jwt jwt, byte[] signingMaterial) {
+		String keyAlgorithm = REFRESH_ALGORITHM.keyAlgorithm();
 		if (jwt.refreshSecret() != null && !jwt.refreshSecret().isEmpty()) {
 			byte[] secret = jwt.refreshSecret().getBytes(StandardCharsets.UTF_8);
-			if (secret.length < MIN_SECRET_BYTES) {
+			if (secret.length * Byte.SIZE < REFRESH_ALGORITHM.minimumKeySize()) {
 				throw new InvalidSecretPropertyException("jwtallauth.jwt.refresh-secret",
-						"the refresh secret needs at least 256 bits (32 bytes); this one has " + (secret.length * 8)
-								+ " bits");
+						"the refresh secret needs at least " + minimumSize(REFRESH_ALGORITHM) + "; this one has "
+								+ (secret.length * Byte.SIZE) + " bits");
 			}
-			return new SecretKeySpec(secret, "HmacSHA256");
+			return new SecretKeySpec(secret, keyAlgorithm);
 		}
 		// A one-way derivation keeps the refresh key distinct from the access-token key (a token of
 		// one kind can never verify as the other) without asking for a second secret.
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(signingMaterial, "HmacSHA256"));
-			return new SecretKeySpec(mac.doFinal(REFRESH_KEY_LABEL), "HmacSHA256");
+			Mac mac = Mac.getInstance(REFRESH_ALGORITHM.jcaAlgorithm());
+			mac.init(new SecretKeySpec(signingMaterial, keyAlgorithm));
+			return new SecretKeySpec(mac.doFinal(REFRESH_KEY_LABEL), keyAlgorithm);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
+			throw new IllegalStateException(REFRESH_ALGORITHM.jcaAlgorithm() + " is not available", ex);
 		}
 	}
 
-	private static PublicJwk<?> jwk(PublicKey key, @Nullable String keyId, JwtAlgorithm algorithm) {
-		var builder = Jwks.builder().key(key).algorithm(algorithm.name()).publicKeyUse("sig");
-		return (keyId != null) ? builder.id(keyId).build() : builder.idFromThumbprint().build();
-	}
-
-	private static KeyPair generate(JwtAlgorithm algorithm) {
-		try {
-			return switch (algorithm) {
-				case RS256 -> {
-					KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-					generator.initialize(2048);
-					yield generator.generateKeyPair();
-				}
-				case ES256 -> {
-					KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-					generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-					yield generator.generateKeyPair();
-				}
-				case EdDSA -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-				case HS256 -> throw new IllegalArgumentException("HS256 has no key pair");
-			};
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot generate a " + algorithm + " key pair", ex);
-		}
+	// "256 bits (32 bytes)": the size of a secret as the messages about secrets give it
+	private static String minimumSize(JwtAlgorithm algorithm) {
+		int bits = algorithm.minimumKeySize();
+		return bits + " bits (" + (bits / Byte.SIZE) + " bytes)";
 	}
 
 	private static PrivateKey readPrivateKey(Resource resource, @Nullable JwtAlgorithm algorithm) {
@@ -235,7 +213,7 @@ public final class SigningKeysFactory {
 		String base64 = text.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
 		try {
 			byte[] der = Base64.getDecoder().decode(base64);
-			PublicKey key = KeyFactory.getInstance(keyFactoryAlgorithm(algorithm))
+			PublicKey key = KeyFactory.getInstance(algorithm.keyAlgorithm())
 				.generatePublic(new X509EncodedKeySpec(der));
 			checkType(key, algorithm, property, resource);
 			return key;
@@ -261,26 +239,14 @@ public final class SigningKeysFactory {
 	}
 
 	private static void checkType(Key key, JwtAlgorithm algorithm, String property, Resource resource) {
-		String type = key.getAlgorithm();
-		boolean ok = switch (algorithm) {
-			case RS256 -> "RSA".equals(type);
-			case ES256 -> "EC".equals(type);
-			case EdDSA -> "EdDSA".equals(type) || "Ed25519".equals(type);
-			case HS256 -> false;
-		};
-		if (!ok) {
+		if (!algorithm.isKeyTypeOf(key)) {
 			throw new InvalidConfigurationPropertyValueException(property, resource.getDescription(),
-					"the key is " + type + " but jwtallauth.jwt.algorithm is " + algorithm);
+					"the key is " + key.getAlgorithm() + " but jwtallauth.jwt.algorithm is " + algorithm);
 		}
 	}
 
 	private static void checkPair(JwtAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
-		String signatureAlgorithm = switch (algorithm) {
-			case RS256 -> "SHA256withRSA";
-			case ES256 -> "SHA256withECDSA";
-			case EdDSA -> "Ed25519";
-			case HS256 -> throw new IllegalArgumentException();
-		};
+		String signatureAlgorithm = algorithm.jcaAlgorithm();
 		try {
 			byte[] probe = "jwt-allauth key pair check".getBytes(StandardCharsets.US_ASCII);
 			Signature signer = Signature.getInstance(signatureAlgorithm);
@@ -299,15 +265,6 @@ public final class SigningKeysFactory {
 		}
 		throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.public-key", null,
 				"the public key does not match jwtallauth.jwt.private-key");
-	}
-
-	private static String keyFactoryAlgorithm(JwtAlgorithm algorithm) {
-		return switch (algorithm) {
-			case RS256 -> "RSA";
-			case ES256 -> "EC";
-			case EdDSA -> "Ed25519";
-			case HS256 -> throw new IllegalArgumentException();
-		};
 	}
 
 	private static String read(Resource resource, String property) {

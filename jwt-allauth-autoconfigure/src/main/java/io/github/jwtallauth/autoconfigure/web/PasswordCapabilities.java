@@ -22,7 +22,7 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
 import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
-import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
+import io.github.jwtallauth.autoconfigure.token.TokenIds;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
@@ -118,7 +118,7 @@ public class PasswordCapabilities {
 	public void handOut(Kind kind, String userId, HttpServletResponse response) {
 		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
 		Duration maxAge = settings.maxAge();
-		String tokenId = JjwtTokenService.newTokenId();
+		String tokenId = TokenIds.newTokenId();
 		String csrf = OneTimeTokens.newToken();
 		this.transaction.executeWithoutResult(
 				(status) -> this.links.save(userId, kind.purpose(), OneTimeTokens.hash(tokenId), maxAge));
