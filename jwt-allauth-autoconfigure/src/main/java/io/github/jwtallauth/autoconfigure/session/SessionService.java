@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.log.LogMessage;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
@@ -138,8 +138,7 @@ public class SessionService {
 				throw JwtAllAuthException.tokenNotValid();
 			}
 			case SESSION_EXPIRED -> throw sessionExpired();
-			case DISABLED -> throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "email_not_verified",
-					"jwtallauth.problem.email_not_verified", "User email is not verified");
+			case DISABLED -> throw new JwtAllAuthException(ErrorCode.EMAIL_NOT_VERIFIED);
 			default -> throw JwtAllAuthException.tokenNotValid();
 		}
 	}
@@ -351,13 +350,11 @@ public class SessionService {
 	}
 
 	private static JwtAllAuthException sessionExpired() {
-		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "session_expired", "jwtallauth.problem.session_expired",
-				"Session reached its maximum lifetime. Please log in again");
+		return new JwtAllAuthException(ErrorCode.SESSION_EXPIRED);
 	}
 
 	private static JwtAllAuthException invalidToken() {
-		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "invalid_token", "jwtallauth.problem.invalid_token",
-				"Invalid token.");
+		return new JwtAllAuthException(ErrorCode.INVALID_TOKEN);
 	}
 
 	private enum Outcome {

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
@@ -93,8 +94,7 @@ public class RegistrationController {
 	public Map<String, Object> register(@RequestBody RegistrationRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (!this.open) {
-			throw new JwtAllAuthException(HttpStatus.NOT_FOUND, "registration_closed",
-					"jwtallauth.problem.registration_closed", "Registration is closed.");
+			throw new JwtAllAuthException(ErrorCode.REGISTRATION_CLOSED);
 		}
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
