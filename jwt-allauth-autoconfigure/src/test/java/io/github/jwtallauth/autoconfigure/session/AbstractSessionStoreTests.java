@@ -72,9 +72,6 @@ public abstract class AbstractSessionStoreTests {
 	ApplicationEventPublisher events;
 
 	@Autowired
-	DeviceInfoResolver devices;
-
-	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -258,8 +255,7 @@ public abstract class AbstractSessionStoreTests {
 			.bind("jwtallauth", JwtAllAuthProperties.class)
 			.get();
 		return new SessionService(this.store, this.tokens, this.accounts, this.subjects,
-				new TransactionTemplate(this.transactionManager), this.events, this.devices, properties,
-				Clock.systemUTC());
+				new TransactionTemplate(this.transactionManager), this.events, properties, Clock.systemUTC());
 	}
 
 	static List<Object> race(Callable<Object> rotation) throws Exception {
