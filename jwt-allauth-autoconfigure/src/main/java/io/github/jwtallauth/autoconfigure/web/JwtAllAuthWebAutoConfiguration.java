@@ -162,9 +162,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 	RegistrationController jwtAllAuthRegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, MfaGate gate, ObjectProvider<EmailVerificationService> verifications,
 			PublicLinks links, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle) {
+			JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
+			ObjectProvider<ClientIpResolver> clientIps) {
 		return new RegistrationController(accounts, passwords, passwordPolicy, gate, verifications.getIfAvailable(),
-				links, new TransactionTemplate(transactionManager), events, properties, throttle.getIfAvailable());
+				links, new TransactionTemplate(transactionManager), events, properties, throttle.getIfAvailable(),
+				clientIps.getIfAvailable());
 	}
 
 	@Bean
@@ -220,18 +222,18 @@ public final class JwtAllAuthWebAutoConfiguration {
 		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets,
 				AccountService accounts, NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities,
 				PublicLinks links, Pages pages, JwtAllAuthProperties properties,
-				ObjectProvider<MailRequestThrottle> throttle) {
+				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
 			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages,
-					properties, throttle.getIfAvailable());
+					properties, throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		EmailVerificationController jwtAllAuthEmailVerificationController(EmailVerificationService verifications,
 				PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
-				ObjectProvider<MailRequestThrottle> throttle) {
+				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
 			return new EmailVerificationController(verifications, capabilities, links, pages, properties,
-					throttle.getIfAvailable());
+					throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
 		@Bean

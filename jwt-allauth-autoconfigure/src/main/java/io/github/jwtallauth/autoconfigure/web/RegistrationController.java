@@ -33,6 +33,7 @@ import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * Self-service sign-up in the three {@code jwtallauth.email-verification} modes: {@code none} and
@@ -68,10 +69,13 @@ public class RegistrationController {
 
 	private final @Nullable MailRequestThrottle throttle;
 
+	private final @Nullable ClientIpResolver clientIps;
+
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, MfaGate gate,
 			@Nullable EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle) {
+			ApplicationEventPublisher events, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
+			@Nullable ClientIpResolver clientIps) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
@@ -83,6 +87,7 @@ public class RegistrationController {
 		this.open = properties.registration().isSelfRegistrationOpen();
 		this.mode = properties.emailVerification();
 		this.throttle = throttle;
+		this.clientIps = clientIps;
 		if (this.mode != EmailVerification.NONE && verifications == null) {
 			throw new IllegalStateException("jwtallauth.email-verification=" + this.mode.name().toLowerCase(Locale.ROOT)
 					+ " sends mail: it needs a MailOutbox and a OneTimeTokenStore bean (both come with JPA)");
@@ -108,8 +113,8 @@ public class RegistrationController {
 				new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName), this.passwords,
 				this.passwordPolicy);
 		errors.throwIfAny();
-		if (this.throttle != null) {
-			this.throttle.take(request);
+		if (this.throttle != null && this.clientIps != null) {
+			this.throttle.take(this.clientIps.resolve(request));
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		// hashed in the request whatever happens next: every sign-up costs the same time
