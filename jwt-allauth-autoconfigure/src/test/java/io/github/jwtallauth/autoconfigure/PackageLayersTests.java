@@ -9,6 +9,11 @@ import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import org.junit.jupiter.api.Test;
 
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
+import io.github.jwtallauth.autoconfigure.session.TrustedProxiesClientIpResolver;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -25,6 +30,14 @@ class PackageLayersTests {
 	/** Bottom first. */
 	private static final List<String> LAYERS = List.of("housekeeping", "problem", "token", "account", "session",
 			"ratelimit", "mail", "flows", "mfa", "security", "web", "actuate");
+
+	/**
+	 * The classes of the lower packages that read a request or write a response: the problem writer,
+	 * used by the security entry points below the web layer, and the client-IP and device resolvers,
+	 * whose request-taking signatures are a public extension point ({@link ClientIpResolver}).
+	 */
+	private static final Class<?>[] WEB_EDGE = { ProblemResponseWriter.class, ClientIpResolver.class,
+			TrustedProxiesClientIpResolver.class, DeviceInfoResolver.class };
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -62,8 +75,9 @@ class PackageLayersTests {
 		slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
 
-	// The services of account, session, ratelimit, mail, flows and mfa still throw problems that carry
-	// an HTTP status; these packages already know nothing of HTTP, servlets or Spring Security.
+	// Services throw JwtAllAuthException with an ErrorCode; only the web layer (and the problem writer
+	// that the security entry points share with it) turns one into an HTTP answer. A session or mail
+	// flow therefore runs the same behind any transport, and a test of it needs no request.
 	@Test
 	void lowestPackagesWhenComparedThenKnowNothingOfTheWeb() {
 		noClasses().that()
@@ -72,6 +86,17 @@ class PackageLayersTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.http..", "jakarta.servlet..", "org.springframework.security..",
 					"org.springframework.web..")
+			.check(CLASSES);
+		// account may hash passwords with Spring Security's crypto, which is not the web
+		noClasses().that()
+			.resideInAnyPackage(ROOT + ".problem..", ROOT + ".account..", ROOT + ".session..", ROOT + ".ratelimit..",
+					ROOT + ".mail..", ROOT + ".flows..", ROOT + ".mfa..")
+			.and()
+			.doNotBelongToAnyOf(WEB_EDGE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.http..", "jakarta.servlet..", "org.springframework.web..",
+					"org.springframework.security.web..")
 			.check(CLASSES);
 	}
 

@@ -3,10 +3,10 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
@@ -60,17 +60,14 @@ public class PasswordAuthenticator {
 		String hash = found.map(UserAccount::getPassword).orElse(null);
 		boolean matches = matches(password, (hash != null) ? hash : this.dummyHash);
 		if (found.isEmpty() || hash == null || !matches) {
-			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "incorrect_credentials",
-					"jwtallauth.problem.incorrect_credentials", "Incorrect credentials");
+			throw new JwtAllAuthException(ErrorCode.INCORRECT_CREDENTIALS);
 		}
 		UserAccount user = found.get();
 		if (!user.isActive()) {
-			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "account_inactive",
-					"jwtallauth.problem.account_inactive", "No active account found with the given credentials");
+			throw new JwtAllAuthException(ErrorCode.ACCOUNT_INACTIVE);
 		}
 		if (this.requireVerifiedEmail && !user.isEmailVerified()) {
-			throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "email_not_verified",
-					"jwtallauth.problem.email_not_verified", "User email is not verified");
+			throw new JwtAllAuthException(ErrorCode.EMAIL_NOT_VERIFIED);
 		}
 		return user;
 	}

@@ -15,9 +15,9 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
@@ -160,8 +160,7 @@ public class MfaService {
 	 */
 	public void requireEnabled() {
 		if (mode() == MfaMode.DISABLED) {
-			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "mfa_disabled", "jwtallauth.problem.mfa_disabled",
-					"MFA TOTP is disabled.");
+			throw new JwtAllAuthException(ErrorCode.MFA_DISABLED);
 		}
 	}
 
@@ -193,8 +192,7 @@ public class MfaService {
 	public Enrolment setup(UserAccount user) {
 		requireEnabled();
 		if (this.store.hasConfirmedTotp(user.getId())) {
-			throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_already_active",
-					"jwtallauth.problem.mfa_already_active", "TOTP already activated.");
+			throw new JwtAllAuthException(ErrorCode.MFA_ALREADY_ACTIVE);
 		}
 		String secret = this.totp.newSecret();
 		String sealed = this.cipher.encrypt(secret, user.getId());
@@ -229,8 +227,7 @@ public class MfaService {
 		MfaStore.Authenticator pending = this.store.authenticator(userId, MfaStore.TOTP)
 			.filter((authenticator) -> !authenticator.confirmed())
 			.filter((authenticator) -> authenticator.created().isAfter(now.minus(SETUP_LIFETIME)))
-			.orElseThrow(() -> new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
-					"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated."));
+			.orElseThrow(() -> new JwtAllAuthException(ErrorCode.MFA_SETUP_NOT_STARTED));
 		int attempt = chargeAttempt(userId, challengeHash);
 		String secret = decrypt(pending.secret(), userId);
 		OptionalLong step = (secret != null) ? this.totp.matchingStep(secret, code, now) : OptionalLong.empty();
@@ -242,8 +239,7 @@ public class MfaService {
 				throw challengeInvalid();
 			}
 			if (!this.store.confirmTotp(pending.id(), step.getAsLong(), now)) {
-				throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_setup_not_started",
-						"jwtallauth.problem.mfa_setup_not_started", "Setup not initiated.");
+				throw new JwtAllAuthException(ErrorCode.MFA_SETUP_NOT_STARTED);
 			}
 			// enrolled: no other setup challenge of this user may start an enrolment any more
 			this.store.deleteChallenges(userId, SETUP);
@@ -312,8 +308,7 @@ public class MfaService {
 	public void deactivate(UserAccount user, String password, String code, @Nullable String clientIp) {
 		requireEnabled();
 		if (mode() == MfaMode.REQUIRED) {
-			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "mfa_required_mode",
-					"jwtallauth.problem.mfa_required_mode", "MFA TOTP is required and cannot be disabled.");
+			throw new JwtAllAuthException(ErrorCode.MFA_REQUIRED_MODE);
 		}
 		String userId = user.getId();
 		requireActive(userId);
@@ -338,7 +333,7 @@ public class MfaService {
 		}
 		if (!rightPassword) {
 			JwtAllAuthException failure = failure(userId, attempt);
-			throw (failure.getStatus() == HttpStatus.TOO_MANY_REQUESTS) ? failure
+			throw (failure.getErrorCode() == ErrorCode.THROTTLED) ? failure
 					: JwtAllAuthException.invalid(Map.of("password", List.of("Invalid password.")));
 		}
 		if (!acceptTotp(userId, code) && !spendRecoveryCode(userId, code)) {
@@ -375,8 +370,7 @@ public class MfaService {
 
 	private void requireActive(String userId) {
 		if (!this.store.hasConfirmedTotp(userId)) {
-			throw new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_not_active", "jwtallauth.problem.mfa_not_active",
-					"TOTP not activated.");
+			throw new JwtAllAuthException(ErrorCode.MFA_NOT_ACTIVE);
 		}
 	}
 
@@ -476,8 +470,7 @@ public class MfaService {
 			Duration wait = lockWait(userId);
 			return JwtAllAuthException.throttled((wait != null) ? wait : Duration.ofSeconds(1));
 		}
-		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_invalid_code", "jwtallauth.problem.mfa_invalid_code",
-				"Invalid code.");
+		return new JwtAllAuthException(ErrorCode.MFA_INVALID_CODE);
 	}
 
 	// A secret that does not decrypt (the key changed) lets nobody in, but is the server's problem,
@@ -543,8 +536,7 @@ public class MfaService {
 	}
 
 	private static JwtAllAuthException challengeInvalid() {
-		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "mfa_challenge_invalid",
-				"jwtallauth.problem.mfa_challenge_invalid", "Challenge expired or invalid.");
+		return new JwtAllAuthException(ErrorCode.MFA_CHALLENGE_INVALID);
 	}
 
 	/**

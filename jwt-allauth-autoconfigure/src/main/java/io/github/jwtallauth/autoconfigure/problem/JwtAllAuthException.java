@@ -1,57 +1,140 @@
 package io.github.jwtallauth.autoconfigure.problem;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import org.springframework.util.Assert;
 
 /**
- * A failure that jwt-allauth answers as an RFC 9457 problem with a stable {@code code}. The detail
- * is looked up in the {@code MessageSource} under {@link #getMessageKey()}, falling back to the
- * English default; it never contains a password or a token.
+ * A failure that jwt-allauth answers as an RFC 9457 problem with a stable {@code code}: which one is
+ * named by its {@link ErrorCode}, and the web layer alone decides how it goes on the wire. The
+ * detail is looked up in the {@code MessageSource} under {@link #getMessageKey()}, falling back to
+ * the English default; it never contains a password or a token.
+ * <p>
+ * Instances are immutable: the {@code with…} methods return a copy.
  *
  * @author jwt-allauth contributors
  */
 public class JwtAllAuthException extends RuntimeException {
 
-	private final HttpStatus status;
+	private static final Object[] NO_ARGS = {};
 
-	private final String code;
+	private final ErrorCode errorCode;
 
-	private final String messageKey;
+	private final int status;
 
 	private final Map<String, List<String>> errors;
 
-	private final HttpHeaders headers;
+	private final @Nullable Duration retryAfter;
 
-	public JwtAllAuthException(HttpStatus status, String code, String messageKey, String defaultDetail) {
-		this(status, code, messageKey, defaultDetail, Map.of(), new HttpHeaders());
+	private final @Nullable String challenge;
+
+	private final Object[] detailArgs;
+
+	/**
+	 * Create the failure of an error code, answered with its own status.
+	 * @param errorCode the error code
+	 */
+	public JwtAllAuthException(ErrorCode errorCode) {
+		this(errorCode, Map.of());
 	}
 
-	public JwtAllAuthException(HttpStatus status, String code, String messageKey, String defaultDetail,
-			Map<String, List<String>> errors, @Nullable HttpHeaders headers) {
-		super(defaultDetail, null, false, false);
+	/**
+	 * Create the failure of an error code with field errors.
+	 * @param errorCode the error code
+	 * @param errors field name to messages
+	 */
+	public JwtAllAuthException(ErrorCode errorCode, Map<String, List<String>> errors) {
+		this(errorCode, errorCode.status(), errors, null, null, NO_ARGS);
+	}
+
+	private JwtAllAuthException(ErrorCode errorCode, int status, Map<String, List<String>> errors,
+			@Nullable Duration retryAfter, @Nullable String challenge, Object[] detailArgs) {
+		super(errorCode.defaultDetail(), null, false, false);
+		Assert.notNull(errorCode, "'errorCode' must not be null");
+		Assert.notNull(errors, "'errors' must not be null");
+		this.errorCode = errorCode;
 		this.status = status;
-		this.code = code;
-		this.messageKey = messageKey;
 		// field order is kept so that answers are stable
-		this.errors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(errors));
-		this.headers = (headers != null) ? headers : new HttpHeaders();
+		this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+		this.retryAfter = retryAfter;
+		this.challenge = challenge;
+		this.detailArgs = detailArgs;
 	}
 
-	public HttpStatus getStatus() {
+	/**
+	 * Return a copy answered with another status, for the failures whose status the server chose
+	 * ({@link ErrorCode#MALFORMED_REQUEST}, {@link ErrorCode#SERVER_ERROR}).
+	 * @param status a 4xx or 5xx status code
+	 * @return the copy
+	 */
+	public JwtAllAuthException withStatus(int status) {
+		Assert.isTrue(status >= 400 && status <= 599, "'status' must be a 4xx or 5xx status code");
+		return new JwtAllAuthException(this.errorCode, status, this.errors, this.retryAfter, this.challenge,
+				this.detailArgs);
+	}
+
+	/**
+	 * Return a copy that tells the client when to try again.
+	 * @param retryAfter how long until the next attempt may succeed
+	 * @return the copy
+	 */
+	public JwtAllAuthException withRetryAfter(Duration retryAfter) {
+		Assert.notNull(retryAfter, "'retryAfter' must not be null");
+		return new JwtAllAuthException(this.errorCode, this.status, this.errors, retryAfter, this.challenge,
+				this.detailArgs);
+	}
+
+	/**
+	 * Return a copy that names the credentials the client lacks, for a 401 answered on a path that
+	 * takes something else than a bearer token.
+	 * @param challenge the authentication challenge, such as {@code Cookie}
+	 * @return the copy
+	 */
+	public JwtAllAuthException withChallenge(String challenge) {
+		Assert.hasText(challenge, "'challenge' must not be empty");
+		return new JwtAllAuthException(this.errorCode, this.status, this.errors, this.retryAfter, challenge,
+				this.detailArgs);
+	}
+
+	/**
+	 * Return a copy whose detail is formatted with arguments ({@code {0}}, {@code {1}}, … in the
+	 * message).
+	 * @param args the arguments
+	 * @return the copy
+	 */
+	public JwtAllAuthException withDetailArgs(Object... args) {
+		return new JwtAllAuthException(this.errorCode, this.status, this.errors, this.retryAfter, this.challenge,
+				args.clone());
+	}
+
+	public ErrorCode getErrorCode() {
+		return this.errorCode;
+	}
+
+	/**
+	 * Return the HTTP status of the answer: the error code's unless the server chose another.
+	 * @return the status code
+	 */
+	public int getStatus() {
 		return this.status;
 	}
 
+	/**
+	 * Return the {@code code} member of the answer.
+	 * @return the wire code
+	 */
 	public String getCode() {
-		return this.code;
+		return this.errorCode.code();
 	}
 
 	public String getMessageKey() {
-		return this.messageKey;
+		return this.errorCode.messageKey();
 	}
 
 	public String getDefaultDetail() {
@@ -66,8 +149,28 @@ public class JwtAllAuthException extends RuntimeException {
 		return this.errors;
 	}
 
-	public HttpHeaders getHeaders() {
-		return this.headers;
+	/**
+	 * Return how long the client should wait before trying again.
+	 * @return the wait, or {@code null} when the failure does not pass
+	 */
+	public @Nullable Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	/**
+	 * Return the authentication challenge of a 401 that is not answered with the bearer challenge.
+	 * @return the challenge, or {@code null} for the default
+	 */
+	public @Nullable String getChallenge() {
+		return this.challenge;
+	}
+
+	/**
+	 * Return the arguments of the detail message.
+	 * @return the arguments, empty when the detail has none
+	 */
+	public Object[] getDetailArgs() {
+		return this.detailArgs.clone();
 	}
 
 	/**
@@ -76,8 +179,7 @@ public class JwtAllAuthException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static JwtAllAuthException invalid(Map<String, List<String>> errors) {
-		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "invalid", "jwtallauth.problem.invalid",
-				"The request is invalid.", errors, null);
+		return new JwtAllAuthException(ErrorCode.INVALID, errors);
 	}
 
 	/**
@@ -86,9 +188,8 @@ public class JwtAllAuthException extends RuntimeException {
 	 * @param status the status the server chose, usually 400
 	 * @return the exception
 	 */
-	public static JwtAllAuthException malformedRequest(HttpStatus status) {
-		return new JwtAllAuthException(status, "invalid", "jwtallauth.problem.malformed_request",
-				"The request is malformed or too large.");
+	public static JwtAllAuthException malformedRequest(int status) {
+		return new JwtAllAuthException(ErrorCode.MALFORMED_REQUEST).withStatus(status);
 	}
 
 	/**
@@ -96,8 +197,7 @@ public class JwtAllAuthException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static JwtAllAuthException tokenNotValid() {
-		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "token_not_valid",
-				"jwtallauth.problem.token_not_valid", "Token is invalid or expired");
+		return new JwtAllAuthException(ErrorCode.TOKEN_NOT_VALID);
 	}
 
 	/**
@@ -105,8 +205,7 @@ public class JwtAllAuthException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static JwtAllAuthException notAuthenticated() {
-		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "not_authenticated",
-				"jwtallauth.problem.not_authenticated", "Authentication credentials were not provided.");
+		return new JwtAllAuthException(ErrorCode.NOT_AUTHENTICATED);
 	}
 
 	/**
@@ -114,8 +213,7 @@ public class JwtAllAuthException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static JwtAllAuthException permissionDenied() {
-		return new JwtAllAuthException(HttpStatus.FORBIDDEN, "permission_denied",
-				"jwtallauth.problem.permission_denied", "You do not have permission to perform this action.");
+		return new JwtAllAuthException(ErrorCode.PERMISSION_DENIED);
 	}
 
 	/**
@@ -132,22 +230,16 @@ public class JwtAllAuthException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static JwtAllAuthException notFound() {
-		return new JwtAllAuthException(HttpStatus.NOT_FOUND, "not_found", "jwtallauth.problem.not_found",
-				"Not found.");
+		return new JwtAllAuthException(ErrorCode.NOT_FOUND);
 	}
 
 	/**
-	 * A 429 {@code throttled} problem with a {@code Retry-After} header.
+	 * A 429 {@code throttled} problem, answered with a {@code Retry-After} header.
 	 * @param retryAfter how long until the next attempt may succeed
 	 * @return the exception
 	 */
-	public static JwtAllAuthException throttled(java.time.Duration retryAfter) {
-		HttpHeaders headers = new HttpHeaders();
-		// whole seconds, rounded up, never 0: "retry now" would only meet the limit again
-		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return new JwtAllAuthException(HttpStatus.TOO_MANY_REQUESTS, "throttled", "jwtallauth.problem.throttled",
-				"Request was throttled.", Map.of(), headers);
+	public static JwtAllAuthException throttled(Duration retryAfter) {
+		return new JwtAllAuthException(ErrorCode.THROTTLED).withRetryAfter(retryAfter);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.problem;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,14 +16,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthMessageSource;
-
 /**
  * Writes a {@link JwtAllAuthException} as an RFC 9457 problem document with jwt-allauth's
- * {@code code}, for the endpoints, the entry point and the access-denied handler alike. The detail
- * is translated: the application's {@code MessageSource} first, then jwt-allauth's own bundle, then
- * the English default.
+ * {@code code}, for the endpoints, the entry point and the access-denied handler alike. The one place
+ * where an {@link ErrorCode} becomes an HTTP answer: its status, {@code Retry-After} from the
+ * exception's wait, {@code WWW-Authenticate} on every 401. The detail is translated: the
+ * application's {@code MessageSource} first, then jwt-allauth's own bundle, then the English default.
  *
  * @author jwt-allauth contributors
  */
@@ -58,16 +57,37 @@ public class ProblemResponseWriter {
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, JwtAllAuthException problem)
 			throws IOException {
+		write(request, response, problem, HttpHeaders.EMPTY);
+	}
+
+	/**
+	 * Write the problem to the response with headers that only the web layer knows, such as the
+	 * {@code Allow} of a 405.
+	 * @param request the request, for its locale
+	 * @param response the response
+	 * @param problem the problem
+	 * @param headers headers to add to the answer
+	 * @throws IOException if the response cannot be written
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, JwtAllAuthException problem,
+			HttpHeaders headers) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.resetBuffer();
-		response.setStatus(problem.getStatus().value());
-		HttpHeaders headers = problem.getHeaders();
+		HttpStatus status = status(problem);
+		response.setStatus(status.value());
 		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-		if (problem.getStatus() == HttpStatus.UNAUTHORIZED && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+		Duration retryAfter = problem.getRetryAfter();
+		if (retryAfter != null) {
+			// whole seconds, rounded up, never 0: "retry now" would only meet the limit again
+			long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		}
+		if (status == HttpStatus.UNAUTHORIZED && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
 			// every 401 names its scheme (RFC 9110 §11.6.1)
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+			String challenge = problem.getChallenge();
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, (challenge != null) ? challenge : BEARER_CHALLENGE);
 		}
 		response.setContentType(PROBLEM_JSON.toString());
 		response.setCharacterEncoding("UTF-8");
@@ -84,8 +104,9 @@ public class ProblemResponseWriter {
 	public Map<String, Object> body(JwtAllAuthException problem, Locale locale) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");
-		body.put("title", problem.getStatus().getReasonPhrase());
-		body.put("status", problem.getStatus().value());
+		HttpStatus status = status(problem);
+		body.put("title", status.getReasonPhrase());
+		body.put("status", status.value());
 		body.put("detail", detail(problem, locale));
 		body.put("code", problem.getCode());
 		if (!problem.getErrors().isEmpty()) {
@@ -94,8 +115,19 @@ public class ProblemResponseWriter {
 		return body;
 	}
 
+	/**
+	 * Return the status a problem is answered with.
+	 * @param problem the problem
+	 * @return the status of its error code, or the one the server chose
+	 */
+	protected HttpStatus status(JwtAllAuthException problem) {
+		return HttpStatus.valueOf(problem.getStatus());
+	}
+
 	private String detail(JwtAllAuthException problem, Locale locale) {
-		String detail = this.messages.getMessage(problem.getMessageKey(), null, problem.getDefaultDetail(), locale);
+		Object[] args = problem.getDetailArgs();
+		String detail = this.messages.getMessage(problem.getMessageKey(), (args.length > 0) ? args : null,
+				problem.getDefaultDetail(), locale);
 		return (detail != null) ? detail : problem.getDefaultDetail();
 	}
 

@@ -65,10 +65,8 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(io.github.jwtallauth.autoconfigure.session.ClientIpResolver.class)
-	MailRequestThrottle jwtAllAuthMailRequestThrottle(RateLimiter limiter,
-			io.github.jwtallauth.autoconfigure.session.ClientIpResolver clientIps, JwtAllAuthProperties properties) {
-		return new MailRequestThrottle(limiter, clientIps, properties);
+	MailRequestThrottle jwtAllAuthMailRequestThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
+		return new MailRequestThrottle(limiter, properties);
 	}
 
 	@Bean

@@ -1,11 +1,9 @@
 package io.github.jwtallauth.autoconfigure.ratelimit;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * Limits, per client IP ({@code jwtallauth.rate-limit.mail-requests-per-ip}; IPv6 by /64), the
@@ -21,26 +19,22 @@ public class MailRequestThrottle {
 
 	private final RateLimiter limiter;
 
-	private final ClientIpResolver clientIps;
-
 	private final JwtAllAuthProperties.RateLimit limits;
 
-	public MailRequestThrottle(RateLimiter limiter, ClientIpResolver clientIps, JwtAllAuthProperties properties) {
+	public MailRequestThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
 		this.limiter = limiter;
-		this.clientIps = clientIps;
 		this.limits = properties.rateLimit();
 	}
 
 	/**
 	 * Count a request against its client IP.
-	 * @param request the request
+	 * @param ip the client IP, as the {@code ClientIpResolver} found it, or {@code null} to count nothing
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
-	public void take(HttpServletRequest request) {
+	public void take(@Nullable String ip) {
 		if (!this.limits.enabled()) {
 			return;
 		}
-		@Nullable String ip = this.clientIps.resolve(request);
 		if (ip == null) {
 			return;
 		}

@@ -5,11 +5,10 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
@@ -33,25 +32,15 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-		JwtAllAuthException problem;
+		ErrorCode code;
 		Object refused = request.getAttribute(BearerTokenAuthenticationFilter.INVALID_TOKEN_ATTRIBUTE);
 		if (refused instanceof InvalidBearerTokenException invalid) {
-			problem = invalid.isSessionRevoked()
-					? new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "token_not_valid",
-							"jwtallauth.problem.session_revoked", "Session is no longer active.",
-							java.util.Map.of(), headers)
-					: new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "token_not_valid",
-							"jwtallauth.problem.token_not_valid", "Token is invalid or expired", java.util.Map.of(),
-							headers);
+			code = invalid.isSessionRevoked() ? ErrorCode.SESSION_REVOKED : ErrorCode.TOKEN_NOT_VALID;
 		}
 		else {
-			problem = new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "not_authenticated",
-					"jwtallauth.problem.not_authenticated", "Authentication credentials were not provided.",
-					java.util.Map.of(), headers);
+			code = ErrorCode.NOT_AUTHENTICATED;
 		}
-		this.writer.write(request, response, problem);
+		this.writer.write(request, response, new JwtAllAuthException(code).withChallenge(CHALLENGE));
 	}
 
 }

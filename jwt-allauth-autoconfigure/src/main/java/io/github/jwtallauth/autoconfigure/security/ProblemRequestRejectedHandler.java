@@ -9,12 +9,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
@@ -59,7 +59,7 @@ public final class ProblemRequestRejectedHandler implements RequestRejectedHandl
 		}
 		// the firewall's message may quote a header value, so it is not logged
 		logger.debug("Answering 400: Spring Security's firewall rejected the request");
-		this.writer.write(request, response, JwtAllAuthException.malformedRequest(HttpStatus.BAD_REQUEST));
+		this.writer.write(request, response, new JwtAllAuthException(ErrorCode.MALFORMED_REQUEST));
 	}
 
 }

@@ -60,10 +60,9 @@ public final class JwtAllAuthSessionAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionService jwtAllAuthSessionService(SessionStore store, TokenService tokens, AccountService accounts,
 			TokenSubjectFactory subjects, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events, DeviceInfoResolver devices, JwtAllAuthProperties properties,
-			ObjectProvider<Clock> clock) {
+			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
 		return new SessionService(store, tokens, accounts, subjects, new TransactionTemplate(transactionManager),
-				events, devices, properties, clock.getIfUnique(Clock::systemUTC));
+				events, properties, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean

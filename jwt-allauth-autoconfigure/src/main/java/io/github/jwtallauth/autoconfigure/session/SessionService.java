@@ -7,17 +7,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.log.LogMessage;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
@@ -55,8 +54,6 @@ public class SessionService {
 
 	private final ApplicationEventPublisher events;
 
-	private final DeviceInfoResolver devices;
-
 	private final Clock clock;
 
 	private final Duration refreshLifetime;
@@ -69,7 +66,7 @@ public class SessionService {
 
 	public SessionService(SessionStore store, TokenService tokens, AccountService accounts,
 			TokenSubjectFactory subjects, TransactionTemplate transaction, ApplicationEventPublisher events,
-			DeviceInfoResolver devices, JwtAllAuthProperties properties, Clock clock) {
+			JwtAllAuthProperties properties, Clock clock) {
 		Assert.notNull(store, "'store' must not be null");
 		Assert.notNull(tokens, "'tokens' must not be null");
 		Assert.notNull(accounts, "'accounts' must not be null");
@@ -79,7 +76,6 @@ public class SessionService {
 		this.subjects = subjects;
 		this.transaction = transaction;
 		this.events = events;
-		this.devices = devices;
 		this.clock = clock;
 		this.refreshLifetime = properties.jwt().refreshTokenLifetime();
 		this.sessionLifetime = properties.jwt().sessionLifetime();
@@ -90,19 +86,19 @@ public class SessionService {
 	/**
 	 * Open a new device session for a user who has just proved who they are.
 	 * @param user the user
-	 * @param request the current request, for device information
+	 * @param device what is recorded about the client, or {@code null} for nothing (outside a request)
 	 * @return the session's tokens
 	 */
-	public IssuedSession open(UserAccount user, @Nullable HttpServletRequest request) {
+	public IssuedSession open(UserAccount user, @Nullable DeviceInfo device) {
 		Instant now = now();
 		Instant deadline = deadline(now);
 		Instant expires = min(now.plus(this.refreshLifetime), deadline);
 		String sessionId = TokenIds.newTokenId();
 		String jti = TokenIds.newTokenId();
-		DeviceInfo device = this.devices.resolve(request);
+		DeviceInfo client = (device != null) ? device : DeviceInfo.NONE;
 		this.transaction.executeWithoutResult((status) -> {
 			this.store.insert(new StoredSession(sessionId, user.getId(), jti, null, null, true, now, now, expires,
-					device.ip(), device.userAgent(), device.browser(), device.os(), device.device()));
+					client.ip(), client.userAgent(), client.browser(), client.os(), client.device()));
 			this.accounts.recordLogin(user.getId(), now);
 		});
 		return issue(this.subjects.create(user), new SessionTokenClaims(sessionId, now, deadline), jti, now,
@@ -112,17 +108,16 @@ public class SessionService {
 	/**
 	 * Rotate a refresh token.
 	 * @param refreshToken the presented refresh token
-	 * @param request the current request, for the client IP
+	 * @param clientIp the client IP recorded with the rotation, or {@code null} for none
 	 * @return the new tokens
 	 * @throws JwtAllAuthException 401 {@code token_not_valid}, {@code session_expired} or
 	 * {@code email_not_verified}
 	 */
-	public IssuedSession refresh(String refreshToken, @Nullable HttpServletRequest request) {
+	public IssuedSession refresh(String refreshToken, @Nullable String clientIp) {
 		RefreshTokenClaims claims = verify(refreshToken);
 		Instant now = now();
 		Instant deadline = deadline(claims.sessionIssuedAt());
-		String ip = this.devices.resolveIp(request);
-		Rotation rotation = this.transaction.execute((status) -> rotate(claims, now, deadline, ip));
+		Rotation rotation = this.transaction.execute((status) -> rotate(claims, now, deadline, clientIp));
 		Assert.state(rotation != null, "No rotation outcome");
 		switch (rotation.outcome()) {
 			case ROTATED, GRACE -> {
@@ -138,8 +133,7 @@ public class SessionService {
 				throw JwtAllAuthException.tokenNotValid();
 			}
 			case SESSION_EXPIRED -> throw sessionExpired();
-			case DISABLED -> throw new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "email_not_verified",
-					"jwtallauth.problem.email_not_verified", "User email is not verified");
+			case DISABLED -> throw new JwtAllAuthException(ErrorCode.EMAIL_NOT_VERIFIED);
 			default -> throw JwtAllAuthException.tokenNotValid();
 		}
 	}
@@ -238,13 +232,13 @@ public class SessionService {
 	/**
 	 * After a credential change: close every session of the user, then open one for the caller.
 	 * @param user the user
-	 * @param request the current request, for device information
+	 * @param device what is recorded about the caller's client, or {@code null} for nothing
 	 * @return the caller's new session
 	 */
-	public IssuedSession replaceAll(UserAccount user, @Nullable HttpServletRequest request) {
+	public IssuedSession replaceAll(UserAccount user, @Nullable DeviceInfo device) {
 		this.transaction.executeWithoutResult((status) -> this.store.deleteAll(user.getId()));
 		this.events.publishEvent(new UserLoggedOutEvent(user.getId(), "*"));
-		return open(user, request);
+		return open(user, device);
 	}
 
 	/**
@@ -351,13 +345,11 @@ public class SessionService {
 	}
 
 	private static JwtAllAuthException sessionExpired() {
-		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, "session_expired", "jwtallauth.problem.session_expired",
-				"Session reached its maximum lifetime. Please log in again");
+		return new JwtAllAuthException(ErrorCode.SESSION_EXPIRED);
 	}
 
 	private static JwtAllAuthException invalidToken() {
-		return new JwtAllAuthException(HttpStatus.BAD_REQUEST, "invalid_token", "jwtallauth.problem.invalid_token",
-				"Invalid token.");
+		return new JwtAllAuthException(ErrorCode.INVALID_TOKEN);
 	}
 
 	private enum Outcome {

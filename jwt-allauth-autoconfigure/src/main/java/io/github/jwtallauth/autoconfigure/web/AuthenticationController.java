@@ -24,6 +24,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
@@ -42,6 +43,8 @@ public class AuthenticationController {
 	private final PasswordAuthenticator authenticator;
 
 	private final SessionService sessions;
+
+	private final DeviceInfoResolver devices;
 
 	private final SessionResponses responses;
 
@@ -63,6 +66,7 @@ public class AuthenticationController {
 	 * Create the controller with brute-force protection of {@code POST /login}.
 	 * @param authenticator checks e-mail and password
 	 * @param sessions opens sessions
+	 * @param devices describes the client a session is opened or refreshed for
 	 * @param responses writes session answers
 	 * @param cookies the refresh cookie
 	 * @param originCheck refuses cookie-mode refreshes sent for pages of other origins
@@ -73,11 +77,12 @@ public class AuthenticationController {
 	 * @param gate the MFA gate, or {@code null} to open sessions directly
 	 */
 	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
-			SessionResponses responses, RefreshTokenCookies cookies, RefreshOriginCheck originCheck,
+			DeviceInfoResolver devices, SessionResponses responses, RefreshTokenCookies cookies, RefreshOriginCheck originCheck,
 			JsonMapper jsonMapper, ApplicationEventPublisher events, @Nullable LoginThrottle throttle,
 			@Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
+		this.devices = devices;
 		this.responses = responses;
 		this.cookies = cookies;
 		this.originCheck = originCheck;
@@ -149,7 +154,7 @@ public class AuthenticationController {
 			}
 			return result.answer();
 		}
-		IssuedSession session = this.sessions.open(user, request);
+		IssuedSession session = this.sessions.open(user, this.devices.resolve(request));
 		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));
 		return this.responses.deliver(session, response);
 	}
@@ -159,7 +164,7 @@ public class AuthenticationController {
 		// before the cookie is even read: a refused request leaves the session exactly as it was
 		this.originCheck.check(request);
 		String token = presentedRefreshToken(request);
-		return this.responses.deliver(this.sessions.refresh(token, request), response);
+		return this.responses.deliver(this.sessions.refresh(token, this.devices.resolveIp(request)), response);
 	}
 
 	@PostMapping({ "/logout", "/logout/" })

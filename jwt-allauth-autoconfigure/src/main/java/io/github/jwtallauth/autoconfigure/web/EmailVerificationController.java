@@ -20,6 +20,7 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService.LinkOutcome;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * The links in verification and invitation mails, the verified page, and
@@ -43,17 +44,31 @@ public class EmailVerificationController {
 
 	private final @Nullable MailRequestThrottle throttle;
 
+	private final @Nullable ClientIpResolver clientIps;
+
 	private final JwtAllAuthProperties.Redirects redirects;
 
 	private final String failurePage;
 
+	/**
+	 * Create the controller.
+	 * @param verifications the e-mail verification flow
+	 * @param capabilities hands out the capability cookie of an invitation
+	 * @param links builds the links of mails and redirects
+	 * @param pages writes the HTML pages
+	 * @param properties the redirect and template settings
+	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
+	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no limit
+	 */
 	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilities capabilities,
-			PublicLinks links, Pages pages, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle) {
+			PublicLinks links, Pages pages, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
+			@Nullable ClientIpResolver clientIps) {
 		this.verifications = verifications;
 		this.capabilities = capabilities;
 		this.links = links;
 		this.pages = pages;
 		this.throttle = throttle;
+		this.clientIps = clientIps;
 		this.redirects = properties.redirects();
 		this.failurePage = properties.templates().verificationFailed();
 	}
@@ -92,8 +107,8 @@ public class EmailVerificationController {
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
 		errors.throwIfAny();
-		if (this.throttle != null) {
-			this.throttle.take(request);
+		if (this.throttle != null && this.clientIps != null) {
+			this.throttle.take(this.clientIps.resolve(request));
 		}
 		this.verifications.resend(email, this.links.base(), LocaleContextHolder.getLocale());
 		return Map.of("detail", SENT);

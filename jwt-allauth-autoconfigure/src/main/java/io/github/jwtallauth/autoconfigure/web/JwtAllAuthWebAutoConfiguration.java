@@ -42,6 +42,7 @@ import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
@@ -90,19 +91,19 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthenticationController jwtAllAuthAuthenticationController(PasswordAuthenticator authenticator,
-			SessionService sessions, SessionResponses responses, RefreshTokenCookies cookies,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events,
+			SessionService sessions, DeviceInfoResolver devices, SessionResponses responses,
+			RefreshTokenCookies cookies, ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events,
 			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps, MfaGate gate,
 			JwtAllAuthProperties properties) {
-		return new AuthenticationController(authenticator, sessions, responses, cookies,
+		return new AuthenticationController(authenticator, sessions, devices, responses, cookies,
 				new RefreshOriginCheck(properties), jsonMapper.getIfAvailable(JsonMapper::new), events,
 				throttle.getIfAvailable(), clientIps.getIfAvailable(), gate);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MfaGate jwtAllAuthMfaGate(ObjectProvider<MfaService> mfa, SessionService sessions, SessionResponses responses,
-			JwtAllAuthProperties properties) {
+	MfaGate jwtAllAuthMfaGate(ObjectProvider<MfaService> mfa, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses, JwtAllAuthProperties properties) {
 		MfaService service = mfa.getIfAvailable();
 		if (service == null && properties.mfa().mode() != JwtAllAuthProperties.MfaMode.DISABLED) {
 			// never let MFA switch itself off
@@ -110,7 +111,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 					"jwtallauth.mfa.mode", properties.mfa().mode(),
 					"MFA needs a DataSource and an AccountService bean, or an MfaService bean of your own");
 		}
-		return new MfaGate(service, sessions, responses);
+		return new MfaGate(service, sessions, devices, responses);
 	}
 
 	@Bean
@@ -135,8 +136,9 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnBean(MfaService.class)
 	@ConditionalOnMissingBean
 	MfaController jwtAllAuthMfaController(MfaService mfa, AccountService accounts, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events, ObjectProvider<ClientIpResolver> clientIps) {
-		return new MfaController(mfa, accounts, sessions, responses, events, clientIps.getIfAvailable());
+			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events,
+			ObjectProvider<ClientIpResolver> clientIps) {
+		return new MfaController(mfa, accounts, sessions, devices, responses, events, clientIps.getIfAvailable());
 	}
 
 	@Bean
@@ -160,9 +162,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 	RegistrationController jwtAllAuthRegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, MfaGate gate, ObjectProvider<EmailVerificationService> verifications,
 			PublicLinks links, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle) {
+			JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
+			ObjectProvider<ClientIpResolver> clientIps) {
 		return new RegistrationController(accounts, passwords, passwordPolicy, gate, verifications.getIfAvailable(),
-				links, new TransactionTemplate(transactionManager), events, properties, throttle.getIfAvailable());
+				links, new TransactionTemplate(transactionManager), events, properties, throttle.getIfAvailable(),
+				clientIps.getIfAvailable());
 	}
 
 	@Bean
@@ -170,10 +174,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	PasswordController jwtAllAuthPasswordController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, CredentialChanges credentials, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties,
-			ObjectProvider<PasswordRecheckThrottle> recheck, ObjectProvider<ClientIpResolver> clientIps) {
-		return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, responses, events,
-				properties, recheck.getIfAvailable(), clientIps.getIfAvailable());
+			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties, ObjectProvider<PasswordRecheckThrottle> recheck,
+			ObjectProvider<ClientIpResolver> clientIps) {
+		return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, devices, responses,
+				events, properties, recheck.getIfAvailable(), clientIps.getIfAvailable());
 	}
 
 	/**
@@ -217,18 +222,18 @@ public final class JwtAllAuthWebAutoConfiguration {
 		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets,
 				AccountService accounts, NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities,
 				PublicLinks links, Pages pages, JwtAllAuthProperties properties,
-				ObjectProvider<MailRequestThrottle> throttle) {
+				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
 			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages,
-					properties, throttle.getIfAvailable());
+					properties, throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		EmailVerificationController jwtAllAuthEmailVerificationController(EmailVerificationService verifications,
 				PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
-				ObjectProvider<MailRequestThrottle> throttle) {
+				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
 			return new EmailVerificationController(verifications, capabilities, links, pages, properties,
-					throttle.getIfAvailable());
+					throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
 		@Bean

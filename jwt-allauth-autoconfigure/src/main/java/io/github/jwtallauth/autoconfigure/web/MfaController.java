@@ -24,6 +24,7 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
@@ -45,6 +46,8 @@ public class MfaController {
 
 	private final SessionService sessions;
 
+	private final DeviceInfoResolver devices;
+
 	private final SessionResponses responses;
 
 	private final ApplicationEventPublisher events;
@@ -52,8 +55,8 @@ public class MfaController {
 	private final @Nullable ClientIpResolver clientIps;
 
 	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events) {
-		this(mfa, accounts, sessions, responses, events, null);
+			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events) {
+		this(mfa, accounts, sessions, devices, responses, events, null);
 	}
 
 	/**
@@ -61,16 +64,19 @@ public class MfaController {
 	 * @param mfa the MFA flows
 	 * @param accounts the user store
 	 * @param sessions opens sessions after a challenge
+	 * @param devices describes the client a session is opened for
 	 * @param responses writes session answers
 	 * @param events publishes login events
 	 * @param clientIps finds the client IP that wrong passwords on deactivation are counted against
 	 */
 	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
-			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps) {
+			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events,
+			@Nullable ClientIpResolver clientIps) {
 		this.clientIps = clientIps;
 		this.mfa = mfa;
 		this.accounts = accounts;
 		this.sessions = sessions;
+		this.devices = devices;
 		this.responses = responses;
 		this.events = events;
 	}
@@ -164,7 +170,7 @@ public class MfaController {
 
 	private Map<String, Object> openSession(UserAccount user, HttpServletRequest request,
 			HttpServletResponse response) {
-		IssuedSession session = this.sessions.open(user, request);
+		IssuedSession session = this.sessions.open(user, this.devices.resolve(request));
 		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));
 		return this.responses.deliver(session, response);
 	}

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
@@ -25,11 +26,22 @@ public class MfaGate {
 
 	private final SessionService sessions;
 
+	private final DeviceInfoResolver devices;
+
 	private final SessionResponses responses;
 
-	public MfaGate(@Nullable MfaService mfa, SessionService sessions, SessionResponses responses) {
+	/**
+	 * Create the gate.
+	 * @param mfa the MFA flows, or {@code null} to open every session after the first factor
+	 * @param sessions opens sessions
+	 * @param devices describes the client a session is opened for
+	 * @param responses writes session answers
+	 */
+	public MfaGate(@Nullable MfaService mfa, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses) {
 		this.mfa = mfa;
 		this.sessions = sessions;
+		this.devices = devices;
 		this.responses = responses;
 	}
 
@@ -58,7 +70,7 @@ public class MfaGate {
 				return new Result(challenge, null);
 			}
 		}
-		IssuedSession session = this.sessions.open(user, request);
+		IssuedSession session = this.sessions.open(user, this.devices.resolve(request));
 		return new Result(this.responses.deliver(session, response), session);
 	}
 

@@ -10,11 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.WebUtils;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
@@ -172,8 +172,7 @@ public class PasswordCapabilities {
 	public CapabilityClaims require(Kind kind, HttpServletRequest request) {
 		CapabilityClaims claims = read(kind, request);
 		if (claims == null) {
-			throw unauthorized("not_authenticated", "jwtallauth.problem.not_authenticated",
-					"Authentication credentials were not provided.");
+			throw JwtAllAuthException.notAuthenticated().withChallenge(COOKIE_CHALLENGE);
 		}
 		return claims;
 	}
@@ -183,13 +182,7 @@ public class PasswordCapabilities {
 	 * @return the exception
 	 */
 	public static JwtAllAuthException spent() {
-		return unauthorized("token_not_valid", "jwtallauth.problem.token_not_valid", "Token is invalid or expired");
-	}
-
-	private static JwtAllAuthException unauthorized(String code, String key, String detail) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.WWW_AUTHENTICATE, COOKIE_CHALLENGE);
-		return new JwtAllAuthException(HttpStatus.UNAUTHORIZED, code, key, detail, java.util.Map.of(), headers);
+		return JwtAllAuthException.tokenNotValid().withChallenge(COOKIE_CHALLENGE);
 	}
 
 	/**
@@ -209,8 +202,7 @@ public class PasswordCapabilities {
 		// application's own XSRF-TOKEN cookie (Spring Security's cookie repository) may replace ours
 		// without breaking a form already open.
 		if (sent == null || sent.isEmpty() || !constantTimeEquals(OneTimeTokens.hash(sent), claims.csrfHash())) {
-			throw new JwtAllAuthException(HttpStatus.FORBIDDEN, "csrf_failed", "jwtallauth.problem.csrf_failed",
-					"CSRF check failed: the form is missing its token or the token does not match.");
+			throw new JwtAllAuthException(ErrorCode.CSRF_FAILED);
 		}
 	}
 

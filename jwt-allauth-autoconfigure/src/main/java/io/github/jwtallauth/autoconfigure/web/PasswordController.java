@@ -27,6 +27,7 @@ import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
+import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
@@ -50,6 +51,8 @@ public class PasswordController {
 
 	private final SessionService sessions;
 
+	private final DeviceInfoResolver devices;
+
 	private final SessionResponses responses;
 
 	private final CredentialChanges credentials;
@@ -63,9 +66,10 @@ public class PasswordController {
 	private final @Nullable ClientIpResolver clientIps;
 
 	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			CredentialChanges credentials, SessionService sessions, SessionResponses responses,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-		this(accounts, passwords, passwordPolicy, credentials, sessions, responses, events, properties, null, null);
+			CredentialChanges credentials, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+		this(accounts, passwords, passwordPolicy, credentials, sessions, devices, responses, events, properties, null,
+				null);
 	}
 
 	/**
@@ -75,6 +79,7 @@ public class PasswordController {
 	 * @param passwordPolicy the rules of new passwords
 	 * @param credentials changes the password and ends what it must
 	 * @param sessions opens the caller's new session
+	 * @param devices describes the client the new session is opened for
 	 * @param responses writes session answers
 	 * @param events publishes {@link PasswordChangedEvent}
 	 * @param properties the password settings
@@ -82,8 +87,8 @@ public class PasswordController {
 	 * @param clientIps finds the client IP that wrong old passwords are counted against
 	 */
 	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			CredentialChanges credentials, SessionService sessions, SessionResponses responses,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties,
+			CredentialChanges credentials, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties,
 			@Nullable PasswordRecheckThrottle recheck, @Nullable ClientIpResolver clientIps) {
 		this.recheck = recheck;
 		this.clientIps = clientIps;
@@ -91,6 +96,7 @@ public class PasswordController {
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
 		this.sessions = sessions;
+		this.devices = devices;
 		this.responses = responses;
 		this.events = events;
 		this.credentials = credentials;
@@ -123,7 +129,7 @@ public class PasswordController {
 		answer.put("detail", SAVED);
 		if (this.credentials.isLogoutOnPasswordChange()) {
 			// every session ended with the change; the caller gets a new one
-			answer.putAll(this.responses.deliver(this.sessions.open(user, request), response));
+			answer.putAll(this.responses.deliver(this.sessions.open(user, this.devices.resolve(request)), response));
 		}
 		return answer;
 	}

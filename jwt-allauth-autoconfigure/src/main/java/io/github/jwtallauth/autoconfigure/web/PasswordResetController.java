@@ -25,6 +25,7 @@ import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * Password reset: the request that mails a link, the link that hands out the capability, the
@@ -54,12 +55,26 @@ public class PasswordResetController {
 
 	private final @Nullable MailRequestThrottle throttle;
 
+	private final @Nullable ClientIpResolver clientIps;
+
 	private final JwtAllAuthProperties.Redirects redirects;
 
+	/**
+	 * Create the controller.
+	 * @param resets the password-reset flow
+	 * @param accounts the user store
+	 * @param newPasswords sets the new password
+	 * @param capabilities the capability cookies of the reset form
+	 * @param links builds the links of mails and redirects
+	 * @param pages writes the HTML pages
+	 * @param properties the redirect settings
+	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
+	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no limit
+	 */
 	public PasswordResetController(PasswordResetService resets, AccountService accounts,
-			NewPasswordEndpoint newPasswords,
-			PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
-			@Nullable MailRequestThrottle throttle) {
+			NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+			JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
+			@Nullable ClientIpResolver clientIps) {
 		this.resets = resets;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
@@ -67,6 +82,7 @@ public class PasswordResetController {
 		this.links = links;
 		this.pages = pages;
 		this.throttle = throttle;
+		this.clientIps = clientIps;
 		this.redirects = properties.redirects();
 	}
 
@@ -75,8 +91,8 @@ public class PasswordResetController {
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
 		errors.throwIfAny();
-		if (this.throttle != null) {
-			this.throttle.take(request);
+		if (this.throttle != null && this.clientIps != null) {
+			this.throttle.take(this.clientIps.resolve(request));
 		}
 		this.resets.request(email, this.links.base(), LocaleContextHolder.getLocale());
 		return Map.of("detail", SENT);

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
@@ -89,13 +90,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return null;
 		}
 		if (resolved.is5xxServerError()) {
-			return new JwtAllAuthException(resolved, "server_error", "jwtallauth.problem.server_error",
-					"A server error occurred.");
+			return new JwtAllAuthException(ErrorCode.SERVER_ERROR).withStatus(status);
 		}
 		if (resolved == HttpStatus.NOT_FOUND) {
 			return JwtAllAuthException.notFound();
 		}
-		return JwtAllAuthException.malformedRequest(resolved);
+		return JwtAllAuthException.malformedRequest(status);
 	}
 
 }

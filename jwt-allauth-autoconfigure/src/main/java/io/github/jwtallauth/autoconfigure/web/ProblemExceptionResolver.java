@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -29,6 +28,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
@@ -67,7 +67,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 			return null;
 		}
 		try {
-			this.writer.write(request, response, toProblem(ex));
+			this.writer.write(request, response, toProblem(ex), headers(ex));
 		}
 		catch (IOException writeFailure) {
 			logger.debug("Could not write problem response", writeFailure);
@@ -90,26 +90,29 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 		return this.paths.matches(request);
 	}
 
-	private JwtAllAuthException toProblem(Exception ex) {
-		if (ex instanceof JwtAllAuthException problem) {
-			return problem;
-		}
+	private static HttpHeaders headers(Exception ex) {
+		HttpHeaders headers = new HttpHeaders();
 		if (ex instanceof HttpRequestMethodNotSupportedException notSupported) {
-			HttpHeaders headers = new HttpHeaders();
 			Set<HttpMethod> allowed = notSupported.getSupportedHttpMethods();
 			if (allowed != null) {
 				headers.setAllow(allowed);
 			}
-			return new JwtAllAuthException(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-					"jwtallauth.problem.method_not_allowed", "Method not allowed.", Map.of(), headers);
+		}
+		return headers;
+	}
+
+	private JwtAllAuthException toProblem(Exception ex) {
+		if (ex instanceof JwtAllAuthException problem) {
+			return problem;
+		}
+		if (ex instanceof HttpRequestMethodNotSupportedException) {
+			return new JwtAllAuthException(ErrorCode.METHOD_NOT_ALLOWED);
 		}
 		if (ex instanceof HttpMediaTypeNotSupportedException) {
-			return new JwtAllAuthException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-					"jwtallauth.problem.unsupported_media_type", "Unsupported media type.");
+			return new JwtAllAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
 		}
 		if (ex instanceof HttpMediaTypeNotAcceptableException) {
-			return new JwtAllAuthException(HttpStatus.NOT_ACCEPTABLE, "invalid", "jwtallauth.problem.not_acceptable",
-					"The response can only be JSON.");
+			return new JwtAllAuthException(ErrorCode.NOT_ACCEPTABLE);
 		}
 		if (ex instanceof HttpMessageNotReadableException) {
 			return JwtAllAuthException.invalid(Map.of("body", List.of("The body is missing or is not valid JSON.")));
@@ -124,8 +127,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 			return JwtAllAuthException.notFound();
 		}
 		logger.error("Unexpected " + ex.getClass().getName() + " on a jwt-allauth endpoint", ex);
-		return new JwtAllAuthException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
-				"jwtallauth.problem.server_error", "A server error occurred.");
+		return new JwtAllAuthException(ErrorCode.SERVER_ERROR);
 	}
 
 }

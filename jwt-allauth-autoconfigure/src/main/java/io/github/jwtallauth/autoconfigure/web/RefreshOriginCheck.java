@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
@@ -101,8 +101,7 @@ public final class RefreshOriginCheck {
 	}
 
 	private static JwtAllAuthException csrfFailed() {
-		return new JwtAllAuthException(HttpStatus.FORBIDDEN, "csrf_failed", "jwtallauth.problem.csrf_origin",
-				"CSRF check failed: the request comes from an origin that is not allowed.");
+		return new JwtAllAuthException(ErrorCode.CSRF_ORIGIN);
 	}
 
 	// public-base-url is already validated as http(s)://host[:port][/path], without user info

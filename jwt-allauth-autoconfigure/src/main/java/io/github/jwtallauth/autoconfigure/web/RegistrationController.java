@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
@@ -32,6 +33,7 @@ import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
  * Self-service sign-up in the three {@code jwtallauth.email-verification} modes: {@code none} and
@@ -67,10 +69,13 @@ public class RegistrationController {
 
 	private final @Nullable MailRequestThrottle throttle;
 
+	private final @Nullable ClientIpResolver clientIps;
+
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
 			PasswordPolicy passwordPolicy, MfaGate gate,
 			@Nullable EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle) {
+			ApplicationEventPublisher events, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
+			@Nullable ClientIpResolver clientIps) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
@@ -82,6 +87,7 @@ public class RegistrationController {
 		this.open = properties.registration().isSelfRegistrationOpen();
 		this.mode = properties.emailVerification();
 		this.throttle = throttle;
+		this.clientIps = clientIps;
 		if (this.mode != EmailVerification.NONE && verifications == null) {
 			throw new IllegalStateException("jwtallauth.email-verification=" + this.mode.name().toLowerCase(Locale.ROOT)
 					+ " sends mail: it needs a MailOutbox and a OneTimeTokenStore bean (both come with JPA)");
@@ -93,8 +99,7 @@ public class RegistrationController {
 	public Map<String, Object> register(@RequestBody RegistrationRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (!this.open) {
-			throw new JwtAllAuthException(HttpStatus.NOT_FOUND, "registration_closed",
-					"jwtallauth.problem.registration_closed", "Registration is closed.");
+			throw new JwtAllAuthException(ErrorCode.REGISTRATION_CLOSED);
 		}
 		FieldErrors errors = new FieldErrors();
 		String email = errors.email("email", body.email());
@@ -108,8 +113,8 @@ public class RegistrationController {
 				new PasswordPolicy.PasswordContext((email != null) ? email : "", firstName, lastName), this.passwords,
 				this.passwordPolicy);
 		errors.throwIfAny();
-		if (this.throttle != null) {
-			this.throttle.take(request);
+		if (this.throttle != null && this.clientIps != null) {
+			this.throttle.take(this.clientIps.resolve(request));
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		// hashed in the request whatever happens next: every sign-up costs the same time

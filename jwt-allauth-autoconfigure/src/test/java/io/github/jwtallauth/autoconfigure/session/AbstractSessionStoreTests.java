@@ -74,9 +74,6 @@ public abstract class AbstractSessionStoreTests {
 	ApplicationEventPublisher events;
 
 	@Autowired
-	DeviceInfoResolver devices;
-
-	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -267,7 +264,7 @@ public abstract class AbstractSessionStoreTests {
 			.bind("jwtallauth", JwtAllAuthProperties.class)
 			.get();
 		return new SessionService(this.store, this.tokens, this.accounts, this.subjects,
-				new TransactionTemplate(this.transactionManager), this.events, this.devices, properties, clock);
+				new TransactionTemplate(this.transactionManager), this.events, properties, clock);
 	}
 
 	static List<Object> race(Callable<Object> rotation) throws Exception {
