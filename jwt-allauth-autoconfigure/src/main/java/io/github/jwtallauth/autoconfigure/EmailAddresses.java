@@ -10,10 +10,11 @@ import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * E-mail address handling shared by every flow. {@link #parse(String)} is the one place an address
- * as sent becomes the address stored, compared, counted and mailed: a plain {@code local@domain}
- * with no display name, comment, quoted part or invisible character, NFC-normalised and
- * lower-case. Applications that look accounts up by address themselves should go through it too.
+ * E-mail address handling shared by every flow. {@link #parse(String)} is the one place
+ * an address as sent becomes the address stored, compared, counted and mailed: a plain
+ * {@code local@domain} with no display name, comment, quoted part or invisible character,
+ * NFC-normalised and lower-case. Applications that look accounts up by address themselves
+ * should go through it too.
  *
  * @author jwt-allauth contributors
  */
@@ -28,17 +29,19 @@ public final class EmailAddresses {
 	/** Longest domain accepted, in UTF-8 octets, as SMTP allows. */
 	public static final int MAX_DOMAIN_LENGTH = 255;
 
-	// Address syntax beyond local@domain: each of these starts a display name, a comment, a quoted
-	// part, an address literal or a list, which a mail library reads as something else to deliver to
+	// Address syntax beyond local@domain: each of these starts a display name, a comment,
+	// a quoted
+	// part, an address literal or a list, which a mail library reads as something else to
+	// deliver to
 	private static final String SPECIALS = "<>()[],;:\"\\";
 
 	private EmailAddresses() {
 	}
 
 	/**
-	 * Parse an address as sent into the one form it is stored, compared and mailed in. Surrounding
-	 * ASCII whitespace (what a form adds) is trimmed; anything else that is not part of a plain
-	 * {@code local@domain} address refuses it.
+	 * Parse an address as sent into the one form it is stored, compared and mailed in.
+	 * Surrounding ASCII whitespace (what a form adds) is trimmed; anything else that is
+	 * not part of a plain {@code local@domain} address refuses it.
 	 * @param email the address as sent
 	 * @return the NFC-normalised, lower-case address, or empty when it is not acceptable
 	 */
@@ -47,12 +50,14 @@ public final class EmailAddresses {
 			return Optional.empty();
 		}
 		String trimmed = trimAsciiWhitespace(email);
-		// the raw text first: a no-break or zero-width space is refused, never normalised away
+		// the raw text first: a no-break or zero-width space is refused, never normalised
+		// away
 		if (!isPlain(trimmed)) {
 			return Optional.empty();
 		}
 		String canonical = canonicalize(trimmed);
-		// and the result again: normalisation may produce a character the raw text did not have
+		// and the result again: normalisation may produce a character the raw text did
+		// not have
 		// (U+037E is canonically ';'), and must have reached a form it keeps
 		if (!isPlain(canonical) || !canonical.equals(canonicalize(canonical)) || !hasPlainShape(canonical)) {
 			return Optional.empty();
@@ -61,8 +66,8 @@ public final class EmailAddresses {
 	}
 
 	/**
-	 * Mask an address for display to whoever holds a link: enough for its owner to recognise it
-	 * ({@code a***@example.com}), too little to learn it.
+	 * Mask an address for display to whoever holds a link: enough for its owner to
+	 * recognise it ({@code a***@example.com}), too little to learn it.
 	 * @param email the address
 	 * @return the masked address
 	 */
@@ -71,12 +76,14 @@ public final class EmailAddresses {
 		if (at < 1) {
 			return "***";
 		}
-		// the whole first code point: half of a surrogate pair would show as a replacement character
+		// the whole first code point: half of a surrogate pair would show as a
+		// replacement character
 		return email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
 	}
 
 	private static String canonicalize(String email) {
-		// lower-casing can leave a string that is no longer NFC, so normalise on both sides of it
+		// lower-casing can leave a string that is no longer NFC, so normalise on both
+		// sides of it
 		String composed = Normalizer.normalize(email, Normalizer.Form.NFC);
 		return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
 	}
@@ -97,7 +104,10 @@ public final class EmailAddresses {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 	}
 
-	/** Whether a text holds only characters a plain address may contain, one of them a single '@'. */
+	/**
+	 * Whether a text holds only characters a plain address may contain, one of them a
+	 * single '@'.
+	 */
 	private static boolean isPlain(String text) {
 		int ats = 0;
 		for (int i = 0; i < text.length();) {
@@ -115,18 +125,24 @@ public final class EmailAddresses {
 
 	private static boolean isAllowedType(int codePoint) {
 		return switch (Character.getType(codePoint)) {
-			// spaces and separators, format (zero-width, bidi controls, soft hyphen), control
+			// spaces and separators, format (zero-width, bidi controls, soft hyphen),
+			// control
 			// characters, and a surrogate that codePointAt could not pair
-			case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-					Character.FORMAT, Character.CONTROL, Character.SURROGATE -> false;
-			// a character this JDK does not know may normalise differently under a later one, and
+			case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.FORMAT,
+					Character.CONTROL, Character.SURROGATE ->
+				false;
+			// a character this JDK does not know may normalise differently under a later
+			// one, and
 			// the stored address would then stop matching what its owner types
 			case Character.UNASSIGNED -> false;
 			default -> true;
 		};
 	}
 
-	/** Lengths, a dot in the domain, and what a mail library makes of it: the same bare address. */
+	/**
+	 * Lengths, a dot in the domain, and what a mail library makes of it: the same bare
+	 * address.
+	 */
 	private static boolean hasPlainShape(String email) {
 		int at = email.indexOf('@');
 		String local = email.substring(0, at);

@@ -3,9 +3,10 @@ package io.github.jwtallauth.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A secret or key property whose value cannot be used. It names the property and says why, never
- * what the value is: Spring Boot's report of an invalid property would print the value it finds in
- * the environment, so secrets get a type (and a failure report) of their own.
+ * A secret or key property whose value cannot be used. It names the property and says
+ * why, never what the value is: Spring Boot's report of an invalid property would print
+ * the value it finds in the environment, so secrets get a type (and a failure report) of
+ * their own.
  *
  * @author jwt-allauth contributors
  */

@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports an {@link InvalidSecretPropertyException}: the property and the reason, without the value.
+ * Reports an {@link InvalidSecretPropertyException}: the property and the reason, without
+ * the value.
  *
  * @author jwt-allauth contributors
  */

@@ -16,16 +16,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Signature algorithms supported for access tokens, each with the facts the key handling needs: the
- * JCA names of its signature and keys, its curve, and its smallest key. The name of each constant
- * is the algorithm's name in a token header and in a JWK. Adding an algorithm means adding a
- * constant here: the token package finds the jjwt algorithm of the same name.
+ * Signature algorithms supported for access tokens, each with the facts the key handling
+ * needs: the JCA names of its signature and keys, its curve, and its smallest key. The
+ * name of each constant is the algorithm's name in a token header and in a JWK. Adding an
+ * algorithm means adding a constant here: the token package finds the jjwt algorithm of
+ * the same name.
  *
  * @author jwt-allauth contributors
  */
 public enum JwtAlgorithm {
 
-	// Columns: asymmetric, JCA signature (or MAC), JCA key algorithm, smallest key in bits, curve, and
+	// Columns: asymmetric, JCA signature (or MAC), JCA key algorithm, smallest key in
+	// bits, curve, and
 	// other names a key may give as its algorithm (the JDK's Ed25519 keys say "EdDSA").
 
 	/** HMAC with SHA-256 and a shared secret. */
@@ -73,8 +75,8 @@ public enum JwtAlgorithm {
 	}
 
 	/**
-	 * Return the JCA name of the {@code Signature}, or for HS256 of the {@code Mac}, that computes
-	 * this algorithm's signatures.
+	 * Return the JCA name of the {@code Signature}, or for HS256 of the {@code Mac}, that
+	 * computes this algorithm's signatures.
 	 * @return the JCA algorithm name, for example {@code SHA256withRSA}
 	 */
 	public String jcaAlgorithm() {
@@ -91,9 +93,9 @@ public enum JwtAlgorithm {
 	}
 
 	/**
-	 * Return the size, in bits, of the smallest key that may sign with this algorithm. HS256 secrets
-	 * and RSA keys may be larger, and keys generated for development have this size; the curve of
-	 * ES256 and EdDSA fixes the size of their keys.
+	 * Return the size, in bits, of the smallest key that may sign with this algorithm.
+	 * HS256 secrets and RSA keys may be larger, and keys generated for development have
+	 * this size; the curve of ES256 and EdDSA fixes the size of their keys.
 	 * @return the size in bits
 	 */
 	public int minimumKeySize() {
@@ -102,17 +104,17 @@ public enum JwtAlgorithm {
 
 	/**
 	 * Return the JCA name of the curve of this algorithm's keys.
-	 * @return the curve, {@code secp256r1} for ES256 and {@code Ed25519} for EdDSA, or {@code null}
-	 * for algorithms without a curve
+	 * @return the curve, {@code secp256r1} for ES256 and {@code Ed25519} for EdDSA, or
+	 * {@code null} for algorithms without a curve
 	 */
 	public @Nullable String curve() {
 		return (this.curve != null) ? this.curve.getName() : null;
 	}
 
 	/**
-	 * Whether a key is of the type this algorithm signs or verifies with, judged by the name of its
-	 * algorithm. The key's size and curve are not checked here: the token service refuses a key
-	 * that cannot sign when it starts.
+	 * Whether a key is of the type this algorithm signs or verifies with, judged by the
+	 * name of its algorithm. The key's size and curve are not checked here: the token
+	 * service refuses a key that cannot sign when it starts.
 	 * @param key the key
 	 * @return whether the key's type fits this algorithm
 	 */
@@ -135,11 +137,11 @@ public enum JwtAlgorithm {
 	}
 
 	/**
-	 * Generate a key pair for this algorithm: an RSA key of {@link #minimumKeySize()} bits, or a key
-	 * on the algorithm's {@link #curve()}.
+	 * Generate a key pair for this algorithm: an RSA key of {@link #minimumKeySize()}
+	 * bits, or a key on the algorithm's {@link #curve()}.
 	 * @return a new key pair
-	 * @throws IllegalStateException if the algorithm is not {@link #isAsymmetric() asymmetric} or the
-	 * JVM cannot generate the key
+	 * @throws IllegalStateException if the algorithm is not {@link #isAsymmetric()
+	 * asymmetric} or the JVM cannot generate the key
 	 */
 	public KeyPair generateKeyPair() {
 		Assert.state(this.asymmetric, () -> this + " has no key pair");

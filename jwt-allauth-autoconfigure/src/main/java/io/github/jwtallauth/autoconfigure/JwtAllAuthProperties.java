@@ -30,40 +30,44 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  * @param registration self-service sign-up
  * @param bootstrap first administrator created at start-up
  * @param mail mails jwt-allauth sends
- * @param publicBaseUrl origin and context path of the application as users reach it (for example
- * https://example.com/app), the only source of the links in mails; required whenever jwt-allauth
- * mails links (password reset is always on), and its origin may call the refresh endpoint
- * @param emailVerification whether sign-up proves the e-mail address: none (no mail), optional (a
- * verification mail, login at once) or mandatory (no login until the link is followed; sign-up never
- * reveals whether an address is taken)
+ * @param publicBaseUrl origin and context path of the application as users reach it (for
+ * example https://example.com/app), the only source of the links in mails; required
+ * whenever jwt-allauth mails links (password reset is always on), and its origin may call
+ * the refresh endpoint
+ * @param emailVerification whether sign-up proves the e-mail address: none (no mail),
+ * optional (a verification mail, login at once) or mandatory (no login until the link is
+ * followed; sign-up never reveals whether an address is taken)
  * @param emailVerificationExpiry how long verification and invitation links stay valid
- * @param redirects where the links in mails lead once they have been followed; each defaults to a
- * built-in page
- * @param templates names of the Thymeleaf templates of the mails and of the verification-failed
- * page; an application points a name at its own template to replace ours
+ * @param redirects where the links in mails lead once they have been followed; each
+ * defaults to a built-in page
+ * @param templates names of the Thymeleaf templates of the mails and of the
+ * verification-failed page; an application points a name at its own template to replace
+ * ours
  * @param pages response headers of the built-in HTML pages
- * @param rateLimit limits against brute force and against abuse of the endpoints that send mail
+ * @param rateLimit limits against brute force and against abuse of the endpoints that
+ * send mail
  * @param mfa multi-factor authentication (TOTP and recovery codes)
- * @param logoutOnPasswordChange whether a password change ends every session of the user and opens a
- * new one for the caller
- * @param roles names of the integer roles, each mapped to the Spring authority ROLE_ followed by the
- * name (ROLE_USER); merged over the defaults 0=USER, 900=SUPERUSER, 1000=STAFF
- * @param userAttributes extra token claims, each naming a bean property path of the user object
- * @param rejectedRequests which requests refused before any controller runs (by Tomcat, which cannot
- * parse them or finds a header too large, or by Spring Security's firewall) are answered with a
- * problem document instead of the container's HTML page or a bare status
+ * @param logoutOnPasswordChange whether a password change ends every session of the user
+ * and opens a new one for the caller
+ * @param roles names of the integer roles, each mapped to the Spring authority ROLE_
+ * followed by the name (ROLE_USER); merged over the defaults 0=USER, 900=SUPERUSER,
+ * 1000=STAFF
+ * @param userAttributes extra token claims, each naming a bean property path of the user
+ * object
+ * @param rejectedRequests which requests refused before any controller runs (by Tomcat,
+ * which cannot parse them or finds a header too large, or by Spring Security's firewall)
+ * are answered with a problem document instead of the container's HTML page or a bare
+ * status
  * @author jwt-allauth contributors
  */
 @ConfigurationProperties("jwtallauth")
 public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath, @DefaultValue Jwt jwt,
 		@DefaultValue RefreshCookie refreshCookie, @DefaultValue Sessions sessions, @DefaultValue Password password,
-		@DefaultValue Registration registration, @DefaultValue Bootstrap bootstrap,
-		@DefaultValue Mail mail, @Nullable String publicBaseUrl,
-		@DefaultValue("none") EmailVerification emailVerification,
+		@DefaultValue Registration registration, @DefaultValue Bootstrap bootstrap, @DefaultValue Mail mail,
+		@Nullable String publicBaseUrl, @DefaultValue("none") EmailVerification emailVerification,
 		@DefaultValue("3d") Duration emailVerificationExpiry, @DefaultValue Redirects redirects,
 		@DefaultValue Templates templates, @DefaultValue Pages pages, @DefaultValue RateLimit rateLimit,
-		@DefaultValue Mfa mfa,
-		@DefaultValue("true") boolean logoutOnPasswordChange,
+		@DefaultValue Mfa mfa, @DefaultValue("true") boolean logoutOnPasswordChange,
 		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes,
 		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests) {
 
@@ -83,8 +87,10 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		userAttributes = (userAttributes != null) ? Map.copyOf(userAttributes) : Map.of();
 	}
 
-	// The endpoints are mapped from the raw property, so it must already be in its one valid form;
-	// "/" would also hand every application path to jwt-allauth's permissive filter chain.
+	// The endpoints are mapped from the raw property, so it must already be in its one
+	// valid form;
+	// "/" would also hand every application path to jwt-allauth's permissive filter
+	// chain.
 	private static void checkBasePath(String path) {
 		if (!path.matches("(/[A-Za-z0-9._~-]+)+")) {
 			throw new InvalidConfigurationPropertyValueException("jwtallauth.base-path", path,
@@ -101,7 +107,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
-		// an authority of plain host characters: no user info, no leftover template syntax
+		// an authority of plain host characters: no user info, no leftover template
+		// syntax
 		if (!trimmed.matches("https?://[^/?#\\s@${}\\\\]+(/[^?#\\s]*)?")) {
 			throw new InvalidConfigurationPropertyValueException("jwtallauth.public-base-url", url,
 					"the public base URL must be an absolute http(s) URL without query or fragment, e.g. https://example.com");
@@ -109,8 +116,10 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		return trimmed;
 	}
 
-	// Boot's binder keeps a placeholder it cannot resolve as literal text: with the variable unset,
-	// "${JWT_SECRET}" would become a secret known to anyone who can read the configuration.
+	// Boot's binder keeps a placeholder it cannot resolve as literal text: with the
+	// variable unset,
+	// "${JWT_SECRET}" would become a secret known to anyone who can read the
+	// configuration.
 	private static void requireResolved(String property, @Nullable String value, Object shownValue) {
 		if (value != null && value.contains("${")) {
 			throw new InvalidConfigurationPropertyValueException(property, shownValue,
@@ -119,8 +128,10 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		}
 	}
 
-	// Browsers ignore a SameSite value they do not know and fall back to their own default, so a typo
-	// would quietly drop the protection asked for. Returned in the form the Set-Cookie header uses.
+	// Browsers ignore a SameSite value they do not know and fall back to their own
+	// default, so a typo
+	// would quietly drop the protection asked for. Returned in the form the Set-Cookie
+	// header uses.
 	private static String checkSameSite(String property, String value) {
 		for (String known : List.of("Lax", "Strict", "None")) {
 			if (known.equalsIgnoreCase(value.strip())) {
@@ -150,36 +161,40 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Token signing and verification.
 	 *
-	 * @param algorithm signature algorithm of access tokens; when unset, HS256 without a private key, else
-	 * the algorithm the private key's type calls for (RS256, ES256 or EdDSA)
+	 * @param algorithm signature algorithm of access tokens; when unset, HS256 without a
+	 * private key, else the algorithm the private key's type calls for (RS256, ES256 or
+	 * EdDSA)
 	 * @param secret HMAC secret for HS256, at least 32 bytes (256 bits)
-	 * @param privateKey PEM resource holding the PKCS#8 private key for RS256, ES256 or EdDSA
+	 * @param privateKey PEM resource holding the PKCS#8 private key for RS256, ES256 or
+	 * EdDSA
 	 * @param publicKey PEM resource holding the public key matching the private key
-	 * @param previousPublicKeys PEM resources of earlier public keys still accepted during a key rotation
-	 * @param keyId key id placed in the "kid" header; defaults to the RFC 7638 thumbprint of the public key
+	 * @param previousPublicKeys PEM resources of earlier public keys still accepted
+	 * during a key rotation
+	 * @param keyId key id placed in the "kid" header; defaults to the RFC 7638 thumbprint
+	 * of the public key
 	 * @param issuer value of the "iss" claim, required on verification
 	 * @param audience value of the "aud" claim, required on verification when set
 	 * @param accessTokenLifetime lifetime of access tokens
 	 * @param refreshTokenLifetime sliding inactivity window of refresh tokens
-	 * @param sessionLifetime absolute lifetime of a device session, after which the user must log in again
+	 * @param sessionLifetime absolute lifetime of a device session, after which the user
+	 * must log in again
 	 * @param clockSkew tolerance applied to "exp", "iat" and "nbf" on verification
-	 * @param accessSessionCheck whether each authenticated request also checks, with one indexed query,
-	 * that the token's session is still live
+	 * @param accessSessionCheck whether each authenticated request also checks, with one
+	 * indexed query, that the token's session is still live
 	 * @param jwksPath path of the JWK set endpoint, outside the base path
-	 * @param refreshSecret HMAC secret (at least 32 bytes) for refresh tokens, which only this server
-	 * verifies; derived from the signing key when unset, so set it to rotate signing keys without
-	 * logging everyone out
-	 * @param generateDevelopmentKey whether to generate a throw-away signing key at start-up, with a
-	 * warning, when none is configured; for development only
+	 * @param refreshSecret HMAC secret (at least 32 bytes) for refresh tokens, which only
+	 * this server verifies; derived from the signing key when unset, so set it to rotate
+	 * signing keys without logging everyone out
+	 * @param generateDevelopmentKey whether to generate a throw-away signing key at
+	 * start-up, with a warning, when none is configured; for development only
 	 */
-	public record Jwt(@Nullable JwtAlgorithm algorithm, @Nullable String secret,
-			@Nullable Resource privateKey, @Nullable Resource publicKey, @Nullable List<Resource> previousPublicKeys,
-			@Nullable String keyId, @DefaultValue("jwt-allauth") String issuer, @Nullable String audience,
+	public record Jwt(@Nullable JwtAlgorithm algorithm, @Nullable String secret, @Nullable Resource privateKey,
+			@Nullable Resource publicKey, @Nullable List<Resource> previousPublicKeys, @Nullable String keyId,
+			@DefaultValue("jwt-allauth") String issuer, @Nullable String audience,
 			@DefaultValue("30m") Duration accessTokenLifetime, @DefaultValue("14d") Duration refreshTokenLifetime,
 			@Nullable Duration sessionLifetime, @DefaultValue("30s") Duration clockSkew,
-			@DefaultValue("false") boolean accessSessionCheck,
-			@DefaultValue("/.well-known/jwks.json") String jwksPath, @Nullable String refreshSecret,
-			@DefaultValue("false") boolean generateDevelopmentKey) {
+			@DefaultValue("false") boolean accessSessionCheck, @DefaultValue("/.well-known/jwks.json") String jwksPath,
+			@Nullable String refreshSecret, @DefaultValue("false") boolean generateDevelopmentKey) {
 
 		public Jwt {
 			previousPublicKeys = (previousPublicKeys != null) ? List.copyOf(previousPublicKeys) : List.of();
@@ -207,26 +222,27 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Refresh-token cookie.
 	 *
-	 * @param enabled whether the refresh token travels in a cookie (cookie mode) rather than in the JSON
-	 * body (body mode)
+	 * @param enabled whether the refresh token travels in a cookie (cookie mode) rather
+	 * than in the JSON body (body mode)
 	 * @param name name of the cookie
 	 * @param httpOnly whether the cookie is hidden from scripts
 	 * @param secure whether the cookie is sent over HTTPS only
 	 * @param sameSite SameSite attribute of the cookie: Lax, Strict or None, in any case
-	 * @param maxAge Max-Age of the cookie; defaults to the refresh-token lifetime, a negative value makes a
-	 * browser-session cookie
+	 * @param maxAge Max-Age of the cookie; defaults to the refresh-token lifetime, a
+	 * negative value makes a browser-session cookie
 	 * @param path path of the cookie
 	 * @param domain domain of the cookie
-	 * @param allowedOrigins comma-separated list of origins (scheme://host[:port]) whose pages may refresh
-	 * in cookie mode besides the origin of jwtallauth.public-base-url; browser requests from any other
-	 * origin are refused
+	 * @param allowedOrigins comma-separated list of origins (scheme://host[:port]) whose
+	 * pages may refresh in cookie mode besides the origin of jwtallauth.public-base-url;
+	 * browser requests from any other origin are refused
 	 */
 	public record RefreshCookie(@DefaultValue("true") boolean enabled, @DefaultValue("refresh_token") String name,
 			@DefaultValue("true") boolean httpOnly, @DefaultValue("true") boolean secure,
 			@DefaultValue("Lax") String sameSite, @Nullable @DurationUnit(ChronoUnit.SECONDS) Duration maxAge,
 			@DefaultValue("/") String path, @Nullable String domain, @Nullable List<String> allowedOrigins) {
 
-		// An origin as browsers serialise it in the Origin header: no userinfo, path, query or fragment.
+		// An origin as browsers serialise it in the Origin header: no userinfo, path,
+		// query or fragment.
 		private static final Pattern ORIGIN = Pattern
 			.compile("([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(?::([0-9]{1,5}))?");
 
@@ -241,7 +257,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			return this.allowedOrigins;
 		}
 
-		// Lower-case with the scheme's default port dropped, the form the Origin header takes, so that
+		// Lower-case with the scheme's default port dropped, the form the Origin header
+		// takes, so that
 		// a request is matched without parsing it.
 		private static String normalizeOrigin(String origin) {
 			Matcher matcher = ORIGIN.matcher(origin.strip());
@@ -264,12 +281,12 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Device sessions.
 	 *
-	 * @param collectUserAgent whether to record the client IP and user agent (browser, OS, device) of each
-	 * session
-	 * @param trustedProxies comma-separated list of proxy addresses or CIDR ranges whose X-Forwarded-For
-	 * header is honoured
-	 * @param reuseGracePeriod time during which replaying the immediately previous refresh token returns
-	 * the same successor instead of revoking the session
+	 * @param collectUserAgent whether to record the client IP and user agent (browser,
+	 * OS, device) of each session
+	 * @param trustedProxies comma-separated list of proxy addresses or CIDR ranges whose
+	 * X-Forwarded-For header is honoured
+	 * @param reuseGracePeriod time during which replaying the immediately previous
+	 * refresh token returns the same successor instead of revoking the session
 	 * @param purgeInterval interval between runs of the job that deletes expired sessions
 	 */
 	public record Sessions(@DefaultValue("false") boolean collectUserAgent, @Nullable List<String> trustedProxies,
@@ -290,9 +307,10 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * Password rules.
 	 *
 	 * @param minLength minimum number of characters of a new password
-	 * @param oldPasswordRequired whether POST /password/change asks for the current password
-	 * @param resetTimeout how long a password-reset link stays valid; it also dies as soon as the
-	 * password changes
+	 * @param oldPasswordRequired whether POST /password/change asks for the current
+	 * password
+	 * @param resetTimeout how long a password-reset link stays valid; it also dies as
+	 * soon as the password changes
 	 * @param resetCookie capability cookie that following a password-reset link hands out
 	 * (password_reset_access_token, max age 1h unless set)
 	 * @param setCookie capability cookie that following an invitation link hands out
@@ -310,19 +328,21 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	}
 
 	/**
-	 * A capability cookie: the one-time permission to set a password, handed out by a link in a mail.
+	 * A capability cookie: the one-time permission to set a password, handed out by a
+	 * link in a mail.
 	 *
 	 * @param httpOnly whether scripts are kept from reading the cookie
 	 * @param secure whether the cookie is sent over HTTPS only
-	 * @param sameSite SameSite attribute of the cookie and of its XSRF-TOKEN companion: Lax, Strict or
-	 * None, in any case
-	 * @param maxAge lifetime of the cookie and of the capability it carries (1h for password reset, 1d for
-	 * invitations unless set)
+	 * @param sameSite SameSite attribute of the cookie and of its XSRF-TOKEN companion:
+	 * Lax, Strict or None, in any case
+	 * @param maxAge lifetime of the cookie and of the capability it carries (1h for
+	 * password reset, 1d for invitations unless set)
 	 */
 	public record CapabilityCookie(@DefaultValue("true") boolean httpOnly, @DefaultValue("true") boolean secure,
 			@DefaultValue("Lax") String sameSite, @Nullable @DurationUnit(ChronoUnit.SECONDS) Duration maxAge) {
 
-		// The cookie does not know its own name, nor its default lifetime: Password, which does, calls this.
+		// The cookie does not know its own name, nor its default lifetime: Password,
+		// which does, calls this.
 		CapabilityCookie checked(String prefix, Duration defaultMaxAge) {
 			Duration age = (this.maxAge != null) ? this.maxAge : defaultMaxAge;
 			if (age.isZero() || age.isNegative()) {
@@ -345,14 +365,16 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * Self-service registration.
 	 *
 	 * @param enabled whether users may sign up through POST /registration
-	 * @param invitations whether users holding one of the allowed-roles may invite people through
-	 * POST /registration/user-register, alongside self-registration
-	 * @param adminManaged whether accounts are created only by invitation: turns invitations on and closes
-	 * self-registration
-	 * @param allowedRoles roles that may invite; an inviter never grants a role above its own
+	 * @param invitations whether users holding one of the allowed-roles may invite people
+	 * through POST /registration/user-register, alongside self-registration
+	 * @param adminManaged whether accounts are created only by invitation: turns
+	 * invitations on and closes self-registration
+	 * @param allowedRoles roles that may invite; an inviter never grants a role above its
+	 * own
 	 */
 	public record Registration(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean invitations,
-			@DefaultValue("false") boolean adminManaged, @DefaultValue({ "1000", "900" }) List<Integer> allowedRoles) {
+			@DefaultValue("false") boolean adminManaged, @DefaultValue( {
+					"1000", "900" }) List<Integer> allowedRoles){
 
 		public Registration {
 			allowedRoles = List.copyOf(allowedRoles);
@@ -384,7 +406,10 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		/** No verification mail; addresses count as verified. */
 		NONE,
 
-		/** A verification mail is sent; the user is logged in at once and the address is unverified until the link is followed. */
+		/**
+		 * A verification mail is sent; the user is logged in at once and the address is
+		 * unverified until the link is followed.
+		 */
 		OPTIONAL,
 
 		/** A verification mail is sent; login is refused until the link is followed. */
@@ -393,21 +418,24 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	}
 
 	/**
-	 * Where the links in mails lead. Each defaults to a built-in page under the base path.
+	 * Where the links in mails lead. Each defaults to a built-in page under the base
+	 * path.
 	 *
 	 * @param emailVerified page shown after an e-mail address has been verified
 	 * @param passwordReset page with the form that sets a new password after a reset link
-	 * @param passwordSet page with the form that sets the first password after an invitation link
+	 * @param passwordSet page with the form that sets the first password after an
+	 * invitation link
 	 */
 	public record Redirects(@Nullable String emailVerified, @Nullable String passwordReset,
 			@Nullable String passwordSet) {
 	}
 
 	/**
-	 * Thymeleaf templates, by name, resolved under {@code classpath:/templates/}. A mail template
-	 * name stands for two files: {@code <name>.html} (the HTML part) and {@code <name>.txt} (the
-	 * plain-text part); a subject template is {@code <name>.txt}. Messages inside them are looked up
-	 * in the application's {@code MessageSource} first.
+	 * Thymeleaf templates, by name, resolved under {@code classpath:/templates/}. A mail
+	 * template name stands for two files: {@code <name>.html} (the HTML part) and
+	 * {@code <name>.txt} (the plain-text part); a subject template is {@code <name>.txt}.
+	 * Messages inside them are looked up in the application's {@code MessageSource}
+	 * first.
 	 *
 	 * @param verificationSubject subject of the e-mail verification mail
 	 * @param verification body of the e-mail verification mail
@@ -417,8 +445,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param invitation body of the invitation mail
 	 * @param accountExistsSubject subject of the "you already have an account" mail
 	 * @param accountExists body of the "you already have an account" mail
-	 * @param verificationFailed HTML page shown when a verification or invitation link is invalid or
-	 * expired
+	 * @param verificationFailed HTML page shown when a verification or invitation link is
+	 * invalid or expired
 	 */
 	public record Templates(@DefaultValue("jwtallauth/mail/verification-subject") String verificationSubject,
 			@DefaultValue("jwtallauth/mail/verification") String verification,
@@ -432,33 +460,42 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	}
 
 	/**
-	 * Which requests refused before any controller runs are answered with a problem document.
+	 * Which requests refused before any controller runs are answered with a problem
+	 * document.
 	 */
 	public enum RejectedRequests {
 
-		/** Requests to jwt-allauth's paths (base path and JWK set); other paths keep the container's answer. */
+		/**
+		 * Requests to jwt-allauth's paths (base path and JWK set); other paths keep the
+		 * container's answer.
+		 */
 		JWT_ALLAUTH_PATHS,
 
 		/** Requests to every path, the application's included. */
 		ALL_PATHS,
 
-		/** None: the container's error page and Spring Security's plain status everywhere. */
+		/**
+		 * None: the container's error page and Spring Security's plain status everywhere.
+		 */
 		NONE
 
 	}
 
 	/**
-	 * The built-in HTML pages: the password forms and the pages shown after a link is followed.
+	 * The built-in HTML pages: the password forms and the pages shown after a link is
+	 * followed.
 	 *
-	 * @param contentSecurityPolicy Content-Security-Policy header of the built-in pages, also when the
-	 * application replaces one of their templates; empty to send none (an application whose own template
-	 * needs inline code or other origins sets its own policy here)
+	 * @param contentSecurityPolicy Content-Security-Policy header of the built-in pages,
+	 * also when the application replaces one of their templates; empty to send none (an
+	 * application whose own template needs inline code or other origins sets its own
+	 * policy here)
 	 */
 	public record Pages(@DefaultValue(Pages.DEFAULT_CONTENT_SECURITY_POLICY) String contentSecurityPolicy) {
 
 		/**
-		 * The default policy: the pages load their script and style sheet from the application's own
-		 * origin and post only to it; nothing inline, no frames, no other origin.
+		 * The default policy: the pages load their script and style sheet from the
+		 * application's own origin and post only to it; nothing inline, no frames, no
+		 * other origin.
 		 */
 		public static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
 				+ "style-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -469,19 +506,21 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * Limits against abuse.
 	 *
 	 * @param enabled whether the limits apply
-	 * @param loginPerIp failed logins allowed per client IP, as count/period (for example 10/1m); beyond it every login from that IP answers 429, even with the right password. The
-	 * same rate limits wrong passwords re-checked on password change and MFA deactivation
-	 * @param loginPerAccount failed logins allowed per e-mail address, whether or not it has an account,
-	 * as count/period. The same rate limits, per user, wrong passwords re-checked on
-	 * password change and MFA deactivation
-	 * @param resetPerAddress password-reset requests allowed per e-mail address, as count/period (for
-	 * example 5/1m)
-	 * @param mailPerAddress verification mails and "account already exists" notices sent per e-mail
-	 * address, as count/period
-	 * @param mailRequestsPerIp requests per client IP to the endpoints that send mail or create accounts
-	 * (password reset, resend-verification, sign-up), as count/period
-	 * @param backend where the counts are kept: memory (per instance, lost on restart) or jdbc (the
-	 * application's database, shared by every instance); redis is reserved
+	 * @param loginPerIp failed logins allowed per client IP, as count/period (for example
+	 * 10/1m); beyond it every login from that IP answers 429, even with the right
+	 * password. The same rate limits wrong passwords re-checked on password change and
+	 * MFA deactivation
+	 * @param loginPerAccount failed logins allowed per e-mail address, whether or not it
+	 * has an account, as count/period. The same rate limits, per user, wrong passwords
+	 * re-checked on password change and MFA deactivation
+	 * @param resetPerAddress password-reset requests allowed per e-mail address, as
+	 * count/period (for example 5/1m)
+	 * @param mailPerAddress verification mails and "account already exists" notices sent
+	 * per e-mail address, as count/period
+	 * @param mailRequestsPerIp requests per client IP to the endpoints that send mail or
+	 * create accounts (password reset, resend-verification, sign-up), as count/period
+	 * @param backend where the counts are kept: memory (per instance, lost on restart) or
+	 * jdbc (the application's database, shared by every instance); redis is reserved
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("10/1m") Rate loginPerIp,
 			@DefaultValue("5/5m") Rate loginPerAccount, @DefaultValue("5/1m") Rate resetPerAddress,
@@ -492,15 +531,17 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	/**
 	 * Multi-factor authentication.
 	 *
-	 * @param mode how strictly users use a second factor: disabled (the MFA endpoints answer 403),
-	 * optional (users enrol at will and are then challenged at login) or required (every user must enrol
-	 * before a session opens)
+	 * @param mode how strictly users use a second factor: disabled (the MFA endpoints
+	 * answer 403), optional (users enrol at will and are then challenged at login) or
+	 * required (every user must enrol before a session opens)
 	 * @param issuer issuer shown by authenticator apps next to the account
-	 * @param encryptionKey 32 random bytes, base64, that encrypt TOTP secrets (AES-GCM) and key the hashes
-	 * of recovery codes; required unless MFA is disabled (a development key is generated, with a warning,
-	 * where jwtallauth.jwt.generate-development-key is set)
+	 * @param encryptionKey 32 random bytes, base64, that encrypt TOTP secrets (AES-GCM)
+	 * and key the hashes of recovery codes; required unless MFA is disabled (a
+	 * development key is generated, with a warning, where
+	 * jwtallauth.jwt.generate-development-key is set)
 	 * @param challengeMaxAttempts wrong codes that kill one login challenge
-	 * @param maxAttempts wrong codes per user within the lockout window that lock MFA for that user (429)
+	 * @param maxAttempts wrong codes per user within the lockout window that lock MFA for
+	 * that user (429)
 	 * @param lockout sliding window in which max-attempts is counted
 	 */
 	public record Mfa(@DefaultValue("disabled") MfaMode mode, @DefaultValue("JWT-Allauth") String issuer,

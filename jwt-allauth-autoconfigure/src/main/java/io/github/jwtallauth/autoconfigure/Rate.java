@@ -7,8 +7,9 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.Assert;
 
 /**
- * A rate limit written {@code <count>/<period>}, for example {@code 5/1m}: at most {@code count}
- * events per {@code period}, the allowance refilling gradually over the period.
+ * A rate limit written {@code <count>/<period>}, for example {@code 5/1m}: at most
+ * {@code count} events per {@code period}, the allowance refilling gradually over the
+ * period.
  *
  * @param count events allowed per period, at least 1
  * @param period the period, positive
@@ -22,9 +23,9 @@ public record Rate(long count, Duration period) {
 	}
 
 	/**
-	 * Parse {@code <count>/<period>}; the period uses Spring's duration syntax ({@code 30s},
-	 * {@code 5m}, {@code 1h}, {@code 1d}). Boot's binder calls this for {@code jwtallauth.*}
-	 * properties of this type.
+	 * Parse {@code <count>/<period>}; the period uses Spring's duration syntax
+	 * ({@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}). Boot's binder calls this for
+	 * {@code jwtallauth.*} properties of this type.
 	 * @param text the rate
 	 * @return the rate
 	 * @throws IllegalArgumentException if the text is not a rate

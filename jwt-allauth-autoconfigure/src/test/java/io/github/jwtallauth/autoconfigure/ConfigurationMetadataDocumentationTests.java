@@ -19,13 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code jwtallauth.*} property has a description in the generated configuration metadata
- * (what IDEs show) and a row in the documentation's property table; the descriptions are plain text,
- * and enumerated values come with hints.
+ * Every {@code jwtallauth.*} property has a description in the generated configuration
+ * metadata (what IDEs show) and a row in the documentation's property table; the
+ * descriptions are plain text, and enumerated values come with hints.
  */
 class ConfigurationMetadataDocumentationTests {
 
-	// The processor copies javadoc as it is: an inline tag, an HTML tag or an entity reaches the IDE raw.
+	// The processor copies javadoc as it is: an inline tag, an HTML tag or an entity
+	// reaches the IDE raw.
 	private static final Pattern MARKUP = Pattern.compile("\\{@|</?[A-Za-z][A-Za-z0-9]*[\\s/>]|&#?[A-Za-z0-9]+;");
 
 	private static JsonNode metadata;
@@ -75,8 +76,7 @@ class ConfigurationMetadataDocumentationTests {
 			return;
 		}
 		String text = description.asString();
-		assertThat(MARKUP.matcher(text).find()).as("javadoc markup in the description of %s: %s", what, text)
-			.isFalse();
+		assertThat(MARKUP.matcher(text).find()).as("javadoc markup in the description of %s: %s", what, text).isFalse();
 		described.add(what);
 	}
 
@@ -90,11 +90,12 @@ class ConfigurationMetadataDocumentationTests {
 			assertThat(properties).as("property named by the hint %s", name).containsKey(name);
 			hints.put(name, hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList());
 		}
-		for (String sameSite : List.of("jwtallauth.refresh-cookie.same-site", "jwtallauth.password.reset-cookie.same-site",
-				"jwtallauth.password.set-cookie.same-site")) {
+		for (String sameSite : List.of("jwtallauth.refresh-cookie.same-site",
+				"jwtallauth.password.reset-cookie.same-site", "jwtallauth.password.set-cookie.same-site")) {
 			assertThat(hints.get(sameSite)).as(sameSite).containsExactly("Lax", "Strict", "None");
 		}
-		// the processor writes no hints for enums: each enum-typed property gets one, naming every constant
+		// the processor writes no hints for enums: each enum-typed property gets one,
+		// naming every constant
 		int enums = 0;
 		for (JsonNode property : properties.values()) {
 			String type = property.path("type").asString("");
@@ -126,7 +127,8 @@ class ConfigurationMetadataDocumentationTests {
 		assertThat(health.get("defaultValue").asBoolean()).isTrue();
 	}
 
-	// Boot binds enums leniently (EdDSA, eddsa, ED_DSA): compare the letters and digits only
+	// Boot binds enums leniently (EdDSA, eddsa, ED_DSA): compare the letters and digits
+	// only
 	private static String canonical(String value) {
 		return value.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
 	}

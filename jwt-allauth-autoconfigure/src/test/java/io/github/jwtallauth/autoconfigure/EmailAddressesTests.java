@@ -14,8 +14,8 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link EmailAddresses}: only plain {@code local@domain} addresses are accepted, and
- * each has one canonical form.
+ * Tests for {@link EmailAddresses}: only plain {@code local@domain} addresses are
+ * accepted, and each has one canonical form.
  */
 class EmailAddressesTests {
 
@@ -39,14 +39,14 @@ class EmailAddressesTests {
 				Arguments.of("leading comment", "(victim-bank.com)me@evil.io"),
 				Arguments.of("quoted local part", "\"me\"@evil.io"),
 				Arguments.of("two addresses", "me@evil.io,victim@bank.com"),
-				Arguments.of("group syntax", "victims:me@evil.io;"),
-				Arguments.of("address literal", "me@[192.0.2.1]"), Arguments.of("two @", "me@victim@evil.io"),
-				Arguments.of("no @", "evil.io"), Arguments.of("empty local part", "@evil.io"),
-				Arguments.of("empty domain", "me@"), Arguments.of("no dot in the domain", "me@localhost"),
+				Arguments.of("group syntax", "victims:me@evil.io;"), Arguments.of("address literal", "me@[192.0.2.1]"),
+				Arguments.of("two @", "me@victim@evil.io"), Arguments.of("no @", "evil.io"),
+				Arguments.of("empty local part", "@evil.io"), Arguments.of("empty domain", "me@"),
+				Arguments.of("no dot in the domain", "me@localhost"),
 				Arguments.of("domain starts with a dot", "me@.evil.io"),
 				Arguments.of("domain ends with a dot", "me@evil.io."),
-				Arguments.of("two dots in the local part", "me..you@evil.io"),
-				Arguments.of("empty", ""), Arguments.of("blank", "   "));
+				Arguments.of("two dots in the local part", "me..you@evil.io"), Arguments.of("empty", ""),
+				Arguments.of("blank", "   "));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -78,7 +78,8 @@ class EmailAddressesTests {
 	@ParameterizedTest(name = "{0} around")
 	@MethodSource("invisibleOrControlCharacters")
 	void parseWhenNonAsciiSpaceFormatOrSurrogateAroundThenEmpty(String description, String character) {
-		// only the ASCII whitespace a form adds is trimmed; anything else around the address is refused
+		// only the ASCII whitespace a form adds is trimmed; anything else around the
+		// address is refused
 		if (" \t\n".contains(character)) {
 			return;
 		}
@@ -134,7 +135,8 @@ class EmailAddressesTests {
 
 	@Test
 	void parseWhenDecomposedAccentThenSameAsPrecomposed() {
-		assertThat(EmailAddresses.parse("jose\u0301@example.com")).isEqualTo(EmailAddresses.parse("jos\u00e9@example.com"))
+		assertThat(EmailAddresses.parse("jose\u0301@example.com"))
+			.isEqualTo(EmailAddresses.parse("jos\u00e9@example.com"))
 			.hasValue("jos\u00e9@example.com");
 	}
 

@@ -77,8 +77,7 @@ class JwtAlgorithmTests {
 		assertThat(JwtAlgorithm.ES256.curve()).isEqualTo("secp256r1");
 		assertThat(key.getParams().getCurve()).isEqualTo(p256.getCurve());
 		assertThat(key.getParams().getOrder()).isEqualTo(p256.getOrder());
-		assertThat(key.getParams().getCurve().getField().getFieldSize())
-			.isEqualTo(JwtAlgorithm.ES256.minimumKeySize());
+		assertThat(key.getParams().getCurve().getField().getFieldSize()).isEqualTo(JwtAlgorithm.ES256.minimumKeySize());
 	}
 
 	@Test

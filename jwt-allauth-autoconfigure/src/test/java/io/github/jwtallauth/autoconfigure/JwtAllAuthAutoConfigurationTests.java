@@ -79,8 +79,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * jwt-allauth's auto-configurations in a web application context: what they create by default,
- * how properties change it, which user beans make them back off and which configurations fail.
+ * jwt-allauth's auto-configurations in a web application context: what they create by
+ * default, how properties change it, which user beans make them back off and which
+ * configurations fail.
  */
 class JwtAllAuthAutoConfigurationTests {
 
@@ -134,7 +135,8 @@ class JwtAllAuthAutoConfigurationTests {
 			assertThat(properties.refreshCookie().sameSite()).isEqualTo("Lax");
 			assertThat(properties.sessions().reuseGracePeriod()).isZero();
 			assertThat(properties.sessions().purgeInterval()).hasHours(1);
-			assertThat(properties.roles()).containsEntry(0, "USER").containsEntry(900, "SUPERUSER")
+			assertThat(properties.roles()).containsEntry(0, "USER")
+				.containsEntry(900, "SUPERUSER")
 				.containsEntry(1000, "STAFF");
 			assertThat(properties.password().minLength()).isEqualTo(8);
 		});
@@ -146,7 +148,8 @@ class JwtAllAuthAutoConfigurationTests {
 			.withPropertyValues(SECRET, "jwtallauth.base-path=/auth", "jwtallauth.jwt.access-token-lifetime=5m",
 					"jwtallauth.jwt.session-lifetime=7d", "jwtallauth.refresh-cookie.max-age=-1",
 					"jwtallauth.refresh-cookie.same-site=Strict", "jwtallauth.sessions.trusted-proxies=10.0.0.0/8,::1",
-					"jwtallauth.roles.2000=EDITOR", "jwtallauth.roles.0=MEMBER", "jwtallauth.user-attributes.name=firstName")
+					"jwtallauth.roles.2000=EDITOR", "jwtallauth.roles.0=MEMBER",
+					"jwtallauth.user-attributes.name=firstName")
 			.run((context) -> {
 				JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
 				assertThat(properties.basePath()).isEqualTo("/auth");
@@ -155,7 +158,8 @@ class JwtAllAuthAutoConfigurationTests {
 				assertThat(properties.refreshCookie().maxAge()).isNegative();
 				assertThat(properties.refreshCookie().sameSite()).isEqualTo("Strict");
 				assertThat(properties.sessions().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
-				assertThat(properties.roles()).containsEntry(2000, "EDITOR").containsEntry(0, "MEMBER")
+				assertThat(properties.roles()).containsEntry(2000, "EDITOR")
+					.containsEntry(0, "MEMBER")
 					.containsEntry(1000, "STAFF");
 				TokenService tokens = context.getBean(TokenService.class);
 				String access = tokens.createAccessToken(new TokenSubject("1", 2000, false, Map.of("name", "Ada")),
@@ -195,7 +199,8 @@ class JwtAllAuthAutoConfigurationTests {
 				new BootstrapAdministrator(accounts, encoder, "admin@example.com", "other-password-456")
 					.afterSingletonsInstantiated();
 				assertThat(encoder.matches("first-password-123",
-						accounts.findByEmail("admin@example.com").orElseThrow().getPassword())).isTrue();
+						accounts.findByEmail("admin@example.com").orElseThrow().getPassword()))
+					.isTrue();
 			});
 	}
 
@@ -203,7 +208,8 @@ class JwtAllAuthAutoConfigurationTests {
 	void accountServiceWhenAddressLookedUpAsTypedThenSameAccountAndNotPlainFindsNone() {
 		this.runner.withPropertyValues(SECRET).run((context) -> {
 			AccountService accounts = context.getBean(AccountService.class);
-			UserAccount created = accounts.create(new NewAccount("jos\u00e9@example.com", null, "", "", 0, true, false));
+			UserAccount created = accounts
+				.create(new NewAccount("jos\u00e9@example.com", null, "", "", 0, true, false));
 			assertThat(accounts.findByEmail(" JOSE\u0301@EXAMPLE.COM ")).get()
 				.extracting(UserAccount::getId)
 				.isEqualTo(created.getId());
@@ -305,11 +311,12 @@ class JwtAllAuthAutoConfigurationTests {
 	@Test
 	void keyFileWhenUnreadableThenStartupFailsNamingProperty() {
 		this.runner
-			.withPropertyValues("jwtallauth.jwt.algorithm=RS256", "jwtallauth.jwt.private-key=file:/nonexistent/key.pem")
+			.withPropertyValues("jwtallauth.jwt.algorithm=RS256",
+					"jwtallauth.jwt.private-key=file:/nonexistent/key.pem")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(messages(context.getStartupFailure()))
-					.contains("Property jwtallauth.jwt.private-key with value 'URL [file:/nonexistent/key.pem]' is invalid")
+				assertThat(messages(context.getStartupFailure())).contains(
+						"Property jwtallauth.jwt.private-key with value 'URL [file:/nonexistent/key.pem]' is invalid")
 					.contains("cannot be read");
 			});
 	}
@@ -336,17 +343,16 @@ class JwtAllAuthAutoConfigurationTests {
 
 	@Test
 	void refreshCookieAllowedOriginsWhenSetThenNormalised() {
-		this.runner
-			.withPropertyValues(SECRET,
-					"jwtallauth.refresh-cookie.allowed-origins=HTTPS://Admin.Example.com:443, http://localhost:3000, http://[::1]:80")
+		this.runner.withPropertyValues(SECRET,
+				"jwtallauth.refresh-cookie.allowed-origins=HTTPS://Admin.Example.com:443, http://localhost:3000, http://[::1]:80")
 			.run((context) -> assertThat(context.getBean(JwtAllAuthProperties.class).refreshCookie().allowedOrigins())
 				.containsExactly("https://admin.example.com", "http://localhost:3000", "http://[::1]"));
 	}
 
 	@Test
 	void refreshCookieAllowedOriginsWhenNotAnOriginThenStartupFailsNamingProperty() {
-		for (String origin : List.of("https://app.example.com/", "https://app.example.com/app", "app.example.com",
-				"*", "null", "https://*.example.com", "https://user@app.example.com", "https://app.example.com?x=1",
+		for (String origin : List.of("https://app.example.com/", "https://app.example.com/app", "app.example.com", "*",
+				"null", "https://*.example.com", "https://user@app.example.com", "https://app.example.com?x=1",
 				"https://app.example.com:0", "https://app.example.com:65536", "https://")) {
 			this.runner.withPropertyValues(SECRET, "jwtallauth.refresh-cookie.allowed-origins=" + origin)
 				.run((context) -> {
@@ -401,8 +407,10 @@ class JwtAllAuthAutoConfigurationTests {
 			"jwtallauth.jwt.public-key", "jwtallauth.jwt.previous-public-keys[0]", "jwtallauth.mfa.encryption-key" })
 	void secretOrKeyWhenPlaceholderUnresolvedThenStartupFailsNamingPropertyWithoutTheValue(String property,
 			@TempDir Path directory) throws IOException {
-		// Boot's binder leaves a placeholder it cannot resolve as it is: without the check, each of these
-		// configurations starts (the key files below really exist under a directory named "${...}").
+		// Boot's binder leaves a placeholder it cannot resolve as it is: without the
+		// check, each of these
+		// configurations starts (the key files below really exist under a directory named
+		// "${...}").
 		KeyPair pair = TestKeys.rsa();
 		Path keys = TestKeys.write(pair, Files.createDirectories(directory.resolve("keys")));
 		Path unresolved = TestKeys.write(pair, Files.createDirectories(directory.resolve(UNRESOLVED)));
@@ -411,10 +419,10 @@ class JwtAllAuthAutoConfigurationTests {
 		String publicKey = "jwtallauth.jwt.public-key=file:" + keys.resolve("public.pem");
 		String[] configuration = switch (property) {
 			case "jwtallauth.jwt.secret" -> new String[] { "jwtallauth.jwt.secret=" + UNRESOLVED };
-			case "jwtallauth.jwt.private-key" -> new String[] { rsa, publicKey,
-					"jwtallauth.jwt.private-key=file:" + unresolved.resolve("private.pem") };
-			case "jwtallauth.jwt.public-key" -> new String[] { rsa, privateKey,
-					"jwtallauth.jwt.public-key=file:" + unresolved.resolve("public.pem") };
+			case "jwtallauth.jwt.private-key" ->
+				new String[] { rsa, publicKey, "jwtallauth.jwt.private-key=file:" + unresolved.resolve("private.pem") };
+			case "jwtallauth.jwt.public-key" ->
+				new String[] { rsa, privateKey, "jwtallauth.jwt.public-key=file:" + unresolved.resolve("public.pem") };
 			case "jwtallauth.jwt.previous-public-keys[0]" -> new String[] { rsa, privateKey, publicKey,
 					"jwtallauth.jwt.previous-public-keys=file:" + unresolved.resolve("public.pem") };
 			default -> new String[] { SECRET, property + "=" + UNRESOLVED };
@@ -425,7 +433,8 @@ class JwtAllAuthAutoConfigurationTests {
 				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
 						(ex) -> assertThat(ex.getName()).isEqualTo(property))
 				.hasMessageContaining("${");
-			// a key location names a file, not a secret: it is shown, as for a missing file
+			// a key location names a file, not a secret: it is shown, as for a missing
+			// file
 			if (!KEY_LOCATIONS.contains(property)) {
 				assertThat(messages(context.getStartupFailure())).doesNotContain("JWTALLAUTH_UNSET_VARIABLE_FOR_TEST");
 			}
@@ -435,7 +444,8 @@ class JwtAllAuthAutoConfigurationTests {
 	@Test
 	void bootstrapPasswordWhenPlaceholderUnresolvedThenStartupFailsWithoutTheValue() {
 		String email = "jwtallauth.bootstrap.admin-email=admin@example.com";
-		// the literal part of a half-resolved password must not reach the failure report either
+		// the literal part of a half-resolved password must not reach the failure report
+		// either
 		for (String password : new String[] { UNRESOLVED, "literal-part-of-the-password" + UNRESOLVED,
 				"\\" + UNRESOLVED }) {
 			this.runner.withPropertyValues(SECRET, email, "jwtallauth.bootstrap.admin-password=" + password)
@@ -445,7 +455,8 @@ class JwtAllAuthAutoConfigurationTests {
 						.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
 								(ex) -> assertThat(ex.getName()).isEqualTo("jwtallauth.bootstrap.admin-password"))
 						.hasMessageContaining("${");
-					assertThat(messages(context.getStartupFailure())).doesNotContain("JWTALLAUTH_UNSET_VARIABLE_FOR_TEST")
+					assertThat(messages(context.getStartupFailure()))
+						.doesNotContain("JWTALLAUTH_UNSET_VARIABLE_FOR_TEST")
 						.doesNotContain("literal-part-of-the-password");
 				});
 		}
@@ -461,12 +472,16 @@ class JwtAllAuthAutoConfigurationTests {
 
 	@Test
 	void secretWhenEnvironmentVariableHoldsPlaceholderThenStartupFailsNamingProperty() {
-		// JWTALLAUTH_JWT_SECRET='${X}' in a shell or a container definition reaches the binder as it is.
+		// JWTALLAUTH_JWT_SECRET='${X}' in a shell or a container definition reaches the
+		// binder as it is.
 		Map<String, Object> variables = new HashMap<>(System.getenv());
 		variables.put("JWTALLAUTH_JWT_SECRET", UNRESOLVED);
-		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								variables)))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
@@ -480,7 +495,8 @@ class JwtAllAuthAutoConfigurationTests {
 	void developmentKeyWhenAllowedThenGeneratedForEachAlgorithm() {
 		for (String algorithm : List.of("HS256", "RS256", "ES256", "EdDSA")) {
 			this.runner
-				.withPropertyValues("jwtallauth.jwt.generate-development-key=true", "jwtallauth.jwt.algorithm=" + algorithm)
+				.withPropertyValues("jwtallauth.jwt.generate-development-key=true",
+						"jwtallauth.jwt.algorithm=" + algorithm)
 				.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TokenService.class));
 		}
 	}

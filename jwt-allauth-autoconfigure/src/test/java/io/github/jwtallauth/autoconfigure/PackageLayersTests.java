@@ -18,10 +18,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The library's packages layer: each package uses only the ones below it, so that a feature can be
- * understood, replaced or made optional without dragging the ones above it along. From the bottom:
- * the root package (properties and value types), housekeeping, problem, token, account, session,
- * ratelimit, mail, flows, mfa, security, web, actuate.
+ * The library's packages layer: each package uses only the ones below it, so that a
+ * feature can be understood, replaced or made optional without dragging the ones above it
+ * along. From the bottom: the root package (properties and value types), housekeeping,
+ * problem, token, account, session, ratelimit, mail, flows, mfa, security, web, actuate.
  */
 class PackageLayersTests {
 
@@ -32,9 +32,10 @@ class PackageLayersTests {
 			"ratelimit", "mail", "flows", "mfa", "security", "web", "actuate");
 
 	/**
-	 * The classes of the lower packages that read a request or write a response: the problem writer,
-	 * used by the security entry points below the web layer, and the client-IP and device resolvers,
-	 * whose request-taking signatures are a public extension point ({@link ClientIpResolver}).
+	 * The classes of the lower packages that read a request or write a response: the
+	 * problem writer, used by the security entry points below the web layer, and the
+	 * client-IP and device resolvers, whose request-taking signatures are a public
+	 * extension point ({@link ClientIpResolver}).
 	 */
 	private static final Class<?>[] WEB_EDGE = { ProblemResponseWriter.class, ClientIpResolver.class,
 			TrustedProxiesClientIpResolver.class, DeviceInfoResolver.class };
@@ -75,9 +76,12 @@ class PackageLayersTests {
 		slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
 
-	// Services throw JwtAllAuthException with an ErrorCode; only the web layer (and the problem writer
-	// that the security entry points share with it) turns one into an HTTP answer. A session or mail
-	// flow therefore runs the same behind any transport, and a test of it needs no request.
+	// Services throw JwtAllAuthException with an ErrorCode; only the web layer (and the
+	// problem writer
+	// that the security entry points share with it) turns one into an HTTP answer. A
+	// session or mail
+	// flow therefore runs the same behind any transport, and a test of it needs no
+	// request.
 	@Test
 	void lowestPackagesWhenComparedThenKnowNothingOfTheWeb() {
 		noClasses().that()

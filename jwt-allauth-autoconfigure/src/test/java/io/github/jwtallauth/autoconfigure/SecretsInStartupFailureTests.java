@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A secret that stops start-up is named in the failure report, never shown: Spring Boot's report of
- * an invalid property prints the value it finds in the environment, whatever the exception says.
+ * A secret that stops start-up is named in the failure report, never shown: Spring Boot's
+ * report of an invalid property prints the value it finds in the environment, whatever
+ * the exception says.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsInStartupFailureTests {
@@ -36,7 +37,10 @@ class SecretsInStartupFailureTests {
 		properties.put("spring.datasource.url", "jdbc:h2:mem:secrets-" + System.nanoTime());
 		properties.put("server.port", "0");
 		properties.put(property, value);
-		String[] args = properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		String[] args = properties.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		assertThatException().isThrownBy(() -> application.run(args));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains(property).doesNotContain(value);

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
- * An application like the sample one, for the library's own HTTP tests: it declares its own
- * security chain and endpoints, and records the events jwt-allauth publishes.
+ * An application like the sample one, for the library's own HTTP tests: it declares its
+ * own security chain and endpoints, and records the events jwt-allauth publishes.
  */
 @SpringBootApplication
 public class TestApplication {

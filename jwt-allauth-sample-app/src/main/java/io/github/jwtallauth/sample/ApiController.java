@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
- * The application's own endpoints: one public, one for any logged-in user, one for staff. Nothing
- * here touches the database: the user comes from the access token alone.
+ * The application's own endpoints: one public, one for any logged-in user, one for staff.
+ * Nothing here touches the database: the user comes from the access token alone.
  *
  * @author jwt-allauth contributors
  */

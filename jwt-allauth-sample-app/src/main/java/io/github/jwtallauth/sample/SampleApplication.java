@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A small application that uses the jwt-allauth starter: the starter brings every authentication
- * endpoint, this application adds three of its own.
+ * A small application that uses the jwt-allauth starter: the starter brings every
+ * authentication endpoint, this application adds three of its own.
  *
  * @author jwt-allauth contributors
  */

@@ -8,8 +8,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The application's own rules. jwt-allauth adds bearer-token authentication to this chain by itself
- * (and answers 401/403 as problem documents); the application only says who may call what.
+ * The application's own rules. jwt-allauth adds bearer-token authentication to this chain
+ * by itself (and answers 401/403 as problem documents); the application only says who may
+ * call what.
  *
  * @author jwt-allauth contributors
  */

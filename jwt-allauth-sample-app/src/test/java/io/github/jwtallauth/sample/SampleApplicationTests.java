@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks the sample application as a client would, over real HTTP, with its own zero-configuration
- * start: generated development key, H2, bootstrap administrator.
+ * Walks the sample application as a client would, over real HTTP, with its own
+ * zero-configuration start: generated development key, H2, bootstrap administrator.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
@@ -52,8 +52,9 @@ class SampleApplicationTests {
 
 		// a user who signs up is logged in at once, but is not staff
 		String email = "reader-" + UUID.randomUUID() + "@example.com";
-		HttpResponse<String> signUp = post("/jwt-allauth/registration", "{\"email\":\"" + email
-				+ "\",\"password1\":\"a-long-passphrase\",\"password2\":\"a-long-passphrase\"}", null, null);
+		HttpResponse<String> signUp = post("/jwt-allauth/registration",
+				"{\"email\":\"" + email + "\",\"password1\":\"a-long-passphrase\",\"password2\":\"a-long-passphrase\"}",
+				null, null);
 		assertThat(signUp.statusCode()).isEqualTo(201);
 		String userAccess = this.json.readTree(signUp.body()).get("access").asString();
 		assertThat(get("/api/hello", userAccess).statusCode()).isEqualTo(200);
@@ -84,8 +85,8 @@ class SampleApplicationTests {
 		String secret = setup.get("secret").asString();
 		assertThat(setup.get("qr_code").asString()).startsWith("<?xml").contains("<svg");
 		long step = System.currentTimeMillis() / 30_000;
-		HttpResponse<String> activated = post("/jwt-allauth/mfa/activate",
-				"{\"code\":\"" + totp(secret, step) + "\"}", access, null);
+		HttpResponse<String> activated = post("/jwt-allauth/mfa/activate", "{\"code\":\"" + totp(secret, step) + "\"}",
+				access, null);
 		assertThat(activated.statusCode()).isEqualTo(200);
 		JsonNode recovery = this.json.readTree(activated.body()).get("recovery_codes");
 		assertThat(recovery).hasSize(10);
@@ -94,7 +95,8 @@ class SampleApplicationTests {
 				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null, null);
 		JsonNode challenge = this.json.readTree(login.body());
 		assertThat(challenge.get("mfa_required").asBoolean()).isTrue();
-		// the activation used this step's code: the next step's code is within the window and unused
+		// the activation used this step's code: the next step's code is within the window
+		// and unused
 		HttpResponse<String> verified = post("/jwt-allauth/mfa/verify", "{\"challenge_id\":\""
 				+ challenge.get("challenge_id").asString() + "\",\"code\":\"" + totp(secret, step + 1) + "\"}", null,
 				null);
@@ -121,8 +123,8 @@ class SampleApplicationTests {
 		mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
 		byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
 		int offset = hash[hash.length - 1] & 0x0f;
-		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8)
-				| (hash[offset + 3] & 0xff);
+		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+				| ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
 		return String.format("%06d", binary % 1_000_000);
 	}
 

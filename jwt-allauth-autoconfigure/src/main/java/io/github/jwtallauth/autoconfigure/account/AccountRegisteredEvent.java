@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when an account is created, by sign-up or invitation. The source is the user id.
+ * Published when an account is created, by sign-up or invitation. The source is the user
+ * id.
  *
  * @author jwt-allauth contributors
  */

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The user store. The default {@link JpaAccountService} keeps users in the
- * {@code jwt_allauth_user} table; declare a bean of this type to use the application's own.
- * Implementations are called inside the caller's transaction where there is one.
+ * {@code jwt_allauth_user} table; declare a bean of this type to use the application's
+ * own. Implementations are called inside the caller's transaction where there is one.
  *
  * @author jwt-allauth contributors
  */

@@ -9,9 +9,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
- * Creates the first administrator ({@code jwtallauth.bootstrap.*}, role 1000, verified, active)
- * once every singleton exists, so before the web server accepts connections. An existing account
- * with that address is never changed.
+ * Creates the first administrator ({@code jwtallauth.bootstrap.*}, role 1000, verified,
+ * active) once every singleton exists, so before the web server accepts connections. An
+ * existing account with that address is never changed.
  *
  * @author jwt-allauth contributors
  */

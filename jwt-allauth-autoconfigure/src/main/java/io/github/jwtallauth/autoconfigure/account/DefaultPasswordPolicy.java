@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Default {@link PasswordPolicy}: a minimum length, not entirely numeric, not too similar to the
- * e-mail address or the names, and not a common password (Django's rules, whose messages clients of
- * the original know). Common passwords are those of zxcvbn's ranked list of leaked passwords,
- * compared case-insensitively.
+ * Default {@link PasswordPolicy}: a minimum length, not entirely numeric, not too similar
+ * to the e-mail address or the names, and not a common password (Django's rules, whose
+ * messages clients of the original know). Common passwords are those of zxcvbn's ranked
+ * list of leaked passwords, compared case-insensitively.
  *
  * @author jwt-allauth contributors
  */
@@ -25,7 +25,8 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 
 	private final int minLength;
 
-	// loading the dictionaries takes a moment and some memory: only when a password is first checked
+	// loading the dictionaries takes a moment and some memory: only when a password is
+	// first checked
 	private final SingletonSupplier<Zxcvbn> zxcvbn = SingletonSupplier.of(Zxcvbn::new);
 
 	/**
@@ -83,7 +84,8 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 		return null;
 	}
 
-	// Django's UserAttributeSimilarityValidator: the whole value and each of its word parts.
+	// Django's UserAttributeSimilarityValidator: the whole value and each of its word
+	// parts.
 	private static boolean isSimilar(String password, @Nullable String attribute) {
 		if (attribute == null || attribute.isBlank()) {
 			return false;
@@ -100,8 +102,8 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 	}
 
 	/**
-	 * Ratcliff/Obershelp similarity, as Python's {@code SequenceMatcher.ratio()}: twice the number of
-	 * matching characters over the total length.
+	 * Ratcliff/Obershelp similarity, as Python's {@code SequenceMatcher.ratio()}: twice
+	 * the number of matching characters over the total length.
 	 */
 	static double ratio(String a, String b) {
 		int total = a.length() + b.length();

@@ -1,7 +1,8 @@
 package io.github.jwtallauth.autoconfigure.account;
 
 /**
- * Thrown by {@link AccountService#create(NewAccount)} when an account already has the address.
+ * Thrown by {@link AccountService#create(NewAccount)} when an account already has the
+ * address.
  *
  * @author jwt-allauth contributors
  */

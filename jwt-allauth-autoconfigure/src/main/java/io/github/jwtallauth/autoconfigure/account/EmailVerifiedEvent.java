@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a user proves an e-mail address by following a verification link. The source is the user id.
+ * Published when a user proves an e-mail address by following a verification link. The
+ * source is the user id.
  *
  * @author jwt-allauth contributors
  */

@@ -51,7 +51,8 @@ public class JpaAccountService implements AccountService {
 
 	@Override
 	public Optional<UserAccount> findByEmail(String email) {
-		// parsed again so that a caller passing an address as typed finds the same account, and one
+		// parsed again so that a caller passing an address as typed finds the same
+		// account, and one
 		// that cannot be an address finds none
 		return EmailAddresses.parse(email).flatMap(this::findByParsedEmail);
 	}
@@ -78,7 +79,8 @@ public class JpaAccountService implements AccountService {
 			});
 		}
 		catch (DataIntegrityViolationException | ConstraintViolationException ex) {
-			// two sign-ups raced for the same address; the unique index decided (any other failure,
+			// two sign-ups raced for the same address; the unique index decided (any
+			// other failure,
 			// a database outage say, propagates as what it is)
 			throw new EmailAlreadyRegisteredException();
 		}
@@ -105,7 +107,8 @@ public class JpaAccountService implements AccountService {
 		return modify(id, (user) -> user.setPassword(encodedPassword));
 	}
 
-	// Through the managed entity rather than a bulk UPDATE, so that an entity manager spanning the
+	// Through the managed entity rather than a bulk UPDATE, so that an entity manager
+	// spanning the
 	// request (open-in-view) does not keep answering the old value.
 	@Override
 	public boolean markEmailVerified(String id) {

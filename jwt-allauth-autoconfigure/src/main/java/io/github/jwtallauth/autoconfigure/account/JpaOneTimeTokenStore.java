@@ -12,8 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
- * {@link OneTimeTokenStore} on the {@code jwt_allauth_one_time_token} table. Spending is one
- * conditional {@code DELETE}, so the database decides which of several concurrent uses wins.
+ * {@link OneTimeTokenStore} on the {@code jwt_allauth_one_time_token} table. Spending is
+ * one conditional {@code DELETE}, so the database decides which of several concurrent
+ * uses wins.
  *
  * @author jwt-allauth contributors
  */
@@ -32,8 +33,8 @@ public class JpaOneTimeTokenStore implements OneTimeTokenStore {
 
 	@Override
 	public void save(String userId, OneTimeTokenPurpose purpose, String tokenHash, Instant created, Instant expires) {
-		this.transaction.executeWithoutResult((status) -> this.entityManager.persist(new JwtAllAuthOneTimeToken(userId,
-				purpose, tokenHash, millis(created), millis(expires))));
+		this.transaction.executeWithoutResult((status) -> this.entityManager
+			.persist(new JwtAllAuthOneTimeToken(userId, purpose, tokenHash, millis(created), millis(expires))));
 	}
 
 	@Override

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Auto-configuration of jwt-allauth's user store, password handling and bootstrap administrator.
+ * Auto-configuration of jwt-allauth's user store, password handling and bootstrap
+ * administrator.
  *
  * @author jwt-allauth contributors
  */
@@ -65,7 +66,8 @@ public final class JwtAllAuthAccountAutoConfiguration {
 	}
 
 	@Bean
-	// Conditioned on the address alone: a condition resolves its properties strictly and quotes the
+	// Conditioned on the address alone: a condition resolves its properties strictly and
+	// quotes the
 	// value in its error, which for the password would put part of it in the log.
 	@ConditionalOnProperty(prefix = "jwtallauth.bootstrap", name = "admin-email")
 	BootstrapAdministrator jwtAllAuthBootstrapAdministrator(AccountService accounts, PasswordEncoder passwordEncoder,

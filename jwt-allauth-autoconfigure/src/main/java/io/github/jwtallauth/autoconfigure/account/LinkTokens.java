@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import org.springframework.util.Assert;
 
 /**
- * Issues the tokens that links and capabilities carry. Only the newest token of a purpose works
- * for a user: issuing one deletes the previous ones, in the caller's transaction.
+ * Issues the tokens that links and capabilities carry. Only the newest token of a purpose
+ * works for a user: issuing one deletes the previous ones, in the caller's transaction.
  *
  * @author jwt-allauth contributors
  */

@@ -6,7 +6,8 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
 /**
  * An account to create.
  *
- * @param email the e-mail address; stored as {@link EmailAddresses#parse(String)} makes it
+ * @param email the e-mail address; stored as {@link EmailAddresses#parse(String)} makes
+ * it
  * @param encodedPassword the encoded password, or {@code null} for an account without one
  * @param firstName the first name
  * @param lastName the last name
@@ -19,8 +20,8 @@ public record NewAccount(String email, @Nullable String encodedPassword, String 
 		boolean active, boolean emailVerified) {
 
 	/**
-	 * Parse the address here, so that every {@link AccountService} stores it in the same form
-	 * whoever built the account.
+	 * Parse the address here, so that every {@link AccountService} stores it in the same
+	 * form whoever built the account.
 	 * @throws IllegalArgumentException if the address is not a plain e-mail address
 	 */
 	public NewAccount {

@@ -3,8 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.time.Instant;
 
 /**
- * A stored one-time token: whose it is, what it allows and until when. The token itself is never
- * stored, only its hash.
+ * A stored one-time token: whose it is, what it allows and until when. The token itself
+ * is never stored, only its hash.
  *
  * @param userId the user the token was issued to
  * @param purpose what the token allows

@@ -10,7 +10,10 @@ public enum OneTimeTokenPurpose {
 	/** The link of a verification mail: proves the address. */
 	EMAIL_VERIFICATION,
 
-	/** The link of an invitation mail: proves the address and leads to the set-password form. */
+	/**
+	 * The link of an invitation mail: proves the address and leads to the set-password
+	 * form.
+	 */
 	INVITATION,
 
 	/** The link of a password-reset mail: hands out a reset capability. */

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Storage of the tokens that links in mails and capability cookies carry, by their SHA-256
- * ({@link OneTimeTokens#hash(String)}). Implementations join the caller's transaction. Declare a bean
- * of this type to replace {@link JpaOneTimeTokenStore}.
+ * Storage of the tokens that links in mails and capability cookies carry, by their
+ * SHA-256 ({@link OneTimeTokens#hash(String)}). Implementations join the caller's
+ * transaction. Declare a bean of this type to replace {@link JpaOneTimeTokenStore}.
  *
  * @author jwt-allauth contributors
  */
@@ -32,8 +32,8 @@ public interface OneTimeTokenStore {
 	Optional<OneTimeToken> find(String tokenHash, Instant now);
 
 	/**
-	 * Spend a token: delete it if it is live and serves the purpose. Of several concurrent calls for
-	 * one token, exactly one returns {@code true}.
+	 * Spend a token: delete it if it is live and serves the purpose. Of several
+	 * concurrent calls for one token, exactly one returns {@code true}.
 	 * @param tokenHash the token's hash
 	 * @param purpose the purpose it must serve
 	 * @param now the current time

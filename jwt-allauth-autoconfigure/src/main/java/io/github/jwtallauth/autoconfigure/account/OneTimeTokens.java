@@ -8,9 +8,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Makes and hashes the random tokens of links and capabilities: 256 random bits, URL-safe base64.
- * Only the SHA-256 is stored, so a copy of the database opens no link. A token with this much
- * entropy needs no slow hash, and looking it up by its hash leaks nothing usable through timing.
+ * Makes and hashes the random tokens of links and capabilities: 256 random bits, URL-safe
+ * base64. Only the SHA-256 is stored, so a copy of the database opens no link. A token
+ * with this much entropy needs no slow hash, and looking it up by its hash leaks nothing
+ * usable through timing.
  *
  * @author jwt-allauth contributors
  */
@@ -55,9 +56,10 @@ public final class OneTimeTokens {
 	 * @return whether it is worth a lookup
 	 */
 	public static boolean isWellFormed(String token) {
-		return !token.isEmpty() && token.length() <= MAX_LENGTH && token.chars()
-			.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_');
+		return !token.isEmpty() && token.length() <= MAX_LENGTH
+				&& token.chars()
+					.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+							|| c == '-' || c == '_');
 	}
 
 }

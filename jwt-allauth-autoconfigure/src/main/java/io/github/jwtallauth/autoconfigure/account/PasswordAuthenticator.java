@@ -11,8 +11,8 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
- * Checks an e-mail and password. An unknown address still costs one password hash, so the answer's
- * timing does not reveal which addresses have accounts.
+ * Checks an e-mail and password. An unknown address still costs one password hash, so the
+ * answer's timing does not reveal which addresses have accounts.
  *
  * @author jwt-allauth contributors
  */
@@ -34,7 +34,8 @@ public class PasswordAuthenticator {
 	 * Create an authenticator.
 	 * @param accounts the user store
 	 * @param passwordEncoder the password encoder
-	 * @param requireVerifiedEmail whether an unverified address refuses login (mandatory verification)
+	 * @param requireVerifiedEmail whether an unverified address refuses login (mandatory
+	 * verification)
 	 */
 	public PasswordAuthenticator(AccountService accounts, PasswordEncoder passwordEncoder,
 			boolean requireVerifiedEmail) {
@@ -51,8 +52,8 @@ public class PasswordAuthenticator {
 	 * @param email the address as sent
 	 * @param password the password exactly as sent
 	 * @return the user
-	 * @throws JwtAllAuthException 401 {@code incorrect_credentials}, {@code account_inactive} or
-	 * {@code email_not_verified}
+	 * @throws JwtAllAuthException 401 {@code incorrect_credentials},
+	 * {@code account_inactive} or {@code email_not_verified}
 	 */
 	public UserAccount authenticate(String email, String password) {
 		// an address that cannot exist is looked up nowhere, but costs the same hash
@@ -83,9 +84,12 @@ public class PasswordAuthenticator {
 		return matches(password, (hash != null) ? hash : this.dummyHash) && hash != null;
 	}
 
-	// bcrypt reads 72 bytes and ignores the rest, so against a bcrypt hash a longer password would
-	// match any password sharing its first 72 bytes. It is hashed all the same, so that it costs what
-	// a wrong one costs, and then matches nothing. Other encoders (argon2, pbkdf2) read it whole.
+	// bcrypt reads 72 bytes and ignores the rest, so against a bcrypt hash a longer
+	// password would
+	// match any password sharing its first 72 bytes. It is hashed all the same, so that
+	// it costs what
+	// a wrong one costs, and then matches nothing. Other encoders (argon2, pbkdf2) read
+	// it whole.
 	private boolean matches(String password, String hash) {
 		boolean matched;
 		try {

@@ -3,8 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a user changes their password through {@code POST /password/change}. The source
- * is the user id.
+ * Published when a user changes their password through {@code POST /password/change}. The
+ * source is the user id.
  *
  * @author jwt-allauth contributors
  */

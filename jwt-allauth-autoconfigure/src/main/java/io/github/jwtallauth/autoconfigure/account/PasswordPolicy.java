@@ -3,8 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.util.List;
 
 /**
- * Rules a new password must satisfy (sign-up, change, reset, set). Declare a bean of this type to
- * replace {@link DefaultPasswordPolicy}.
+ * Rules a new password must satisfy (sign-up, change, reset, set). Declare a bean of this
+ * type to replace {@link DefaultPasswordPolicy}.
  *
  * @author jwt-allauth contributors
  */

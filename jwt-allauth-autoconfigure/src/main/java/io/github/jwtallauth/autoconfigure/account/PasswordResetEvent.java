@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a user sets a new password through a password-reset link. The source is the user id.
+ * Published when a user sets a new password through a password-reset link. The source is
+ * the user id.
  *
  * @author jwt-allauth contributors
  */

@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when an invited user sets a first password through the invitation link. The source is the user id.
+ * Published when an invited user sets a first password through the invitation link. The
+ * source is the user id.
  *
  * @author jwt-allauth contributors
  */

@@ -21,8 +21,8 @@ import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
 /**
  * Turns a {@link UserAccount} into the claims of its tokens: the configured
- * {@code jwtallauth.user-attributes}, read from the account's bean properties, then whatever the
- * {@link TokenClaimsCustomizer} beans add.
+ * {@code jwtallauth.user-attributes}, read from the account's bean properties, then
+ * whatever the {@link TokenClaimsCustomizer} beans add.
  *
  * @author jwt-allauth contributors
  */
@@ -45,7 +45,8 @@ public final class TokenSubjectFactory {
 		Assert.notNull(userAttributes, "'userAttributes' must not be null");
 		userAttributes.forEach((claim, path) -> {
 			if (path.toLowerCase(java.util.Locale.ROOT).contains("password")) {
-				// a token is readable by anyone who holds it: never put a credential in one
+				// a token is readable by anyone who holds it: never put a credential in
+				// one
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + claim, path,
 						"a password (or its hash) must not become a token claim");
 			}
@@ -77,7 +78,8 @@ public final class TokenSubjectFactory {
 		return new TokenSubject(account.getId(), account.getRole(), account.isEmailVerified(), attributes);
 	}
 
-	// Claims must serialize as JSON: keep JSON scalars, render everything else as text rather than
+	// Claims must serialize as JSON: keep JSON scalars, render everything else as text
+	// rather than
 	// failing a login (the original answered 500 for a date attribute).
 	private static @Nullable Object read(BeanWrapper wrapper, String path) {
 		Object value;

@@ -3,9 +3,10 @@ package io.github.jwtallauth.autoconfigure.account;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A user as jwt-allauth sees it. The default {@link JwtAllAuthUser} entity implements it; an
- * application with its own user store returns its own implementation from its
- * {@link AccountService}. User-attribute claims are read from the implementation's bean properties.
+ * A user as jwt-allauth sees it. The default {@link JwtAllAuthUser} entity implements it;
+ * an application with its own user store returns its own implementation from its
+ * {@link AccountService}. User-attribute claims are read from the implementation's bean
+ * properties.
  *
  * @author jwt-allauth contributors
  */
@@ -42,7 +43,8 @@ public interface UserAccount {
 	String getLastName();
 
 	/**
-	 * Return the integer role: 0 user, 900 superuser, 1000 staff, or the application's own.
+	 * Return the integer role: 0 user, 900 superuser, 1000 staff, or the application's
+	 * own.
 	 * @return the role
 	 */
 	int getRole();

@@ -15,9 +15,9 @@ import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfigura
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 
 /**
- * Auto-configuration of jwt-allauth's Actuator support: a health indicator for the session store
- * when Spring Boot's health support is present, and Micrometer counters when a
- * {@link MeterRegistry} is.
+ * Auto-configuration of jwt-allauth's Actuator support: a health indicator for the
+ * session store when Spring Boot's health support is present, and Micrometer counters
+ * when a {@link MeterRegistry} is.
  *
  * @author jwt-allauth contributors
  */
@@ -29,7 +29,8 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 	@ConditionalOnBean(SessionStore.class)
 	static class HealthConfiguration {
 
-		// read only once the class condition holds, since the condition's own class comes with health
+		// read only once the class condition holds, since the condition's own class comes
+		// with health
 		@Bean
 		@ConditionalOnEnabledHealthIndicator("jwtallauth")
 		@ConditionalOnMissingBean(name = "jwtAllAuthHealthIndicator")
@@ -43,7 +44,8 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 	static class MetricsConfiguration {
 
-		// resolved when the bean is created, not when conditions run, so the order of the metrics
+		// resolved when the bean is created, not when conditions run, so the order of the
+		// metrics
 		// auto-configuration does not matter; without a registry the counters stay off
 		@Bean
 		@ConditionalOnMissingBean

@@ -25,8 +25,9 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
 
 /**
- * Micrometer counters fed by jwt-allauth's events. Timings need no meter of their own: Spring
- * MVC's {@code http.server.requests} timer already records every endpoint, tagged with its URI.
+ * Micrometer counters fed by jwt-allauth's events. Timings need no meter of their own:
+ * Spring MVC's {@code http.server.requests} timer already records every endpoint, tagged
+ * with its URI.
  *
  * @author jwt-allauth contributors
  */
@@ -170,7 +171,9 @@ public class JwtAllAuthMetrics {
 			this.logins = login(registry, "success");
 			this.incorrectCredentials = login(registry, "incorrect_credentials");
 			this.inactiveAccounts = login(registry, "account_inactive");
-			this.refreshes = Counter.builder("jwtallauth.refreshes").description("Refresh-token rotations").register(registry);
+			this.refreshes = Counter.builder("jwtallauth.refreshes")
+				.description("Refresh-token rotations")
+				.register(registry);
 			this.reuseDetections = Counter.builder("jwtallauth.refresh.reuse")
 				.description("Replayed refresh tokens; each revoked its session")
 				.register(registry);

@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.Health;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 
 /**
- * Reports whether the session store answers: refreshes and logouts fail while it does not.
- * Contributed as {@code jwtAllAuth} (disable with {@code management.health.jwtallauth.enabled=false}).
+ * Reports whether the session store answers: refreshes and logouts fail while it does
+ * not. Contributed as {@code jwtAllAuth} (disable with
+ * {@code management.health.jwtallauth.enabled=false}).
  *
  * @author jwt-allauth contributors
  */
@@ -22,7 +23,8 @@ public class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		// one indexed lookup of an id that never exists: proves the table is reachable and readable
+		// one indexed lookup of an id that never exists: proves the table is reachable
+		// and readable
 		this.store.exists("health-check");
 		builder.up().withDetail("store", this.store.getClass().getSimpleName());
 	}

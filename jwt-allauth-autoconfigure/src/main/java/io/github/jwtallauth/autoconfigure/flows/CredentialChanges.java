@@ -17,10 +17,10 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
- * What every password-setting path (change, reset, invitation) does, in one transaction: store the
- * new hash, forget every pending link and capability of the user, and, with
- * {@code jwtallauth.logout-on-password-change}, end every session. Opening the caller's new session
- * is left to the caller, after the commit.
+ * What every password-setting path (change, reset, invitation) does, in one transaction:
+ * store the new hash, forget every pending link and capability of the user, and, with
+ * {@code jwtallauth.logout-on-password-change}, end every session. Opening the caller's
+ * new session is left to the caller, after the commit.
  *
  * @author jwt-allauth contributors
  */
@@ -43,8 +43,7 @@ public class CredentialChanges {
 	private final boolean logoutOnPasswordChange;
 
 	public CredentialChanges(AccountService accounts, @Nullable OneTimeTokenStore tokens, SessionService sessions,
-			TransactionTemplate transaction, JwtAllAuthProperties properties,
-			Clock clock) {
+			TransactionTemplate transaction, JwtAllAuthProperties properties, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.sessions = sessions;
@@ -79,18 +78,19 @@ public class CredentialChanges {
 	}
 
 	/**
-	 * Spend a capability and set the password it allows, in one transaction: of several concurrent
-	 * uses of one capability exactly one succeeds, and if anything fails the capability is kept.
-	 * Following a link proved the mailbox, so the address becomes verified.
+	 * Spend a capability and set the password it allows, in one transaction: of several
+	 * concurrent uses of one capability exactly one succeeds, and if anything fails the
+	 * capability is kept. Following a link proved the mailbox, so the address becomes
+	 * verified.
 	 * @param capability what the capability allows
 	 * @param capabilityHash the hash of the capability's token id
 	 * @param userId the user the capability was issued to
 	 * @param encodedPassword the new hash
-	 * @return the updated user, empty if the capability was already spent, expired, or the user is
-	 * gone or inactive
+	 * @return the updated user, empty if the capability was already spent, expired, or
+	 * the user is gone or inactive
 	 */
-	public Optional<UserAccount> setWithCapability(OneTimeTokenPurpose capability, String capabilityHash,
-			String userId, String encodedPassword) {
+	public Optional<UserAccount> setWithCapability(OneTimeTokenPurpose capability, String capabilityHash, String userId,
+			String encodedPassword) {
 		Optional<UserAccount> updated = this.transaction.execute((status) -> {
 			if (this.tokens == null || !this.tokens.spend(capabilityHash, capability, this.clock.instant())) {
 				return Optional.<UserAccount>empty();
@@ -106,7 +106,8 @@ public class CredentialChanges {
 			}
 			this.accounts.updatePassword(userId, encodedPassword);
 			this.accounts.markEmailVerified(userId);
-			// every link dies: reset links, the invitation, and a verification link that is now moot
+			// every link dies: reset links, the invitation, and a verification link that
+			// is now moot
 			forgetCredentials(userId, EnumSet.allOf(OneTimeTokenPurpose.class));
 			return this.accounts.findById(userId);
 		});

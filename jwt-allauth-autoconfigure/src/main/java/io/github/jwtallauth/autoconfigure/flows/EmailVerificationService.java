@@ -28,9 +28,10 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 
 /**
- * E-mail verification: sends the verification mail and the "account already exists" notice (both
- * drawing on one allowance per address, {@code jwtallauth.rate-limit.mail-per-address}), resends
- * the verification mail on request, and follows verification and invitation links.
+ * E-mail verification: sends the verification mail and the "account already exists"
+ * notice (both drawing on one allowance per address,
+ * {@code jwtallauth.rate-limit.mail-per-address}), resends the verification mail on
+ * request, and follows verification and invitation links.
  *
  * @author jwt-allauth contributors
  */
@@ -79,10 +80,10 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * Take one mail from an address's allowance (verification mails and "account already exists"
-	 * notices share it). Call it before the transaction that queues the mail: with
-	 * {@code rate-limit.backend=jdbc} the count is written on a connection of its own, which a
-	 * caller already holding one would wait for.
+	 * Take one mail from an address's allowance (verification mails and "account already
+	 * exists" notices share it). Call it before the transaction that queues the mail:
+	 * with {@code rate-limit.backend=jdbc} the count is written on a connection of its
+	 * own, which a caller already holding one would wait for.
 	 * @param email the normalized address
 	 * @return whether a mail may be sent
 	 */
@@ -91,8 +92,8 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * In the caller's transaction, issue a verification link and queue its mail; the allowance was
-	 * taken before ({@link #takeMailAllowance}).
+	 * In the caller's transaction, issue a verification link and queue its mail; the
+	 * allowance was taken before ({@link #takeMailAllowance}).
 	 * @param user the user whose address is to be verified
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
@@ -103,10 +104,11 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * Sign-up under mandatory verification, in one transaction that ends before the answer: a free
-	 * address gets its account and a verification mail, a taken one a notice to its owner. Both
-	 * paths read the address and write the mail outbox, so neither the answer nor its timing tells
-	 * the caller which it was; the account exists as soon as the caller hears back.
+	 * Sign-up under mandatory verification, in one transaction that ends before the
+	 * answer: a free address gets its account and a verification mail, a taken one a
+	 * notice to its owner. Both paths read the address and write the mail outbox, so
+	 * neither the answer nor its timing tells the caller which it was; the account exists
+	 * as soon as the caller hears back.
 	 * @param account the account to create, its password already hashed
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
@@ -132,7 +134,8 @@ public class EmailVerificationService {
 			});
 		}
 		catch (EmailAlreadyRegisteredException ex) {
-			// a concurrent sign-up took the address between the read and the write: answered alike
+			// a concurrent sign-up took the address between the read and the write:
+			// answered alike
 			return;
 		}
 		if (created != null) {
@@ -141,8 +144,8 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * Send the verification mail again. Limited per address whether or not it has an account, and
-	 * answered at once: the lookup and the mail happen in the background.
+	 * Send the verification mail again. Limited per address whether or not it has an
+	 * account, and answered at once: the lookup and the mail happen in the background.
 	 * @param email the normalized address
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
@@ -177,9 +180,9 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * Follow a verification or invitation link. A verification link is spent; an invitation link
-	 * stays usable until the invited user has set a password, so that a mail scanner opening it
-	 * first does not lock the user out.
+	 * Follow a verification or invitation link. A verification link is spent; an
+	 * invitation link stays usable until the invited user has set a password, so that a
+	 * mail scanner opening it first does not lock the user out.
 	 * @param key the key of the link
 	 * @return what the link did
 	 */
@@ -210,7 +213,8 @@ public class EmailVerificationService {
 					if (!this.invitationsOpen) {
 						return LinkOutcome.FAILED;
 					}
-					// the invitee proved the mailbox; the password comes through the set-password form
+					// the invitee proved the mailbox; the password comes through the
+					// set-password form
 					this.accounts.markEmailVerified(userId);
 					return new LinkOutcome((user.get().getPassword() != null) ? LinkOutcome.Kind.VERIFIED
 							: LinkOutcome.Kind.INVITATION, userId);
@@ -249,7 +253,9 @@ public class EmailVerificationService {
 			/** An invitation: hand out the set-password capability. */
 			INVITATION,
 
-			/** Invalid, expired, spent or not a verification key: show the failure page. */
+			/**
+			 * Invalid, expired, spent or not a verification key: show the failure page.
+			 */
 			FAILED
 
 		}

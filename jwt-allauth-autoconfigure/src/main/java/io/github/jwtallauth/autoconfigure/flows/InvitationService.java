@@ -20,9 +20,10 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 
 /**
- * Invitations: an account created by someone else, without a password, whose owner proves the
- * address by following the invitation link and then chooses a password. Inviting a pending address
- * again replaces the invitation (new role, names and link; the old link dies).
+ * Invitations: an account created by someone else, without a password, whose owner proves
+ * the address by following the invitation link and then chooses a password. Inviting a
+ * pending address again replaces the invitation (new role, names and link; the old link
+ * dies).
  *
  * @author jwt-allauth contributors
  */
@@ -51,16 +52,16 @@ public class InvitationService {
 	}
 
 	/**
-	 * Invite someone: create the account (or refresh a pending invitation) and queue the mail, in
-	 * one transaction.
+	 * Invite someone: create the account (or refresh a pending invitation) and queue the
+	 * mail, in one transaction.
 	 * @param invitation who is invited, with which role and names
-	 * @param inviterRole the inviter's current role: a pending invitation of a higher role is not the
-	 * inviter's to replace
+	 * @param inviterRole the inviter's current role: a pending invitation of a higher
+	 * role is not the inviter's to replace
 	 * @param linkBase the absolute URL of jwt-allauth's base path
 	 * @param locale the language of the mail
-	 * @throws JwtAllAuthException 400 {@code invalid} when the address belongs to an account that is
-	 * not a pending invitation, 403 {@code permission_denied} when it is a pending invitation of a
-	 * role above the inviter's
+	 * @throws JwtAllAuthException 400 {@code invalid} when the address belongs to an
+	 * account that is not a pending invitation, 403 {@code permission_denied} when it is
+	 * a pending invitation of a role above the inviter's
 	 */
 	public void invite(NewAccount invitation, int inviterRole, String linkBase, Locale locale) {
 		Boolean created = this.transaction.execute((status) -> {
@@ -97,6 +98,5 @@ public class InvitationService {
 				.ifPresent((user) -> this.events.publishEvent(new AccountRegisteredEvent(user.getId())));
 		}
 	}
-
 
 }

@@ -29,9 +29,9 @@ import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
- * Auto-configuration of the account flows: the credential change every password-setting path
- * shares, and, when there is a mail outbox and a one-time token store, the flows that go through
- * mail (e-mail verification, password reset, invitations).
+ * Auto-configuration of the account flows: the credential change every password-setting
+ * path shares, and, when there is a mail outbox and a one-time token store, the flows
+ * that go through mail (e-mail verification, password reset, invitations).
  *
  * @author jwt-allauth contributors
  */
@@ -46,8 +46,8 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 	CredentialChanges jwtAllAuthCredentialChanges(AccountService accounts, ObjectProvider<OneTimeTokenStore> tokens,
 			SessionService sessions, PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
 			ObjectProvider<Clock> clock) {
-		return new CredentialChanges(accounts, tokens.getIfAvailable(), sessions, new TransactionTemplate(transactionManager),
-				properties, clock.getIfUnique(Clock::systemUTC));
+		return new CredentialChanges(accounts, tokens.getIfAvailable(), sessions,
+				new TransactionTemplate(transactionManager), properties, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -60,11 +60,11 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 	@Bean
 	@ConditionalOnBean({ AccountMailer.class, LinkTokens.class, BackgroundTasks.class })
 	@ConditionalOnMissingBean
-	PasswordResetService jwtAllAuthPasswordResetService(AccountService accounts, LinkTokens links,
-			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
-			BackgroundTasks tasks, JwtAllAuthProperties properties) {
-		return new PasswordResetService(accounts, links, mailer, rateLimiter, new TransactionTemplate(transactionManager),
-				tasks, properties);
+	PasswordResetService jwtAllAuthPasswordResetService(AccountService accounts, LinkTokens links, AccountMailer mailer,
+			RateLimiter rateLimiter, PlatformTransactionManager transactionManager, BackgroundTasks tasks,
+			JwtAllAuthProperties properties) {
+		return new PasswordResetService(accounts, links, mailer, rateLimiter,
+				new TransactionTemplate(transactionManager), tasks, properties);
 	}
 
 	@Bean

@@ -24,11 +24,11 @@ import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 
 /**
- * Password reset by mail. A request is limited per address, then answered at once: looking the
- * address up and writing the mail happen on a background thread, so a known and an unknown address
- * get the same answer in the same time. Only an active account that has a password gets a link (an
- * invited account that never set one does not); requesting again replaces the previous link, and any
- * credential change kills it.
+ * Password reset by mail. A request is limited per address, then answered at once:
+ * looking the address up and writing the mail happen on a background thread, so a known
+ * and an unknown address get the same answer in the same time. Only an active account
+ * that has a password gets a link (an invited account that never set one does not);
+ * requesting again replaces the previous link, and any credential change kills it.
  *
  * @author jwt-allauth contributors
  */
@@ -70,7 +70,8 @@ public class PasswordResetService {
 	/**
 	 * Ask for a reset link.
 	 * @param email the normalized address
-	 * @param linkBase the absolute URL of jwt-allauth's base path, which the link starts with
+	 * @param linkBase the absolute URL of jwt-allauth's base path, which the link starts
+	 * with
 	 * @param locale the language of the mail
 	 * @throws JwtAllAuthException 429 {@code throttled} when the address asked too often
 	 */
@@ -102,8 +103,8 @@ public class PasswordResetService {
 	}
 
 	/**
-	 * Check a reset link. The link is not spent: mail scanners may open it, and the user may open
-	 * it again, until a password is set or it expires.
+	 * Check a reset link. The link is not spent: mail scanners may open it, and the user
+	 * may open it again, until a password is set or it expires.
 	 * @param uid the user part of the link
 	 * @param token the token part of the link
 	 * @return the user, if the link is live

@@ -1,6 +1,6 @@
 /**
- * Passwords set through links: password reset, the invitation's first password, and the credential
- * change every password-setting path shares.
+ * Passwords set through links: password reset, the invitation's first password, and the
+ * credential change every password-setting path shares.
  */
 @NullMarked
 package io.github.jwtallauth.autoconfigure.flows;

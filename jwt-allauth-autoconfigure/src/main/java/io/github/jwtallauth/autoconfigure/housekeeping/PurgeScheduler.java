@@ -16,10 +16,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Runs every {@link PurgeTask} bean (expired sessions, spent links, sent mails, old rate-limit
- * buckets and MFA rows) every {@code jwtallauth.sessions.purge-interval}, each batch after batch
- * until a batch comes back short, so that no statement holds locks for long. Runs on its own
- * daemon thread, independent of the application's scheduler.
+ * Runs every {@link PurgeTask} bean (expired sessions, spent links, sent mails, old
+ * rate-limit buckets and MFA rows) every {@code jwtallauth.sessions.purge-interval}, each
+ * batch after batch until a batch comes back short, so that no statement holds locks for
+ * long. Runs on its own daemon thread, independent of the application's scheduler.
  *
  * @author jwt-allauth contributors
  */

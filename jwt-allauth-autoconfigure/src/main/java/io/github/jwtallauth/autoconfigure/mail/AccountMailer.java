@@ -13,10 +13,11 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 
 /**
- * Writes the account mails (verification, invitation, password reset, "account already exists")
- * from their templates ({@code jwtallauth.templates.*}) into the {@link MailOutbox}, in the caller's
- * transaction. Every template gets the variables {@code user}, {@code email} and, except the
- * "account already exists" notice, {@code link}. Declare a bean of this type to change what is sent.
+ * Writes the account mails (verification, invitation, password reset, "account already
+ * exists") from their templates ({@code jwtallauth.templates.*}) into the
+ * {@link MailOutbox}, in the caller's transaction. Every template gets the variables
+ * {@code user}, {@code email} and, except the "account already exists" notice,
+ * {@code link}. Declare a bean of this type to change what is sent.
  *
  * @author jwt-allauth contributors
  */
@@ -37,7 +38,8 @@ public class AccountMailer {
 		checkTemplates(names);
 	}
 
-	// A misspelt template name would otherwise surface as a mail that never leaves, at the first
+	// A misspelt template name would otherwise surface as a mail that never leaves, at
+	// the first
 	// sign-up in production.
 	private static void checkTemplates(JwtAllAuthProperties.Templates names) {
 		Map<String, List<String>> required = new LinkedHashMap<>();
@@ -50,9 +52,9 @@ public class AccountMailer {
 		required.put("account-exists-subject", List.of(names.accountExistsSubject() + ".txt"));
 		required.put("account-exists", List.of(names.accountExists() + ".txt", names.accountExists() + ".html"));
 		required.put("verification-failed", List.of(names.verificationFailed() + ".html"));
-		required.forEach((property, files) -> files.forEach((file) -> Assert.state(JwtAllAuthTemplates.exists(file),
-				() -> "jwtallauth.templates." + property + " names a template that does not exist: classpath:"
-						+ JwtAllAuthTemplates.PREFIX + file)));
+		required.forEach((property, files) -> files
+			.forEach((file) -> Assert.state(JwtAllAuthTemplates.exists(file), () -> "jwtallauth.templates." + property
+					+ " names a template that does not exist: classpath:" + JwtAllAuthTemplates.PREFIX + file)));
 	}
 
 	/**
@@ -86,8 +88,9 @@ public class AccountMailer {
 	}
 
 	/**
-	 * Queue the notice sent instead of a verification mail when someone signs up with an address
-	 * that already has an account (mandatory verification hides that from the caller).
+	 * Queue the notice sent instead of a verification mail when someone signs up with an
+	 * address that already has an account (mandatory verification hides that from the
+	 * caller).
 	 * @param user the existing account
 	 * @param locale the language of the mail
 	 */

@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * A small bounded pool for work that must not show in a request's answer: looking an address up
- * and queueing its mail, so that known and unknown addresses are answered alike and in the same
- * time. Each task starts after a short random delay, once the answer that caused it has left, so
- * that its CPU and database work does not slow that answer down on a busy machine. A flood is
- * refused rather than queued without limit. Deliberately not an {@code Executor} bean, so that the
- * application's own task executor (and {@code @Async}) is not replaced by it.
+ * A small bounded pool for work that must not show in a request's answer: looking an
+ * address up and queueing its mail, so that known and unknown addresses are answered
+ * alike and in the same time. Each task starts after a short random delay, once the
+ * answer that caused it has left, so that its CPU and database work does not slow that
+ * answer down on a busy machine. A flood is refused rather than queued without limit.
+ * Deliberately not an {@code Executor} bean, so that the application's own task executor
+ * (and {@code @Async}) is not replaced by it.
  *
  * @author jwt-allauth contributors
  */
@@ -57,7 +58,8 @@ public class BackgroundTasks implements DisposableBean {
 	/**
 	 * Run a task in the background, after the delay.
 	 * @param task the task
-	 * @throws RejectedExecutionException when too many tasks wait or the pool is shut down
+	 * @throws RejectedExecutionException when too many tasks wait or the pool is shut
+	 * down
 	 */
 	public void execute(Runnable task) {
 		if (this.pending.incrementAndGet() > this.queueCapacity) {
@@ -83,8 +85,8 @@ public class BackgroundTasks implements DisposableBean {
 	}
 
 	/**
-	 * Run a task in the background, or, when the pool refuses it, say so in the log: for callers
-	 * whose answer must not depend on whether the task could run.
+	 * Run a task in the background, or, when the pool refuses it, say so in the log: for
+	 * callers whose answer must not depend on whether the task could run.
 	 * @param task the task
 	 * @param what what is dropped, for the log line
 	 * @return whether the task was accepted
@@ -101,9 +103,9 @@ public class BackgroundTasks implements DisposableBean {
 	}
 
 	/**
-	 * Return how many accepted tasks have not finished yet: waiting out their delay, queued or
-	 * running. Zero means every lookup a request started has run and any mail it queued is in the
-	 * outbox, which monitoring and tests can rely on.
+	 * Return how many accepted tasks have not finished yet: waiting out their delay,
+	 * queued or running. Zero means every lookup a request started has run and any mail
+	 * it queued is in the outbox, which monitoring and tests can rely on.
 	 * @return the number of unfinished tasks
 	 */
 	public int getPendingCount() {

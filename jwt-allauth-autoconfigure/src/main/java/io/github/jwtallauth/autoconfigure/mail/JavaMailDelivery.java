@@ -8,8 +8,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * {@link MailDelivery} over SMTP: a multipart/alternative message with the plain-text and HTML
- * bodies, from {@code spring.mail.*}'s server.
+ * {@link MailDelivery} over SMTP: a multipart/alternative message with the plain-text and
+ * HTML bodies, from {@code spring.mail.*}'s server.
  *
  * @author jwt-allauth contributors
  */

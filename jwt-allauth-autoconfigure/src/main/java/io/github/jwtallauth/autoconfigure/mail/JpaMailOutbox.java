@@ -15,10 +15,10 @@ import org.springframework.util.Assert;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
 
 /**
- * {@link MailOutbox} on the {@code jwt_allauth_mail_outbox} table. {@link #enqueue} joins the
- * caller's transaction; the other operations serve {@link OutboxMailSender}. A mail is claimed with
- * one conditional {@code UPDATE} before it is sent, so several instances sharing the table never
- * send it twice.
+ * {@link MailOutbox} on the {@code jwt_allauth_mail_outbox} table. {@link #enqueue} joins
+ * the caller's transaction; the other operations serve {@link OutboxMailSender}. A mail
+ * is claimed with one conditional {@code UPDATE} before it is sent, so several instances
+ * sharing the table never send it twice.
  *
  * @author jwt-allauth contributors
  */
@@ -41,8 +41,8 @@ public class JpaMailOutbox implements MailOutbox {
 	};
 
 	/**
-	 * Set what runs once a transaction that queued mail commits (the sender's wake-up), so that a
-	 * mail leaves at once instead of at the next poll.
+	 * Set what runs once a transaction that queued mail commits (the sender's wake-up),
+	 * so that a mail leaves at once instead of at the next poll.
 	 * @param onCommit the callback
 	 */
 	void onCommit(Runnable onCommit) {
@@ -76,7 +76,8 @@ public class JpaMailOutbox implements MailOutbox {
 	public int deleteSentBefore(Instant before, int limit) {
 		Integer deleted = this.transaction.execute((status) -> {
 			List<Long> ids = this.entityManager
-				.createQuery("select m.id from JwtAllAuthOutboxMail m where m.sentAt is not null and m.sentAt < :before",
+				.createQuery(
+						"select m.id from JwtAllAuthOutboxMail m where m.sentAt is not null and m.sentAt < :before",
 						Long.class)
 				.setParameter("before", before.truncatedTo(ChronoUnit.MILLIS))
 				.setMaxResults(limit)
@@ -90,16 +91,19 @@ public class JpaMailOutbox implements MailOutbox {
 	}
 
 	List<PendingMail> due(Instant now, int maxAttempts, int limit) {
-		return this.transaction.execute((status) -> this.entityManager
-			.createQuery("select m from JwtAllAuthOutboxMail m where m.sentAt is null and m.nextAttempt <= :now "
-					+ "and m.attempts < :maxAttempts order by m.nextAttempt, m.id", JwtAllAuthOutboxMail.class)
-			.setParameter("now", now)
-			.setParameter("maxAttempts", maxAttempts)
-			.setMaxResults(limit)
-			.getResultList()
-			.stream()
-			.map(JwtAllAuthOutboxMail::toPending)
-			.toList());
+		return this.transaction
+			.execute((status) -> this.entityManager
+				.createQuery(
+						"select m from JwtAllAuthOutboxMail m where m.sentAt is null and m.nextAttempt <= :now "
+								+ "and m.attempts < :maxAttempts order by m.nextAttempt, m.id",
+						JwtAllAuthOutboxMail.class)
+				.setParameter("now", now)
+				.setParameter("maxAttempts", maxAttempts)
+				.setMaxResults(limit)
+				.getResultList()
+				.stream()
+				.map(JwtAllAuthOutboxMail::toPending)
+				.toList());
 	}
 
 	boolean claim(PendingMail mail, Instant leaseUntil) {
@@ -113,7 +117,8 @@ public class JpaMailOutbox implements MailOutbox {
 		return updated != null && updated == 1;
 	}
 
-	// The bodies go once the mail has left (or been given up): they hold live one-time links, which
+	// The bodies go once the mail has left (or been given up): they hold live one-time
+	// links, which
 	// must not outlive their purpose in the database.
 	void markSent(Long id, Instant now) {
 		this.transaction.executeWithoutResult((status) -> this.entityManager

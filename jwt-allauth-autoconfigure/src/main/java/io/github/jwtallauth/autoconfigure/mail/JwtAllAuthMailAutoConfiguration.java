@@ -25,9 +25,10 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 
 /**
- * Auto-configuration of jwt-allauth's mail: the transactional outbox, its background sender, and
- * the delivery, over SMTP when Boot has a {@code JavaMailSender} ({@code spring.mail.host} set),
- * into the log otherwise, so that an application without mail settings still starts.
+ * Auto-configuration of jwt-allauth's mail: the transactional outbox, its background
+ * sender, and the delivery, over SMTP when Boot has a {@code JavaMailSender}
+ * ({@code spring.mail.host} set), into the log otherwise, so that an application without
+ * mail settings still starts.
  *
  * @author jwt-allauth contributors
  */
@@ -35,7 +36,8 @@ import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthMailAutoConfiguration {
 
-	// Decided when the bean is created rather than by a condition, so the order in which Boot's mail
+	// Decided when the bean is created rather than by a condition, so the order in which
+	// Boot's mail
 	// auto-configuration is processed cannot matter.
 	@Bean
 	@ConditionalOnMissingBean(MailDelivery.class)
@@ -76,7 +78,10 @@ public final class JwtAllAuthMailAutoConfiguration {
 					clock.getIfUnique(Clock::systemUTC));
 		}
 
-		/** How long sent mails stay in the outbox table, for diagnosis, before the purge deletes them. */
+		/**
+		 * How long sent mails stay in the outbox table, for diagnosis, before the purge
+		 * deletes them.
+		 */
 		static final Duration SENT_MAIL_RETENTION = Duration.ofDays(7);
 
 		@Bean

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "jwt_allauth_mail_outbox")
 public class JwtAllAuthOutboxMail {
 
-	/** Longest body, in characters, that every supported database stores (MySQL's TEXT). */
+	/**
+	 * Longest body, in characters, that every supported database stores (MySQL's TEXT).
+	 */
 	static final int MAX_BODY = 65535;
 
 	@Id

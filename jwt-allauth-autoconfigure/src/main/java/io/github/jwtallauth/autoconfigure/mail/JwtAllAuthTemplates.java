@@ -17,16 +17,18 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthMessageSource;
 
 /**
  * Renders jwt-allauth's Thymeleaf templates: the mails ({@code <name>.html} and
- * {@code <name>.txt}) and the built-in pages. Templates live under {@code classpath:/templates/};
- * an application replaces one by putting a template with the same name on its own classpath (its
- * classes come first) or, for mails and the verification-failed page, by pointing a
- * {@code jwtallauth.templates.*} property at another name. {@code #{...}} messages are looked up in
- * the application's {@code MessageSource} first, then in jwt-allauth's own bundle (English and
- * Spanish shipped).
+ * {@code <name>.txt}) and the built-in pages. Templates live under
+ * {@code classpath:/templates/}; an application replaces one by putting a template with
+ * the same name on its own classpath (its classes come first) or, for mails and the
+ * verification-failed page, by pointing a {@code jwtallauth.templates.*} property at
+ * another name. {@code #{...}} messages are looked up in the application's
+ * {@code MessageSource} first, then in jwt-allauth's own bundle (English and Spanish
+ * shipped).
  *
- * <p>A template engine of its own, rather than the application's, so that mails render the same
- * whatever the application's {@code spring.thymeleaf.*} settings are, and plain-text templates can
- * sit beside the HTML ones.
+ * <p>
+ * A template engine of its own, rather than the application's, so that mails render the
+ * same whatever the application's {@code spring.thymeleaf.*} settings are, and plain-text
+ * templates can sit beside the HTML ones.
  *
  * @author jwt-allauth contributors
  */
@@ -49,7 +51,8 @@ public class JwtAllAuthTemplates {
 	}
 
 	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
-		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(JwtAllAuthTemplates.class.getClassLoader());
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(
+				JwtAllAuthTemplates.class.getClassLoader());
 		resolver.setPrefix(PREFIX);
 		resolver.setTemplateMode(mode);
 		resolver.setResolvablePatterns(Set.of(pattern));
@@ -62,7 +65,8 @@ public class JwtAllAuthTemplates {
 
 	/**
 	 * Render a template.
-	 * @param template the template's name with its extension, e.g. {@code jwtallauth/mail/verification.html}
+	 * @param template the template's name with its extension, e.g.
+	 * {@code jwtallauth/mail/verification.html}
 	 * @param locale the locale of its messages
 	 * @param variables the template's variables
 	 * @return the rendered text

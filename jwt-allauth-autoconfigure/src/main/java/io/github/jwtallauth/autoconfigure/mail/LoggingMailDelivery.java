@@ -4,9 +4,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * {@link MailDelivery} for development without an SMTP server: writes each mail, links included,
- * to the log. Used only when no {@code JavaMailSender} exists ({@code spring.mail.host} unset), with
- * a warning at start-up; never in production.
+ * {@link MailDelivery} for development without an SMTP server: writes each mail, links
+ * included, to the log. Used only when no {@code JavaMailSender} exists
+ * ({@code spring.mail.host} unset), with a warning at start-up; never in production.
  *
  * @author jwt-allauth contributors
  */

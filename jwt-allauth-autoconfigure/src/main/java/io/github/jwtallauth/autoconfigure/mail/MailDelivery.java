@@ -1,9 +1,10 @@
 package io.github.jwtallauth.autoconfigure.mail;
 
 /**
- * Hands one mail to the outside world. {@link JavaMailDelivery} sends it over SMTP with Spring's
- * {@code JavaMailSender}; without {@code spring.mail.host}, {@link LoggingMailDelivery} writes it to
- * the log for development. Declare a bean of this type to use something else.
+ * Hands one mail to the outside world. {@link JavaMailDelivery} sends it over SMTP with
+ * Spring's {@code JavaMailSender}; without {@code spring.mail.host},
+ * {@link LoggingMailDelivery} writes it to the log for development. Declare a bean of
+ * this type to use something else.
  *
  * @author jwt-allauth contributors
  */

@@ -18,10 +18,10 @@ import org.springframework.core.log.LogMessage;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
 
 /**
- * Delivers queued mails in the background: every few seconds it claims the due ones and hands them
- * to the {@link MailDelivery}. A failure is retried with exponential backoff (30 s doubling up to
- * 1 h) for {@value #MAX_ATTEMPTS} attempts; mails still pending at shutdown are sent after the next
- * start.
+ * Delivers queued mails in the background: every few seconds it claims the due ones and
+ * hands them to the {@link MailDelivery}. A failure is retried with exponential backoff
+ * (30 s doubling up to 1 h) for {@value #MAX_ATTEMPTS} attempts; mails still pending at
+ * shutdown are sent after the next start.
  *
  * @author jwt-allauth contributors
  */
@@ -34,7 +34,8 @@ public class OutboxMailSender implements SmartLifecycle {
 
 	static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
-	// longer than any delivery: a crashed instance's claim expires and another one retries the mail
+	// longer than any delivery: a crashed instance's claim expires and another one
+	// retries the mail
 	static final Duration LEASE = Duration.ofMinutes(5);
 
 	private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
@@ -59,8 +60,8 @@ public class OutboxMailSender implements SmartLifecycle {
 	}
 
 	/**
-	 * Look for due mails now rather than at the next poll; called when a transaction that queued mail
-	 * commits.
+	 * Look for due mails now rather than at the next poll; called when a transaction that
+	 * queued mail commits.
 	 */
 	public void wakeUp() {
 		ScheduledExecutorService current;

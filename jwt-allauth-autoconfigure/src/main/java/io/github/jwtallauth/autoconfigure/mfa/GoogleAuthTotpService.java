@@ -12,9 +12,10 @@ import com.warrenstrange.googleauth.GoogleAuthenticatorConfig;
 import com.warrenstrange.googleauth.HmacHashFunction;
 
 /**
- * {@link TotpService} on googleauth: RFC 6238 with HMAC-SHA1, 6 digits, 30-second steps, 160-bit
- * secrets. A code is accepted for the current step or one step either side (clock drift), and the
- * step it matched is returned so that the caller can refuse a code that was already used.
+ * {@link TotpService} on googleauth: RFC 6238 with HMAC-SHA1, 6 digits, 30-second steps,
+ * 160-bit secrets. A code is accepted for the current step or one step either side (clock
+ * drift), and the step it matched is returned so that the caller can refuse a code that
+ * was already used.
  *
  * @author jwt-allauth contributors
  */
@@ -50,8 +51,8 @@ public class GoogleAuthTotpService implements TotpService {
 		OptionalLong match = OptionalLong.empty();
 		// every candidate is computed and compared in constant time, whichever matches
 		for (long step = current - 1; step <= current + 1; step++) {
-			String expected = String.format("%0" + DIGITS + "d", this.authenticator.getTotpPassword(secret,
-					step * STEP_MILLIS));
+			String expected = String.format("%0" + DIGITS + "d",
+					this.authenticator.getTotpPassword(secret, step * STEP_MILLIS));
 			if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
 					typed.getBytes(StandardCharsets.US_ASCII)) && match.isEmpty()) {
 				match = OptionalLong.of(step);

@@ -33,10 +33,10 @@ import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 
 /**
- * Auto-configuration of multi-factor authentication ({@code jwtallauth.mfa.*}): the TOTP service,
- * the cipher of stored secrets, the MFA tables and the service that runs the flows. Present whatever
- * the mode, so that the endpoints can answer {@code mfa_disabled}; the encryption key is only
- * demanded when MFA is on.
+ * Auto-configuration of multi-factor authentication ({@code jwtallauth.mfa.*}): the TOTP
+ * service, the cipher of stored secrets, the MFA tables and the service that runs the
+ * flows. Present whatever the mode, so that the endpoints can answer
+ * {@code mfa_disabled}; the encryption key is only demanded when MFA is on.
  *
  * @author jwt-allauth contributors
  */
@@ -72,7 +72,8 @@ public final class JwtAllAuthMfaAutoConfiguration {
 			// never used to store anything: MFA is off
 			return new SecretCipher(SecretCipher.randomKey());
 		}
-		// generated only where the signing key was: the zero-configuration development start
+		// generated only where the signing key was: the zero-configuration development
+		// start
 		SigningKeys keys = signingKeys.getIfUnique();
 		if (keys != null && keys.developmentKey()) {
 			logger.warn("jwtallauth.mfa.encryption-key is not set: using a key generated for this run only. TOTP "
@@ -112,6 +113,5 @@ public final class JwtAllAuthMfaAutoConfiguration {
 	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
 		return mfa::purge;
 	}
-
 
 }

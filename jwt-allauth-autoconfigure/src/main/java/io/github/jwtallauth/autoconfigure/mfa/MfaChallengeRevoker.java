@@ -8,9 +8,9 @@ import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
 
 /**
- * Ends a user's pending MFA challenges when the credentials change or every session ends: a
- * challenge got with the old password (a setup challenge in {@code required} mode stands in for a
- * session) must not survive what ends the sessions.
+ * Ends a user's pending MFA challenges when the credentials change or every session ends:
+ * a challenge got with the old password (a setup challenge in {@code required} mode
+ * stands in for a session) must not survive what ends the sessions.
  *
  * @author jwt-allauth contributors
  */

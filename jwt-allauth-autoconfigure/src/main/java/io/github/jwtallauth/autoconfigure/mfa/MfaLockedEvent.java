@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.mfa;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when wrong codes lock MFA for a user (jwtallauth.mfa.max-attempts within lockout). The source is the user id.
+ * Published when wrong codes lock MFA for a user (jwtallauth.mfa.max-attempts within
+ * lockout). The source is the user id.
  *
  * @author jwt-allauth contributors
  */

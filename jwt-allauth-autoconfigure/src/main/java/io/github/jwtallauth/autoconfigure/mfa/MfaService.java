@@ -29,10 +29,11 @@ import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 
 /**
  * Multi-factor authentication with TOTP: enrolment, the login and setup challenges,
- * recovery codes, deactivation, and the limits on wrong codes. Every wrong code counts against its
- * challenge ({@code challenge-max-attempts}) and its user ({@code max-attempts} within
- * {@code lockout}); the counts are rows in the database, so they survive a restart and are shared by
- * every instance. Declare a bean of this type to change the rules.
+ * recovery codes, deactivation, and the limits on wrong codes. Every wrong code counts
+ * against its challenge ({@code challenge-max-attempts}) and its user
+ * ({@code max-attempts} within {@code lockout}); the counts are rows in the database, so
+ * they survive a restart and are shared by every instance. Declare a bean of this type to
+ * change the rules.
  *
  * @author jwt-allauth contributors
  */
@@ -95,7 +96,8 @@ public class MfaService {
 	 * @param events publishes MFA events
 	 * @param properties the MFA settings
 	 * @param clock the time
-	 * @param recheck limits wrong passwords on deactivation like failed logins, or {@code null}
+	 * @param recheck limits wrong passwords on deactivation like failed logins, or
+	 * {@code null}
 	 */
 	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
 			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
@@ -121,9 +123,9 @@ public class MfaService {
 	}
 
 	/**
-	 * The MFA gate, on every path that opens a session for a user who proved a password or a
-	 * mailbox: an enrolled user gets a login challenge, an unenrolled user in {@code required} mode a
-	 * setup challenge, anybody else nothing.
+	 * The MFA gate, on every path that opens a session for a user who proved a password
+	 * or a mailbox: an enrolled user gets a login challenge, an unenrolled user in
+	 * {@code required} mode a setup challenge, anybody else nothing.
 	 * @param user the user about to get a session
 	 * @return the challenge answer, or {@code null} when the session may open
 	 * @throws JwtAllAuthException 429 {@code throttled} while the user's MFA is locked
@@ -184,7 +186,8 @@ public class MfaService {
 	}
 
 	/**
-	 * Start an enrolment: a new secret, kept encrypted for {@link #SETUP_LIFETIME} until activated.
+	 * Start an enrolment: a new secret, kept encrypted for {@link #SETUP_LIFETIME} until
+	 * activated.
 	 * @param user the user
 	 * @return the secret, its URI and QR code
 	 * @throws JwtAllAuthException 400 {@code mfa_already_active}
@@ -197,25 +200,28 @@ public class MfaService {
 		String secret = this.totp.newSecret();
 		String sealed = this.cipher.encrypt(secret, user.getId());
 		try {
-			this.transaction.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
+			this.transaction
+				.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
 		}
 		catch (org.springframework.dao.DataIntegrityViolationException ex) {
 			// a concurrent setup (a double click) won the row: take it over
-			this.transaction.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
+			this.transaction
+				.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
 		}
 		String uri = this.totp.provisioningUri(secret, user.getEmail(), this.settings.issuer());
 		return new Enrolment(secret, uri, QrCodes.svg(uri));
 	}
 
 	/**
-	 * Finish an enrolment with a code from the app, spending the setup challenge that stood in for
-	 * a session (in the same transaction: a failure keeps it).
+	 * Finish an enrolment with a code from the app, spending the setup challenge that
+	 * stood in for a session (in the same transaction: a failure keeps it).
 	 * @param userId the user
 	 * @param code the code
-	 * @param setupChallengeId the setup challenge, or {@code null} for an authenticated user
+	 * @param setupChallengeId the setup challenge, or {@code null} for an authenticated
+	 * user
 	 * @return the recovery codes, shown once
-	 * @throws JwtAllAuthException 400 {@code mfa_setup_not_started}, {@code mfa_invalid_code},
-	 * {@code mfa_challenge_invalid}; 429
+	 * @throws JwtAllAuthException 400 {@code mfa_setup_not_started},
+	 * {@code mfa_invalid_code}, {@code mfa_challenge_invalid}; 429
 	 */
 	public List<String> activate(String userId, String code, @Nullable String setupChallengeId) {
 		requireEnabled();
@@ -241,7 +247,8 @@ public class MfaService {
 			if (!this.store.confirmTotp(pending.id(), step.getAsLong(), now)) {
 				throw new JwtAllAuthException(ErrorCode.MFA_SETUP_NOT_STARTED);
 			}
-			// enrolled: no other setup challenge of this user may start an enrolment any more
+			// enrolled: no other setup challenge of this user may start an enrolment any
+			// more
 			this.store.deleteChallenges(userId, SETUP);
 			return newRecoveryCodes(userId, now);
 		});
@@ -256,7 +263,8 @@ public class MfaService {
 	 * @param code a TOTP code, or a recovery code
 	 * @param recoveryCode whether {@code code} is a recovery code (which is then spent)
 	 * @return the user, whose session may open
-	 * @throws JwtAllAuthException 400 {@code mfa_challenge_invalid}, {@code mfa_invalid_code}; 429
+	 * @throws JwtAllAuthException 400 {@code mfa_challenge_invalid},
+	 * {@code mfa_invalid_code}; 429
 	 */
 	public UserAccount verify(String challengeId, String code, boolean recoveryCode) {
 		requireEnabled();
@@ -302,7 +310,8 @@ public class MfaService {
 	 * @param user the user
 	 * @param password the current password
 	 * @param code a TOTP code or a recovery code
-	 * @param clientIp the client's IP, which wrong passwords are also counted against, if known
+	 * @param clientIp the client's IP, which wrong passwords are also counted against, if
+	 * known
 	 * @throws JwtAllAuthException 403 {@code mfa_required_mode}; 400; 429
 	 */
 	public void deactivate(UserAccount user, String password, String code, @Nullable String clientIp) {
@@ -315,7 +324,8 @@ public class MfaService {
 		if (this.recheck != null) {
 			this.recheck.attempt(userId, clientIp);
 		}
-		// a wrong password counts like a wrong code: a stolen access token is no password oracle
+		// a wrong password counts like a wrong code: a stolen access token is no password
+		// oracle
 		int attempt;
 		try {
 			attempt = chargeAttempt(userId, null);
@@ -349,7 +359,8 @@ public class MfaService {
 	/**
 	 * List a user's authenticators.
 	 * @param userId the user
-	 * @return {@code id}, {@code type}, {@code created_at}, {@code last_used_at} of each active one
+	 * @return {@code id}, {@code type}, {@code created_at}, {@code last_used_at} of each
+	 * active one
 	 */
 	public List<Map<String, Object>> authenticators(String userId) {
 		requireEnabled();
@@ -442,9 +453,12 @@ public class MfaService {
 		return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
 	}
 
-	// The attempt is charged before the code is checked, each charge its own statement (no
-	// transaction: it must stick although the request fails), so that concurrent guesses cannot all
-	// pass a limit checked before any of them was counted. A success clears the user's count.
+	// The attempt is charged before the code is checked, each charge its own statement
+	// (no
+	// transaction: it must stick although the request fails), so that concurrent guesses
+	// cannot all
+	// pass a limit checked before any of them was counted. A success clears the user's
+	// count.
 	private int chargeAttempt(String userId, @Nullable String challengeHash) {
 		checkLock(userId);
 		Instant now = now();
@@ -473,7 +487,8 @@ public class MfaService {
 		return new JwtAllAuthException(ErrorCode.MFA_INVALID_CODE);
 	}
 
-	// A secret that does not decrypt (the key changed) lets nobody in, but is the server's problem,
+	// A secret that does not decrypt (the key changed) lets nobody in, but is the
+	// server's problem,
 	// said in the log, not a 500 to the client.
 	private @Nullable String decrypt(@Nullable String secret, String userId) {
 		if (secret == null) {
@@ -490,8 +505,8 @@ public class MfaService {
 	}
 
 	/**
-	 * Forget every pending challenge of a user: a challenge obtained with the old password must not
-	 * outlive a password change, a reset or a logout from every device.
+	 * Forget every pending challenge of a user: a challenge obtained with the old
+	 * password must not outlive a password change, a reset or a logout from every device.
 	 * @param userId the user
 	 */
 	public void forgetChallenges(String userId) {
@@ -500,9 +515,9 @@ public class MfaService {
 	}
 
 	/**
-	 * Remove every authenticator, recovery code and challenge of a user: what an administrator does
-	 * for a user who lost the device (in {@code required} mode the user enrols again at the next
-	 * login).
+	 * Remove every authenticator, recovery code and challenge of a user: what an
+	 * administrator does for a user who lost the device (in {@code required} mode the
+	 * user enrols again at the next login).
 	 * @param userId the user
 	 */
 	public void reset(String userId) {
@@ -514,8 +529,8 @@ public class MfaService {
 	}
 
 	/**
-	 * Refuse, before anything changes, a path that will end at the gate while the user's MFA is
-	 * locked (a password reset must not change the password and then answer 429).
+	 * Refuse, before anything changes, a path that will end at the gate while the user's
+	 * MFA is locked (a password reset must not change the password and then answer 429).
 	 * @param user the user
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
@@ -526,8 +541,8 @@ public class MfaService {
 	}
 
 	/**
-	 * Whether a session for the user needs a second factor (or an enrolment) after the password:
-	 * what {@link #challenge} would ask, without issuing a challenge.
+	 * Whether a session for the user needs a second factor (or an enrolment) after the
+	 * password: what {@link #challenge} would ask, without issuing a challenge.
 	 * @param user the user
 	 * @return whether the password alone is not enough
 	 */

@@ -13,10 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * The MFA tables, through plain JDBC: authenticators, recovery codes, challenges and failed
- * attempts. Every decision that two requests could race for (spending a recovery code, moving a
- * TOTP's last used step forward, using a challenge) is one conditional statement whose row count
- * decides. Statements join the caller's transaction.
+ * The MFA tables, through plain JDBC: authenticators, recovery codes, challenges and
+ * failed attempts. Every decision that two requests could race for (spending a recovery
+ * code, moving a TOTP's last used step forward, using a challenge) is one conditional
+ * statement whose row count decides. Statements join the caller's transaction.
  *
  * @author jwt-allauth contributors
  */
@@ -64,8 +64,8 @@ public class MfaStore {
 			(Long) rs.getObject("last_step", Long.class), instant(rs, "created"), instant(rs, "last_used"));
 
 	List<Authenticator> authenticators(String userId) {
-		return this.jdbc.query("select * from jwt_allauth_mfa_authenticator where user_id = ? order by id", AUTHENTICATOR,
-				userId);
+		return this.jdbc.query("select * from jwt_allauth_mfa_authenticator where user_id = ? order by id",
+				AUTHENTICATOR, userId);
 	}
 
 	Optional<Authenticator> authenticator(String userId, String type) {
@@ -92,13 +92,15 @@ public class MfaStore {
 	}
 
 	boolean confirmTotp(long id, long step, Instant now) {
-		return this.jdbc.update(
-				"update jwt_allauth_mfa_authenticator set confirmed = ?, last_step = ?, last_used = ?, created = ? "
-						+ "where id = ? and confirmed = ?",
-				true, step, ts(now), ts(now), id, false) == 1;
+		return this.jdbc
+			.update("update jwt_allauth_mfa_authenticator set confirmed = ?, last_step = ?, last_used = ?, created = ? "
+					+ "where id = ? and confirmed = ?", true, step, ts(now), ts(now), id, false) == 1;
 	}
 
-	/** Accept a step only once: the database keeps the newest step and refuses older or equal ones. */
+	/**
+	 * Accept a step only once: the database keeps the newest step and refuses older or
+	 * equal ones.
+	 */
 	boolean advanceStep(long id, long step, Instant now) {
 		return this.jdbc.update("update jwt_allauth_mfa_authenticator set last_step = ?, last_used = ? "
 				+ "where id = ? and (last_step is null or last_step < ?)", step, ts(now), id, step) == 1;
@@ -151,7 +153,10 @@ public class MfaStore {
 				ts(now)) == 1;
 	}
 
-	/** Charge one attempt to a live challenge; the database refuses once its attempts are spent. */
+	/**
+	 * Charge one attempt to a live challenge; the database refuses once its attempts are
+	 * spent.
+	 */
 	boolean chargeChallenge(String idHash, int maxAttempts, Instant now) {
 		return this.jdbc.update("update jwt_allauth_mfa_challenge set failures = failures + 1 "
 				+ "where id_hash = ? and failures < ? and expires > ?", idHash, maxAttempts, ts(now)) == 1;
@@ -182,8 +187,10 @@ public class MfaStore {
 		return deleted;
 	}
 
-	// Portable "delete at most n rows": the ids are read with a row limit, then deleted by id (the
-	// condition repeated, so a row another instance purged meanwhile is simply not counted).
+	// Portable "delete at most n rows": the ids are read with a row limit, then deleted
+	// by id (the
+	// condition repeated, so a row another instance purged meanwhile is simply not
+	// counted).
 	private int deleteSome(String table, String id, String column, Timestamp before, int limit) {
 		if (limit <= 0) {
 			// a row limit of 0 means none to JDBC

@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.mfa;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when a second factor (TOTP or recovery code) lets a user in. The source is the user id.
+ * Published when a second factor (TOTP or recovery code) lets a user in. The source is
+ * the user id.
  *
  * @author jwt-allauth contributors
  */

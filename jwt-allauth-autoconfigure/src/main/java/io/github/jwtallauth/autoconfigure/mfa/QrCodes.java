@@ -10,8 +10,8 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
- * QR codes as standalone SVG documents, one path of unit squares, ready for an {@code <img>} or
- * inline use.
+ * QR codes as standalone SVG documents, one path of unit squares, ready for an
+ * {@code <img>} or inline use.
  *
  * @author jwt-allauth contributors
  */
@@ -45,7 +45,8 @@ public final class QrCodes {
 			}
 		}
 		return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 "
-				+ width + " " + height + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+				+ width + " " + height
+				+ "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
 				+ "<path fill=\"#000000\" d=\"" + path + "\"/></svg>";
 	}
 

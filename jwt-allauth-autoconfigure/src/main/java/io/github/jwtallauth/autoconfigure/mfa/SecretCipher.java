@@ -14,10 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.util.Assert;
 
 /**
- * AES-256-GCM for TOTP secrets at rest, under {@code jwtallauth.mfa.encryption-key}. Each value gets
- * a fresh 96-bit nonce, and the user id is authenticated with it: a ciphertext copied to another
- * user's row does not decrypt. The same key (through HMAC-SHA256) hashes recovery codes, so a copy
- * of the database alone cannot test guesses against them.
+ * AES-256-GCM for TOTP secrets at rest, under {@code jwtallauth.mfa.encryption-key}. Each
+ * value gets a fresh 96-bit nonce, and the user id is authenticated with it: a ciphertext
+ * copied to another user's row does not decrypt. The same key (through HMAC-SHA256)
+ * hashes recovery codes, so a copy of the database alone cannot test guesses against
+ * them.
  *
  * @author jwt-allauth contributors
  */

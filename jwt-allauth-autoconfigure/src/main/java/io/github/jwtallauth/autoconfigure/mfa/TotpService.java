@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Time-based one-time passwords. Declare a bean of this type to replace {@link GoogleAuthTotpService}.
+ * Time-based one-time passwords. Declare a bean of this type to replace
+ * {@link GoogleAuthTotpService}.
  *
  * @author jwt-allauth contributors
  */

@@ -1,25 +1,29 @@
 package io.github.jwtallauth.autoconfigure.problem;
 
 /**
- * Every failure jwt-allauth answers, each with the {@code code} the client sees, the HTTP status it
- * is answered with, the key of its {@code detail} in the {@code MessageSource} and the English
- * default of that detail. Services throw a {@link JwtAllAuthException} that names one of these; the
- * web layer alone turns it into a problem document, so the services never see HTTP.
+ * Every failure jwt-allauth answers, each with the {@code code} the client sees, the HTTP
+ * status it is answered with, the key of its {@code detail} in the {@code MessageSource}
+ * and the English default of that detail. Services throw a {@link JwtAllAuthException}
+ * that names one of these; the web layer alone turns it into a problem document, so the
+ * services never see HTTP.
  * <p>
- * Several constants may share a wire code and differ in their detail: a client branches on
- * {@link #code()}, a person reads the detail. The status is a plain number so that this package
- * stays free of Spring's HTTP types.
+ * Several constants may share a wire code and differ in their detail: a client branches
+ * on {@link #code()}, a person reads the detail. The status is a plain number so that
+ * this package stays free of Spring's HTTP types.
  *
  * @author jwt-allauth contributors
  */
 public enum ErrorCode {
 
-	/** 400: a request whose fields are wrong; the problem lists them under {@code errors}. */
+	/**
+	 * 400: a request whose fields are wrong; the problem lists them under {@code errors}.
+	 */
 	INVALID(400, "invalid", "invalid", "The request is invalid."),
 
 	/**
-	 * 400 unless the server chose another 4xx: a request refused before any endpoint saw it (a request
-	 * line, header or path the server cannot parse, or one over a size limit).
+	 * 400 unless the server chose another 4xx: a request refused before any endpoint saw
+	 * it (a request line, header or path the server cannot parse, or one over a size
+	 * limit).
 	 */
 	MALFORMED_REQUEST(400, "invalid", "malformed_request", "The request is malformed or too large."),
 
@@ -30,8 +34,7 @@ public enum ErrorCode {
 	INCORRECT_CREDENTIALS(401, "incorrect_credentials", "incorrect_credentials", "Incorrect credentials"),
 
 	/** 401: the password was right but the account is inactive. */
-	ACCOUNT_INACTIVE(401, "account_inactive", "account_inactive",
-			"No active account found with the given credentials"),
+	ACCOUNT_INACTIVE(401, "account_inactive", "account_inactive", "No active account found with the given credentials"),
 
 	/** 401: the address must be verified first. */
 	EMAIL_NOT_VERIFIED(401, "email_not_verified", "email_not_verified", "User email is not verified"),
@@ -50,8 +53,7 @@ public enum ErrorCode {
 	INVALID_TOKEN(400, "invalid_token", "invalid_token", "Invalid token."),
 
 	/** 401: no credentials at all. */
-	NOT_AUTHENTICATED(401, "not_authenticated", "not_authenticated",
-			"Authentication credentials were not provided."),
+	NOT_AUTHENTICATED(401, "not_authenticated", "not_authenticated", "Authentication credentials were not provided."),
 
 	/** 403: authenticated, but not allowed. */
 	PERMISSION_DENIED(403, "permission_denied", "permission_denied",
@@ -146,7 +148,8 @@ public enum ErrorCode {
 	}
 
 	/**
-	 * Return the English detail used when no message source defines {@link #messageKey()}.
+	 * Return the English detail used when no message source defines
+	 * {@link #messageKey()}.
 	 * @return the default detail
 	 */
 	public String defaultDetail() {

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A failure that jwt-allauth answers as an RFC 9457 problem with a stable {@code code}: which one is
- * named by its {@link ErrorCode}, and the web layer alone decides how it goes on the wire. The
- * detail is looked up in the {@code MessageSource} under {@link #getMessageKey()}, falling back to
- * the English default; it never contains a password or a token.
+ * A failure that jwt-allauth answers as an RFC 9457 problem with a stable {@code code}:
+ * which one is named by its {@link ErrorCode}, and the web layer alone decides how it
+ * goes on the wire. The detail is looked up in the {@code MessageSource} under
+ * {@link #getMessageKey()}, falling back to the English default; it never contains a
+ * password or a token.
  * <p>
  * Instances are immutable: the {@code with…} methods return a copy.
  *
@@ -68,8 +69,8 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * Return a copy answered with another status, for the failures whose status the server chose
-	 * ({@link ErrorCode#MALFORMED_REQUEST}, {@link ErrorCode#SERVER_ERROR}).
+	 * Return a copy answered with another status, for the failures whose status the
+	 * server chose ({@link ErrorCode#MALFORMED_REQUEST}, {@link ErrorCode#SERVER_ERROR}).
 	 * @param status a 4xx or 5xx status code
 	 * @return the copy
 	 */
@@ -91,8 +92,8 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * Return a copy that names the credentials the client lacks, for a 401 answered on a path that
-	 * takes something else than a bearer token.
+	 * Return a copy that names the credentials the client lacks, for a 401 answered on a
+	 * path that takes something else than a bearer token.
 	 * @param challenge the authentication challenge, such as {@code Cookie}
 	 * @return the copy
 	 */
@@ -103,8 +104,8 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * Return a copy whose detail is formatted with arguments ({@code {0}}, {@code {1}}, … in the
-	 * message).
+	 * Return a copy whose detail is formatted with arguments ({@code {0}}, {@code {1}}, …
+	 * in the message).
 	 * @param args the arguments
 	 * @return the copy
 	 */
@@ -118,7 +119,8 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * Return the HTTP status of the answer: the error code's unless the server chose another.
+	 * Return the HTTP status of the answer: the error code's unless the server chose
+	 * another.
 	 * @return the status code
 	 */
 	public int getStatus() {
@@ -158,7 +160,8 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * Return the authentication challenge of a 401 that is not answered with the bearer challenge.
+	 * Return the authentication challenge of a 401 that is not answered with the bearer
+	 * challenge.
 	 * @return the challenge, or {@code null} for the default
 	 */
 	public @Nullable String getChallenge() {
@@ -183,8 +186,8 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * A 4xx {@code invalid} problem for a request refused before any endpoint saw it: a request line,
-	 * header or path the server cannot parse, or one over a size limit.
+	 * A 4xx {@code invalid} problem for a request refused before any endpoint saw it: a
+	 * request line, header or path the server cannot parse, or one over a size limit.
 	 * @param status the status the server chose, usually 400
 	 * @return the exception
 	 */
@@ -217,8 +220,9 @@ public class JwtAllAuthException extends RuntimeException {
 	}
 
 	/**
-	 * A 400 {@code invalid} problem for an e-mail address that already has an account (shown only
-	 * where the caller may know it: sign-up without mandatory verification, invitations).
+	 * A 400 {@code invalid} problem for an e-mail address that already has an account
+	 * (shown only where the caller may know it: sign-up without mandatory verification,
+	 * invitations).
 	 * @return the exception
 	 */
 	public static JwtAllAuthException emailTaken() {

@@ -10,10 +10,10 @@ import org.springframework.context.NoSuchMessageException;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * jwt-allauth's texts (problem details, mails, pages): the application's {@code MessageSource}
- * first, then jwt-allauth's own bundle {@code io/github/jwtallauth/messages} (English and Spanish
- * shipped). An application overrides any text by defining its key, and translates the rest by
- * adding a locale.
+ * jwt-allauth's texts (problem details, mails, pages): the application's
+ * {@code MessageSource} first, then jwt-allauth's own bundle
+ * {@code io/github/jwtallauth/messages} (English and Spanish shipped). An application
+ * overrides any text by defining its key, and translates the rest by adding a locale.
  *
  * @author jwt-allauth contributors
  */

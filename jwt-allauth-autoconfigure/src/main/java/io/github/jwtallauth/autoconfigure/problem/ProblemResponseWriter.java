@@ -18,10 +18,11 @@ import org.springframework.util.Assert;
 
 /**
  * Writes a {@link JwtAllAuthException} as an RFC 9457 problem document with jwt-allauth's
- * {@code code}, for the endpoints, the entry point and the access-denied handler alike. The one place
- * where an {@link ErrorCode} becomes an HTTP answer: its status, {@code Retry-After} from the
- * exception's wait, {@code WWW-Authenticate} on every 401. The detail is translated: the
- * application's {@code MessageSource} first, then jwt-allauth's own bundle, then the English default.
+ * {@code code}, for the endpoints, the entry point and the access-denied handler alike.
+ * The one place where an {@link ErrorCode} becomes an HTTP answer: its status,
+ * {@code Retry-After} from the exception's wait, {@code WWW-Authenticate} on every 401.
+ * The detail is translated: the application's {@code MessageSource} first, then
+ * jwt-allauth's own bundle, then the English default.
  *
  * @author jwt-allauth contributors
  */
@@ -61,8 +62,8 @@ public class ProblemResponseWriter {
 	}
 
 	/**
-	 * Write the problem to the response with headers that only the web layer knows, such as the
-	 * {@code Allow} of a 405.
+	 * Write the problem to the response with headers that only the web layer knows, such
+	 * as the {@code Allow} of a 405.
 	 * @param request the request, for its locale
 	 * @param response the response
 	 * @param problem the problem
@@ -80,7 +81,8 @@ public class ProblemResponseWriter {
 		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
 		Duration retryAfter = problem.getRetryAfter();
 		if (retryAfter != null) {
-			// whole seconds, rounded up, never 0: "retry now" would only meet the limit again
+			// whole seconds, rounded up, never 0: "retry now" would only meet the limit
+			// again
 			long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}

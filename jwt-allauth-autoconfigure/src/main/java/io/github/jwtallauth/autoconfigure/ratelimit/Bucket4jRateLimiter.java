@@ -18,10 +18,11 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 
 /**
  * {@link RateLimiter} on Bucket4j token buckets: one bucket per family and key, holding
- * {@code count} tokens and refilled gradually over the rate's period. The buckets live in memory
- * ({@link #inMemory(long)}, per instance, lost on restart) or in a shared store reached through a
- * Bucket4j {@link ProxyManager} ({@link #distributed(ProxyManager)}, e.g. {@link JdbcBucketStore}).
- * Keys are hashed before they are used, so addresses are never stored.
+ * {@code count} tokens and refilled gradually over the rate's period. The buckets live in
+ * memory ({@link #inMemory(long)}, per instance, lost on restart) or in a shared store
+ * reached through a Bucket4j {@link ProxyManager} ({@link #distributed(ProxyManager)},
+ * e.g. {@link JdbcBucketStore}). Keys are hashed before they are used, so addresses are
+ * never stored.
  *
  * @author jwt-allauth contributors
  */
@@ -38,8 +39,8 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	}
 
 	/**
-	 * A limiter that keeps at most the given number of buckets in memory (the least recently used
-	 * go first, which only makes the limit more lenient for them).
+	 * A limiter that keeps at most the given number of buckets in memory (the least
+	 * recently used go first, which only makes the limit more lenient for them).
 	 * @param maximumBuckets the bound on memory
 	 * @return the limiter
 	 */
@@ -66,10 +67,12 @@ public class Bucket4jRateLimiter implements RateLimiter {
 
 			})
 			.build();
-		return new Bucket4jRateLimiter((request) -> cache
-			.get(request.id(),
-					(id) -> new Entry(request.rate(), Bucket.builder().addLimit(bandwidth(request.rate())).build()))
-			.bucket());
+		return new Bucket4jRateLimiter(
+				(request) -> cache
+					.get(request.id(),
+							(id) -> new Entry(request.rate(),
+									Bucket.builder().addLimit(bandwidth(request.rate())).build()))
+					.bucket());
 	}
 
 	private record Entry(Rate rate, Bucket bucket) {

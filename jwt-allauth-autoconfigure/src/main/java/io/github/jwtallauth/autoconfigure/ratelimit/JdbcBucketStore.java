@@ -23,12 +23,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Bucket4j buckets in the table {@code jwt_allauth_rate_limit}, shared by every instance that uses
- * the database. Each change is a compare-and-swap: an {@code INSERT} for a new bucket (the primary
- * key decides between two instances), an {@code UPDATE ... WHERE state = <what was read>} for an
- * existing one; Bucket4j retries a lost race. Plain SQL, so it runs alike on PostgreSQL,
- * MySQL/MariaDB and H2. A row records when its bucket will be full again, after which the purge job
- * deletes it.
+ * Bucket4j buckets in the table {@code jwt_allauth_rate_limit}, shared by every instance
+ * that uses the database. Each change is a compare-and-swap: an {@code INSERT} for a new
+ * bucket (the primary key decides between two instances), an
+ * {@code UPDATE ... WHERE state = <what was read>} for an existing one; Bucket4j retries
+ * a lost race. Plain SQL, so it runs alike on PostgreSQL, MySQL/MariaDB and H2. A row
+ * records when its bucket will be full again, after which the purge job deletes it.
  *
  * @author jwt-allauth contributors
  */
@@ -47,14 +47,15 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 	}
 
 	/**
-	 * Create a store whose statements never join the caller's transaction: a count is taken at
-	 * once, a lost insert race does not abort the caller's work, and no bucket row stays locked
-	 * until the caller commits.
+	 * Create a store whose statements never join the caller's transaction: a count is
+	 * taken at once, a lost insert race does not abort the caller's work, and no bucket
+	 * row stays locked until the caller commits.
 	 * @param jdbc the database
-	 * @param clock the clock the rows' expiry is computed with (Bucket4j's own: the system clock)
-	 * @param transactionManager the application's transaction manager, suspended around each statement
-	 * of a caller inside a transaction, and running each statement of any other caller in a short
-	 * transaction of its own
+	 * @param clock the clock the rows' expiry is computed with (Bucket4j's own: the
+	 * system clock)
+	 * @param transactionManager the application's transaction manager, suspended around
+	 * each statement of a caller inside a transaction, and running each statement of any
+	 * other caller in a short transaction of its own
 	 */
 	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock, @Nullable PlatformTransactionManager transactionManager) {
 		super(ClientSideConfig.getDefault());
@@ -71,10 +72,13 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 		}
 	}
 
-	// A caller outside any transaction gets a short transaction of its own rather than none: under
-	// JPA with open-in-view, the request's EntityManager already holds a connection, and only a
+	// A caller outside any transaction gets a short transaction of its own rather than
+	// none: under
+	// JPA with open-in-view, the request's EntityManager already holds a connection, and
+	// only a
 	// transaction lets these statements use it. Without one each statement takes a second
-	// connection from the pool, and a burst of logins larger than the pool waits for itself.
+	// connection from the pool, and a burst of logins larger than the pool waits for
+	// itself.
 	private <T> T outside(java.util.function.Supplier<T> work) {
 		TransactionTemplate template = TransactionSynchronizationManager.isActualTransactionActive()
 				? this.outsideTransactions : this.ownTransactions;
@@ -87,8 +91,8 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 
 			@Override
 			public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
-				List<byte[]> rows = outside(() -> JdbcBucketStore.this.jdbc.query(
-						"select state from jwt_allauth_rate_limit where id = ?", (rs, row) -> rs.getBytes(1), key));
+				List<byte[]> rows = outside(() -> JdbcBucketStore.this.jdbc
+					.query("select state from jwt_allauth_rate_limit where id = ?", (rs, row) -> rs.getBytes(1), key));
 				return rows.stream().findFirst();
 			}
 
@@ -100,11 +104,12 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 				if (originalData == null) {
 					try {
 						return outside(() -> JdbcBucketStore.this.jdbc.update(
-								"insert into jwt_allauth_rate_limit (id, state, expires) values (?, ?, ?)", key, newData,
-								full)) == 1;
+								"insert into jwt_allauth_rate_limit (id, state, expires) values (?, ?, ?)", key,
+								newData, full)) == 1;
 					}
 					catch (DataIntegrityViolationException ex) {
-						// another instance created the bucket first: Bucket4j reads it and tries again
+						// another instance created the bucket first: Bucket4j reads it
+						// and tries again
 						return false;
 					}
 				}
@@ -123,7 +128,8 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 
 	@Override
 	protected CompletableFuture<Void> removeAsync(String key) {
-		return CompletableFuture.runAsync(() -> this.jdbc.update("delete from jwt_allauth_rate_limit where id = ?", key));
+		return CompletableFuture
+			.runAsync(() -> this.jdbc.update("delete from jwt_allauth_rate_limit where id = ?", key));
 	}
 
 	@Override
@@ -137,7 +143,8 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 	}
 
 	/**
-	 * Delete at most {@code limit} buckets that are full again (their row says nothing any more).
+	 * Delete at most {@code limit} buckets that are full again (their row says nothing
+	 * any more).
 	 * @param limit the most rows deleted
 	 * @return the number deleted
 	 */

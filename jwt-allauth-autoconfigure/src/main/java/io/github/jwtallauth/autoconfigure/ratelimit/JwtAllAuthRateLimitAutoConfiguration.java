@@ -18,9 +18,10 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.RateLimitBackend;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 
 /**
- * Auto-configuration of jwt-allauth's rate limiter ({@code jwtallauth.rate-limit.backend}): Bucket4j
- * buckets in memory by default, or in the application's database ({@code jdbc}) when several
- * instances share the load. An application's own {@link RateLimiter} bean replaces it.
+ * Auto-configuration of jwt-allauth's rate limiter
+ * ({@code jwtallauth.rate-limit.backend}): Bucket4j buckets in memory by default, or in
+ * the application's database ({@code jdbc}) when several instances share the load. An
+ * application's own {@link RateLimiter} bean replaces it.
  *
  * @author jwt-allauth contributors
  */
@@ -76,7 +77,8 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 			havingValue = "jdbc")
 	JdbcBucketStore jwtAllAuthJdbcBucketStore(DataSource dataSource,
 			ObjectProvider<org.springframework.transaction.PlatformTransactionManager> transactionManager) {
-		// Bucket4j refills on the system clock: the rows' expiry must follow the same clock
+		// Bucket4j refills on the system clock: the rows' expiry must follow the same
+		// clock
 		return new JdbcBucketStore(new JdbcTemplate(dataSource), Clock.systemUTC(), transactionManager.getIfUnique());
 	}
 

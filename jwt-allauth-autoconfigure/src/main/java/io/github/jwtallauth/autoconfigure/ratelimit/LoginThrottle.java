@@ -11,17 +11,18 @@ import io.github.jwtallauth.autoconfigure.Rate;
 
 /**
  * Brute-force protection of the password check: failed logins are counted per client IP
- * ({@code jwtallauth.rate-limit.login-per-ip}; IPv6 clients by their /64) and per e-mail address
- * ({@code login-per-account}), whether or not the address has an account. While either count is
- * spent every attempt answers 429, the right password included, so a guesser learns nothing from the
- * answer; a success forgives no failure.
+ * ({@code jwtallauth.rate-limit.login-per-ip}; IPv6 clients by their /64) and per e-mail
+ * address ({@code login-per-account}), whether or not the address has an account. While
+ * either count is spent every attempt answers 429, the right password included, so a
+ * guesser learns nothing from the answer; a success forgives no failure.
  * <p>
- * Both counts are charged before the password is checked, so that guesses sent all at once cannot
- * all pass a check made before any of them failed, and a right password gives its charges back.
- * Many people behind one address (an office, a mobile carrier) logging in at the same moment with
- * the right passwords must not be refused because their attempts were in flight together: an
- * attempt that finds the IP's allowance taken only by attempts still being checked waits for them
- * to finish (a right one gives its token back) instead of being refused.
+ * Both counts are charged before the password is checked, so that guesses sent all at
+ * once cannot all pass a check made before any of them failed, and a right password gives
+ * its charges back. Many people behind one address (an office, a mobile carrier) logging
+ * in at the same moment with the right passwords must not be refused because their
+ * attempts were in flight together: an attempt that finds the IP's allowance taken only
+ * by attempts still being checked waits for them to finish (a right one gives its token
+ * back) instead of being refused.
  *
  * @author jwt-allauth contributors
  */
@@ -48,7 +49,8 @@ public class LoginThrottle {
 
 	private final String accountFamily;
 
-	// attempts of this instance being checked, per network: the tokens they hold may come back
+	// attempts of this instance being checked, per network: the tokens they hold may come
+	// back
 	private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
 	public LoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
@@ -65,9 +67,10 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Take an attempt from the IP's and the account's allowances before the password is checked,
-	 * waiting while the IP's is held by attempts in flight; refuse it when either is spent. Follow
-	 * it with {@link #succeeded}, {@link #failed} or {@link #aborted}.
+	 * Take an attempt from the IP's and the account's allowances before the password is
+	 * checked, waiting while the IP's is held by attempts in flight; refuse it when
+	 * either is spent. Follow it with {@link #succeeded}, {@link #failed} or
+	 * {@link #aborted}.
 	 * @param account the normalized address as sent
 	 * @param ip the client IP, if known
 	 * @throws JwtAllAuthException 429 {@code throttled}
@@ -118,7 +121,8 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Give back both charges of an attempt whose password could not be checked (an error).
+	 * Give back both charges of an attempt whose password could not be checked (an
+	 * error).
 	 * @param account the normalized address as sent
 	 * @param ip the client IP, if known
 	 */
@@ -163,7 +167,8 @@ public class LoginThrottle {
 		this.inFlight.computeIfPresent(network, (key, count) -> (count > 1) ? count - 1 : null);
 	}
 
-	// An IPv6 client usually holds a whole /64: count the network, not the address it picked.
+	// An IPv6 client usually holds a whole /64: count the network, not the address it
+	// picked.
 	static String network(String ip) {
 		if (ip.indexOf(':') < 0) {
 			return ip;

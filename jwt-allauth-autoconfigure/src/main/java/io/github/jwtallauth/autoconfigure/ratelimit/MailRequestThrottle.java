@@ -6,10 +6,11 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Limits, per client IP ({@code jwtallauth.rate-limit.mail-requests-per-ip}; IPv6 by /64), the
- * requests that make jwt-allauth send mail or create accounts: password reset, resend-verification
- * and sign-up. The per-address limits stop a flood aimed at one mailbox; this one stops a client
- * cycling through addresses, which would otherwise only meet the background queue's bound.
+ * Limits, per client IP ({@code jwtallauth.rate-limit.mail-requests-per-ip}; IPv6 by
+ * /64), the requests that make jwt-allauth send mail or create accounts: password reset,
+ * resend-verification and sign-up. The per-address limits stop a flood aimed at one
+ * mailbox; this one stops a client cycling through addresses, which would otherwise only
+ * meet the background queue's bound.
  *
  * @author jwt-allauth contributors
  */
@@ -28,7 +29,8 @@ public class MailRequestThrottle {
 
 	/**
 	 * Count a request against its client IP.
-	 * @param ip the client IP, as the {@code ClientIpResolver} found it, or {@code null} to count nothing
+	 * @param ip the client IP, as the {@code ClientIpResolver} found it, or {@code null}
+	 * to count nothing
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
 	public void take(@Nullable String ip) {

@@ -8,11 +8,13 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Brute-force protection of the places where a signed-in user's password is checked again (the old
- * password of a password change, the password that turns MFA off): without it a stolen access token
- * would be an unlimited password oracle. Wrong passwords are counted like failed logins, with the
- * same rates ({@code jwtallauth.rate-limit.login-per-account}, per user, and {@code login-per-ip}) in
- * buckets of their own, so that a mistyped old password does not lock the user out of login.
+ * Brute-force protection of the places where a signed-in user's password is checked again
+ * (the old password of a password change, the password that turns MFA off): without it a
+ * stolen access token would be an unlimited password oracle. Wrong passwords are counted
+ * like failed logins, with the same rates
+ * ({@code jwtallauth.rate-limit.login-per-account}, per user, and {@code login-per-ip})
+ * in buckets of their own, so that a mistyped old password does not lock the user out of
+ * login.
  *
  * @author jwt-allauth contributors
  */
@@ -29,8 +31,8 @@ public class PasswordRecheckThrottle {
 	}
 
 	/**
-	 * Check a password under the limits: refused with 429 while they are spent, whatever the
-	 * password; a wrong one is charged to the user and the client IP.
+	 * Check a password under the limits: refused with 429 while they are spent, whatever
+	 * the password; a wrong one is charged to the user and the client IP.
 	 * @param userId the user whose password is checked
 	 * @param ip the client IP, if known
 	 * @param check checks the password
@@ -53,8 +55,8 @@ public class PasswordRecheckThrottle {
 	}
 
 	/**
-	 * Take an attempt before a password is checked, for callers that must do more between the two;
-	 * follow it with {@link #checked}.
+	 * Take an attempt before a password is checked, for callers that must do more between
+	 * the two; follow it with {@link #checked}.
 	 * @param userId the user whose password is about to be checked
 	 * @param ip the client IP, if known
 	 * @throws JwtAllAuthException 429 {@code throttled}
@@ -64,8 +66,8 @@ public class PasswordRecheckThrottle {
 	}
 
 	/**
-	 * Settle an attempt: a right password (or one that was not checked) gives its charges back, a
-	 * wrong one keeps them.
+	 * Settle an attempt: a right password (or one that was not checked) gives its charges
+	 * back, a wrong one keeps them.
 	 * @param userId the user whose password was checked
 	 * @param ip the client IP, if known
 	 * @param right whether the password was right, or was not checked

@@ -5,18 +5,19 @@ import java.time.Duration;
 import io.github.jwtallauth.autoconfigure.Rate;
 
 /**
- * Counts events per key against a {@link Rate}. Callers name a bucket family ({@code reset-mail},
- * say) and a key inside it (an e-mail address); how the counts are kept is the implementation's
- * business, so a shared backend (JDBC, Redis) can replace the in-memory default without touching a
- * caller. Declare a bean of this type to replace {@link Bucket4jRateLimiter}.
+ * Counts events per key against a {@link Rate}. Callers name a bucket family
+ * ({@code reset-mail}, say) and a key inside it (an e-mail address); how the counts are
+ * kept is the implementation's business, so a shared backend (JDBC, Redis) can replace
+ * the in-memory default without touching a caller. Declare a bean of this type to replace
+ * {@link Bucket4jRateLimiter}.
  *
  * @author jwt-allauth contributors
  */
 public interface RateLimiter {
 
 	/**
-	 * Whether a key could take a token now, without taking it: for limits that count failures
-	 * only, checked before the attempt and charged after a failure.
+	 * Whether a key could take a token now, without taking it: for limits that count
+	 * failures only, checked before the attempt and charged after a failure.
 	 * @param family the kind of event
 	 * @param key what is limited
 	 * @param rate the limit
@@ -25,9 +26,9 @@ public interface RateLimiter {
 	Decision check(String family, String key, Rate rate);
 
 	/**
-	 * Give back a token taken by {@link #tryConsume}: for limits that count failures only, whose
-	 * token is taken before the attempt (so that concurrent attempts cannot all slip through) and
-	 * returned when it succeeds.
+	 * Give back a token taken by {@link #tryConsume}: for limits that count failures
+	 * only, whose token is taken before the attempt (so that concurrent attempts cannot
+	 * all slip through) and returned when it succeeds.
 	 * @param family the kind of event
 	 * @param key what is limited
 	 * @param rate the limit

@@ -18,10 +18,11 @@ import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
- * Turns a bearer access token into an {@link JwtAllAuthAuthenticationToken} without touching the
- * database. Verified tokens are kept in a bounded cache until they expire, so a client that sends
- * the same token many times pays for one signature check; with
- * {@code jwtallauth.jwt.access-session-check} one indexed lookup confirms the session is still live.
+ * Turns a bearer access token into an {@link JwtAllAuthAuthenticationToken} without
+ * touching the database. Verified tokens are kept in a bounded cache until they expire,
+ * so a client that sends the same token many times pays for one signature check; with
+ * {@code jwtallauth.jwt.access-session-check} one indexed lookup confirms the session is
+ * still live.
  *
  * @author jwt-allauth contributors
  */
@@ -69,7 +70,8 @@ public class AccessTokenAuthenticator {
 	 * Authenticate an access token.
 	 * @param token the compact token from the {@code Authorization} header
 	 * @return the authentication
-	 * @throws InvalidBearerTokenException if the token is invalid, expired or its session revoked
+	 * @throws InvalidBearerTokenException if the token is invalid, expired or its session
+	 * revoked
 	 */
 	public JwtAllAuthAuthenticationToken authenticate(String token) {
 		JwtAllAuthPrincipal principal = this.verified.getIfPresent(token);
@@ -91,7 +93,8 @@ public class AccessTokenAuthenticator {
 	/**
 	 * Return the authorities of a role.
 	 * @param role the integer role
-	 * @return {@code ROLE_<NAME>} when the role is named in {@code jwtallauth.roles}, else none
+	 * @return {@code ROLE_<NAME>} when the role is named in {@code jwtallauth.roles},
+	 * else none
 	 */
 	public List<GrantedAuthority> authoritiesFor(int role) {
 		return this.authoritiesByRole.getOrDefault(role, List.of());

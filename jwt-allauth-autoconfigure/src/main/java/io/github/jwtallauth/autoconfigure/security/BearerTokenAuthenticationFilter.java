@@ -19,17 +19,21 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests that carry {@code Authorization: Bearer <access token>}. A request with an
- * invalid token continues unauthenticated, with the reason kept as a request attribute: where the
- * chain requires authentication, the entry point answers 401 {@code token_not_valid}; endpoints
- * open to everyone (login, refresh, sign-up, the application's public paths) ignore a stale header,
- * as clients that always attach their last access token expect.
+ * Authenticates requests that carry {@code Authorization: Bearer <access token>}. A
+ * request with an invalid token continues unauthenticated, with the reason kept as a
+ * request attribute: where the chain requires authentication, the entry point answers 401
+ * {@code token_not_valid}; endpoints open to everyone (login, refresh, sign-up, the
+ * application's public paths) ignore a stale header, as clients that always attach their
+ * last access token expect.
  *
  * @author jwt-allauth contributors
  */
 public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
-	/** Request attribute holding the {@link InvalidBearerTokenException} of a refused token. */
+	/**
+	 * Request attribute holding the {@link InvalidBearerTokenException} of a refused
+	 * token.
+	 */
 	public static final String INVALID_TOKEN_ATTRIBUTE = BearerTokenAuthenticationFilter.class.getName()
 			+ ".INVALID_TOKEN";
 
@@ -71,7 +75,8 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContext context = this.contextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.contextHolder.setContext(context);
-		// kept for this request's ERROR dispatch, so that the application's error page is not a 401
+		// kept for this request's ERROR dispatch, so that the application's error page is
+		// not a 401
 		this.contextRepository.saveContext(context, request, response);
 		chain.doFilter(request, response);
 	}

@@ -6,8 +6,9 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 
 /**
- * The {@code Authentication} of a request that carried a valid jwt-allauth access token. Its
- * principal is a {@link JwtAllAuthPrincipal}; its authorities come from {@code jwtallauth.roles}.
+ * The {@code Authentication} of a request that carried a valid jwt-allauth access token.
+ * Its principal is a {@link JwtAllAuthPrincipal}; its authorities come from
+ * {@code jwtallauth.roles}.
  *
  * @author jwt-allauth contributors
  */
@@ -29,7 +30,8 @@ public class JwtAllAuthAuthenticationToken extends AbstractAuthenticationToken {
 
 	@Override
 	public Object getCredentials() {
-		// the token is not kept: nothing downstream needs it and it must not end up in a log
+		// the token is not kept: nothing downstream needs it and it must not end up in a
+		// log
 		return "";
 	}
 

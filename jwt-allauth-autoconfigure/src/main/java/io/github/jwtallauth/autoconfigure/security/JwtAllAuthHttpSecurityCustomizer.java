@@ -10,10 +10,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Applied by Spring Security to every {@link HttpSecurity} of the application, its own filter
- * chains included: adds the bearer-token filter, and makes the 401/403 problem answers the default
- * for API requests (those that do not ask for HTML), leaving a chain's explicit entry point or
- * form-login redirect alone.
+ * Applied by Spring Security to every {@link HttpSecurity} of the application, its own
+ * filter chains included: adds the bearer-token filter, and makes the 401/403 problem
+ * answers the default for API requests (those that do not ask for HTML), leaving a
+ * chain's explicit entry point or form-login redirect alone.
  *
  * @author jwt-allauth contributors
  */
@@ -27,8 +27,8 @@ public class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSecurity
 
 	private final AccessDeniedHandler accessDeniedHandler;
 
-	public JwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator,
-			AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDeniedHandler) {
+	public JwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator, AuthenticationEntryPoint entryPoint,
+			AccessDeniedHandler accessDeniedHandler) {
 		this.authenticator = authenticator;
 		this.entryPoint = entryPoint;
 		this.accessDeniedHandler = accessDeniedHandler;
@@ -38,9 +38,9 @@ public class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSecurity
 	public void customize(HttpSecurity http) {
 		http.addFilterBefore(new BearerTokenAuthenticationFilter(this.authenticator),
 				AnonymousAuthenticationFilter.class);
-		http.exceptionHandling((exceptions) -> exceptions
-			.defaultAuthenticationEntryPointFor(this.entryPoint, API_REQUEST)
-			.defaultAccessDeniedHandlerFor(this.accessDeniedHandler, API_REQUEST));
+		http.exceptionHandling(
+				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(this.entryPoint, API_REQUEST)
+					.defaultAccessDeniedHandlerFor(this.accessDeniedHandler, API_REQUEST));
 	}
 
 	private static boolean isApiRequest(HttpServletRequest request) {

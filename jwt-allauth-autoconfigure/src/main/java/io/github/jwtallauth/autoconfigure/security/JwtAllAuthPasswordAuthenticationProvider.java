@@ -18,12 +18,12 @@ import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
- * Lets Spring Security's {@code AuthenticationManager} check an e-mail and password against
- * jwt-allauth's accounts, for applications that also use HTTP Basic or form login. Its presence
- * also keeps Boot from creating an in-memory user with a generated password. The same limits as
- * {@code POST /login} apply (failed logins per client IP and per address), and a user whose session
- * needs a second factor is refused: these mechanisms have no step for it, so the password alone
- * must not be enough.
+ * Lets Spring Security's {@code AuthenticationManager} check an e-mail and password
+ * against jwt-allauth's accounts, for applications that also use HTTP Basic or form
+ * login. Its presence also keeps Boot from creating an in-memory user with a generated
+ * password. The same limits as {@code POST /login} apply (failed logins per client IP and
+ * per address), and a user whose session needs a second factor is refused: these
+ * mechanisms have no step for it, so the password alone must not be enough.
  *
  * @author jwt-allauth contributors
  */
@@ -52,9 +52,8 @@ public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationP
 	 * @param clientIps finds the client IP the limits count by
 	 * @param mfa says whether a user needs a second factor, or {@code null} without MFA
 	 */
-	public JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator,
-			AccessTokenAuthenticator roles, @Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps,
-			@Nullable MfaService mfa) {
+	public JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator, AccessTokenAuthenticator roles,
+			@Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps, @Nullable MfaService mfa) {
 		this.authenticator = authenticator;
 		this.roles = roles;
 		this.throttle = throttle;
@@ -110,7 +109,8 @@ public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationP
 				this.roles.authoritiesFor(user.getRole()));
 	}
 
-	// The filters run inside Spring's request context (Boot registers its filter ahead of Spring
+	// The filters run inside Spring's request context (Boot registers its filter ahead of
+	// Spring
 	// Security's), which is the only way to the request from an AuthenticationProvider.
 	private @Nullable String clientIp() {
 		if (this.clientIps != null

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Tells jwt-allauth's own paths (everything under the base path, and the JWK set) from the
- * application's, so that the parts answering failures with problem documents leave the
- * application's requests to the application's error handling.
+ * Tells jwt-allauth's own paths (everything under the base path, and the JWK set) from
+ * the application's, so that the parts answering failures with problem documents leave
+ * the application's requests to the application's error handling.
  *
  * @author jwt-allauth contributors
  */
@@ -31,8 +31,9 @@ public final class JwtAllAuthPaths {
 	}
 
 	/**
-	 * Whether a request is to one of jwt-allauth's paths, judged on its URI as sent (not decoded,
-	 * not normalised), which is all there is of a request the server refused to parse.
+	 * Whether a request is to one of jwt-allauth's paths, judged on its URI as sent (not
+	 * decoded, not normalised), which is all there is of a request the server refused to
+	 * parse.
 	 * @param request the request
 	 * @return whether the path is jwt-allauth's
 	 */
@@ -42,7 +43,8 @@ public final class JwtAllAuthPaths {
 
 	/**
 	 * Whether a request URI, as sent, is one of jwt-allauth's paths.
-	 * @param requestUri the URI as sent, possibly absent when the request line was unreadable
+	 * @param requestUri the URI as sent, possibly absent when the request line was
+	 * unreadable
 	 * @param contextPath the context path of the application
 	 * @return whether the path is jwt-allauth's
 	 */

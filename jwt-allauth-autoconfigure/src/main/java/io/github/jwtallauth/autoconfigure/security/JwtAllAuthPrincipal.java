@@ -10,14 +10,15 @@ import org.jspecify.annotations.Nullable;
 import io.github.jwtallauth.autoconfigure.token.AccessTokenClaims;
 
 /**
- * The authenticated user of a request, built from the verified access token alone. Inject it with
- * {@code @AuthenticationPrincipal JwtAllAuthPrincipal principal}.
+ * The authenticated user of a request, built from the verified access token alone. Inject
+ * it with {@code @AuthenticationPrincipal JwtAllAuthPrincipal principal}.
  *
  * @param subject the user id ({@code sub})
  * @param sessionId the device session ({@code sid})
  * @param sessionIssuedAt when the device session was opened ({@code session_iat})
  * @param role the integer role ({@code role})
- * @param emailVerified whether the user's e-mail address is verified ({@code email_verified})
+ * @param emailVerified whether the user's e-mail address is verified
+ * ({@code email_verified})
  * @param attributes the configured user-attribute claims
  * @param tokenId the access token's id ({@code jti})
  * @param expiresAt when the access token expires ({@code exp})

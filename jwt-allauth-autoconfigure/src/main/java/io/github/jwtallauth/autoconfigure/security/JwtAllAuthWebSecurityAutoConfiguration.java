@@ -42,12 +42,14 @@ import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 /**
  * Auto-configuration of jwt-allauth's web security.
  * <ul>
- * <li>A {@code Customizer<HttpSecurity>} that Spring Security applies to every filter chain, the
- * application's own included: bearer access tokens authenticate requests everywhere.</li>
- * <li>A filter chain for jwt-allauth's own paths only (base path and JWK set), stateless, ordered
- * ahead of the application's chains.</li>
- * <li>When the application declares no {@code SecurityFilterChain}, a default one that requires a
- * valid access token on every other request, in place of Boot's form-login default.</li>
+ * <li>A {@code Customizer<HttpSecurity>} that Spring Security applies to every filter
+ * chain, the application's own included: bearer access tokens authenticate requests
+ * everywhere.</li>
+ * <li>A filter chain for jwt-allauth's own paths only (base path and JWK set), stateless,
+ * ordered ahead of the application's chains.</li>
+ * <li>When the application declares no {@code SecurityFilterChain}, a default one that
+ * requires a valid access token on every other request, in place of Boot's form-login
+ * default.</li>
  * </ul>
  *
  * @author jwt-allauth contributors
@@ -73,22 +75,28 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 			"/sessions/{id}", "/password/change", "/registration/user-register", "/mfa/recovery-codes",
 			"/mfa/deactivate", "/mfa/authenticators");
 
-	/** Order of jwt-allauth's own filter chain: ahead of the application's unordered chains. */
+	/**
+	 * Order of jwt-allauth's own filter chain: ahead of the application's unordered
+	 * chains.
+	 */
 	public static final int FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
 	@Bean
 	@ConditionalOnMissingBean
 	AccessTokenAuthenticator jwtAllAuthAccessTokenAuthenticator(TokenService tokens, SessionService sessions,
 			JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
-		return new AccessTokenAuthenticator(tokens, properties.roles(), sessions,
-				properties.jwt().accessSessionCheck(), properties.jwt().accessTokenLifetime(),
-				properties.jwt().clockSkew(), clock.getIfUnique(Clock::systemUTC));
+		return new AccessTokenAuthenticator(tokens, properties.roles(), sessions, properties.jwt().accessSessionCheck(),
+				properties.jwt().accessTokenLifetime(), properties.jwt().clockSkew(),
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 	/** Name of the entry point bean; declare a bean with this name to replace it. */
 	public static final String ENTRY_POINT = "jwtAllAuthAuthenticationEntryPoint";
 
-	/** Name of the access-denied handler bean; declare a bean with this name to replace it. */
+	/**
+	 * Name of the access-denied handler bean; declare a bean with this name to replace
+	 * it.
+	 */
 	public static final String ACCESS_DENIED_HANDLER = "jwtAllAuthAccessDeniedHandler";
 
 	@Bean(ENTRY_POINT)
@@ -129,17 +137,19 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 			@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler) throws Exception {
 		String base = properties.basePath();
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		// Only jwt-allauth's own endpoints: an application path that happens to sit under the base path
+		// Only jwt-allauth's own endpoints: an application path that happens to sit under
+		// the base path
 		// (base path /api, say) stays with the application's chain and its rules.
 		List<RequestMatcher> ours = new ArrayList<>(List.of(endpoints(paths, base, OPEN_ENDPOINTS)));
 		ours.addAll(List.of(endpoints(paths, base, AUTHENTICATED_ENDPOINTS)));
 		ours.add(paths.matcher(properties.jwt().jwksPath()));
 		ours.add(paths.matcher(properties.jwt().jwksPath() + "/"));
 		http.securityMatcher(new OrRequestMatcher(ours));
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers(endpoints(paths, base, AUTHENTICATED_ENDPOINTS))
-			.authenticated()
-			.anyRequest()
-			.permitAll());
+		http.authorizeHttpRequests(
+				(requests) -> requests.requestMatchers(endpoints(paths, base, AUTHENTICATED_ENDPOINTS))
+					.authenticated()
+					.anyRequest()
+					.permitAll());
 		stateless(http, jwtAllAuthAuthenticationEntryPoint, jwtAllAuthAccessDeniedHandler);
 		return http.build();
 	}
@@ -156,7 +166,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 
 	static void stateless(HttpSecurity http, AuthenticationEntryPoint entryPoint,
 			AccessDeniedHandler accessDeniedHandler) throws Exception {
-		// Bearer tokens and an HttpOnly SameSite refresh cookie: no server session, no CSRF token,
+		// Bearer tokens and an HttpOnly SameSite refresh cookie: no server session, no
+		// CSRF token,
 		// no login page, no logout filter claiming /logout.
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -169,8 +180,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	}
 
 	/**
-	 * Replaces Boot's default chain (form login and HTTP Basic with a generated password) when the
-	 * application declares none: every request needs a valid access token.
+	 * Replaces Boot's default chain (form login and HTTP Basic with a generated password)
+	 * when the application declares none: every request needs a valid access token.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnDefaultWebSecurity

@@ -12,7 +12,8 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
- * Answers authenticated but forbidden requests with a 403 {@code permission_denied} problem.
+ * Answers authenticated but forbidden requests with a 403 {@code permission_denied}
+ * problem.
  *
  * @author jwt-allauth contributors
  */

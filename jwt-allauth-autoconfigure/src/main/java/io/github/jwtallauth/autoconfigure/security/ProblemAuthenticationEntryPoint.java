@@ -14,7 +14,8 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Answers unauthenticated requests with a 401 problem and {@code WWW-Authenticate: Bearer
- * realm="api"}: {@code token_not_valid} for a bad bearer token, {@code not_authenticated} for none.
+ * realm="api"}: {@code token_not_valid} for a bad bearer token, {@code not_authenticated}
+ * for none.
  *
  * @author jwt-allauth contributors
  */

@@ -20,12 +20,13 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
- * Answers a request that Spring Security's firewall rejects (a path that is not normalised, an
- * encoded percent sign, a semicolon, a control character, a forbidden header value, ...) with a 400
- * {@code invalid} problem document, on jwt-allauth's paths or, with
- * {@code jwtallauth.rejected-requests=all-paths}, on every path. Other paths get Spring Security's
- * default: a plain 400 that the application's error handling renders. Without it the 400 goes to
- * {@code /error} through the application's filter chain, which may turn it into a misleading 401.
+ * Answers a request that Spring Security's firewall rejects (a path that is not
+ * normalised, an encoded percent sign, a semicolon, a control character, a forbidden
+ * header value, ...) with a 400 {@code invalid} problem document, on jwt-allauth's paths
+ * or, with {@code jwtallauth.rejected-requests=all-paths}, on every path. Other paths get
+ * Spring Security's default: a plain 400 that the application's error handling renders.
+ * Without it the 400 goes to {@code /error} through the application's filter chain, which
+ * may turn it into a misleading 401.
  *
  * @author jwt-allauth contributors
  */

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param device the device family
  * @author jwt-allauth contributors
  */
-public record DeviceInfo(@Nullable String ip, @Nullable String userAgent, @Nullable String browser,
-		@Nullable String os, @Nullable String device) {
+public record DeviceInfo(@Nullable String ip, @Nullable String userAgent, @Nullable String browser, @Nullable String os,
+		@Nullable String device) {
 
 	/** Nothing recorded: {@code jwtallauth.sessions.collect-user-agent} is off. */
 	public static final DeviceInfo NONE = new DeviceInfo(null, null, null, null, null);

@@ -29,7 +29,8 @@ public class DeviceInfoResolver {
 
 	private final ClientIpResolver clientIpResolver;
 
-	// the parser compiles hundreds of regular expressions: only when a session first needs it
+	// the parser compiles hundreds of regular expressions: only when a session first
+	// needs it
 	private final SingletonSupplier<Parser> parser = SingletonSupplier.of(Parser::new);
 
 	public DeviceInfoResolver(boolean enabled, ClientIpResolver clientIpResolver) {

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * {@link SessionStore} on the {@link JwtAllAuthSession} entity with one statement per operation, so
- * that a rotation is a single {@code UPDATE}.
+ * {@link SessionStore} on the {@link JwtAllAuthSession} entity with one statement per
+ * operation, so that a rotation is a single {@code UPDATE}.
  *
  * @author jwt-allauth contributors
  */
@@ -39,8 +39,10 @@ public class JpaSessionStore implements SessionStore {
 		this.entityManager.flush();
 	}
 
-	// Native SQL: the hottest statement of the library skips Hibernate's per-execution translation of
-	// a JPQL update; parameters are still bound by Hibernate, with the entity's Instant mapping.
+	// Native SQL: the hottest statement of the library skips Hibernate's per-execution
+	// translation of
+	// a JPQL update; parameters are still bound by Hibernate, with the entity's Instant
+	// mapping.
 	@Override
 	public boolean rotate(String sessionId, String userId, String currentJti, String newJti, Instant now,
 			Instant expires, @Nullable String ip) {
@@ -70,8 +72,7 @@ public class JpaSessionStore implements SessionStore {
 
 	@Override
 	public boolean exists(String sessionId) {
-		return !this.entityManager
-			.createQuery("select 1 from JwtAllAuthSession s where s.id = :id", Integer.class)
+		return !this.entityManager.createQuery("select 1 from JwtAllAuthSession s where s.id = :id", Integer.class)
 			.setParameter("id", sessionId)
 			.setMaxResults(1)
 			.getResultList()
@@ -92,8 +93,7 @@ public class JpaSessionStore implements SessionStore {
 
 	@Override
 	public boolean delete(String sessionId, String userId) {
-		return this.entityManager
-			.createQuery("delete from JwtAllAuthSession s where s.id = :id and s.userId = :userId")
+		return this.entityManager.createQuery("delete from JwtAllAuthSession s where s.id = :id and s.userId = :userId")
 			.setParameter("id", sessionId)
 			.setParameter("userId", userId)
 			.executeUpdate() > 0;
@@ -108,7 +108,8 @@ public class JpaSessionStore implements SessionStore {
 
 	@Override
 	public int deleteExpired(Instant now, int limit) {
-		// Select then delete by id: portable (MariaDB refuses LIMIT in a subquery) and each batch holds
+		// Select then delete by id: portable (MariaDB refuses LIMIT in a subquery) and
+		// each batch holds
 		// its locks only briefly.
 		List<String> ids = this.entityManager
 			.createQuery("select s.id from JwtAllAuthSession s where s.expires <= :now", String.class)

@@ -9,9 +9,9 @@ import org.springframework.core.type.AnnotationMetadata;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Adds jwt-allauth's entities to the application's persistence unit without taking over entity or
- * repository scanning: to the auto-configuration packages, and to the {@code @EntityScan} packages
- * when the application declares its own.
+ * Adds jwt-allauth's entities to the application's persistence unit without taking over
+ * entity or repository scanning: to the auto-configuration packages, and to the
+ * {@code @EntityScan} packages when the application declares its own.
  *
  * @author jwt-allauth contributors
  */
@@ -24,8 +24,10 @@ final class JwtAllAuthEntityPackages {
 
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			// jwt-allauth's root package: its entities live in the packages of their features (users and
-			// links in account, sessions here, mails in mail), and naming each would tie this package to
+			// jwt-allauth's root package: its entities live in the packages of their
+			// features (users and
+			// links in account, sessions here, mails in mail), and naming each would tie
+			// this package to
 			// the ones above it
 			String[] packages = { JwtAllAuthProperties.class.getPackageName() };
 			AutoConfigurationPackages.register(registry, packages);

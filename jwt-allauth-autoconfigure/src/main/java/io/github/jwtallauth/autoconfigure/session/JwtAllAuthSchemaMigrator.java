@@ -15,15 +15,19 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Creates and upgrades jwt-allauth's tables with Flyway, independently of any Flyway the
- * application runs: its own history table ({@code jwt_allauth_schema_history}) and its own file
- * prefix ({@code JWTALLAUTH_V}), so an application's Flyway scanning {@code db/migration} never
- * picks up these files. Runs before the {@code EntityManagerFactory} is created.
+ * application runs: its own history table ({@code jwt_allauth_schema_history}) and its
+ * own file prefix ({@code JWTALLAUTH_V}), so an application's Flyway scanning
+ * {@code db/migration} never picks up these files. Runs before the
+ * {@code EntityManagerFactory} is created.
  *
  * @author jwt-allauth contributors
  */
 public class JwtAllAuthSchemaMigrator implements InitializingBean {
 
-	/** Root of the migrations; one folder per database: {@code h2}, {@code postgresql}, {@code mysql}. */
+	/**
+	 * Root of the migrations; one folder per database: {@code h2}, {@code postgresql},
+	 * {@code mysql}.
+	 */
 	public static final String LOCATION = "classpath:db/migration/jwtallauth/";
 
 	/** Flyway history table of jwt-allauth's migrations. */
@@ -51,7 +55,8 @@ public class JwtAllAuthSchemaMigrator implements InitializingBean {
 		FlywayMigration.migrate(this.dataSource, LOCATION + vendor);
 	}
 
-	// Flyway is touched only here, so that this class loads (for the initializer detector) without it.
+	// Flyway is touched only here, so that this class loads (for the initializer
+	// detector) without it.
 	private static final class FlywayMigration {
 
 		static void migrate(DataSource dataSource, String location) {

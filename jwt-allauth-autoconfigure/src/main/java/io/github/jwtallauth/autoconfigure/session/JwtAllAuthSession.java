@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One live device session, table {@code jwt_allauth_session}: the refresh-token whitelist.
+ * One live device session, table {@code jwt_allauth_session}: the refresh-token
+ * whitelist.
  *
  * @author jwt-allauth contributors
  */

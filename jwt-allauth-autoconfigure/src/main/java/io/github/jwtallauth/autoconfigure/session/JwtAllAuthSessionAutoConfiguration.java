@@ -32,8 +32,8 @@ import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 
 /**
- * Auto-configuration of jwt-allauth's device sessions: the store, its schema, rotation rules and
- * purge job, and client information.
+ * Auto-configuration of jwt-allauth's device sessions: the store, its schema, rotation
+ * rules and purge job, and client information.
  *
  * @author jwt-allauth contributors
  */

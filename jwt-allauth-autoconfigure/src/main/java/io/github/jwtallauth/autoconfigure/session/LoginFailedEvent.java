@@ -3,9 +3,9 @@ package io.github.jwtallauth.autoconfigure.session;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when {@code POST /login} refuses a password (wrong password, unknown address or inactive
- * account alike). The source is the normalized e-mail address that was tried; nothing tells whether
- * it has an account.
+ * Published when {@code POST /login} refuses a password (wrong password, unknown address
+ * or inactive account alike). The source is the normalized e-mail address that was tried;
+ * nothing tells whether it has an account.
  *
  * @author jwt-allauth contributors
  */

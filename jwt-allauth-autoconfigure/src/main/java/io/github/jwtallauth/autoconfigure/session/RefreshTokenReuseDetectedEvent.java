@@ -1,7 +1,8 @@
 package io.github.jwtallauth.autoconfigure.session;
 
 /**
- * Published when a refresh token that was already rotated is presented again; the session has been revoked.
+ * Published when a refresh token that was already rotated is presented again; the session
+ * has been revoked.
  *
  * @author jwt-allauth contributors
  */

@@ -3,7 +3,8 @@ package io.github.jwtallauth.autoconfigure.session;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Base of the events jwt-allauth publishes about device sessions. The source is the user id.
+ * Base of the events jwt-allauth publishes about device sessions. The source is the user
+ * id.
  *
  * @author jwt-allauth contributors
  */

@@ -31,10 +31,11 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
 /**
- * Opens, rotates, lists and revokes device sessions: the refresh-token whitelist's rules on top of
- * a {@link SessionStore}. A rotation is one transaction: the conditional {@code UPDATE} that
- * decides races, then the read of the user whose role, verification and attributes go into the new
- * tokens. Tokens are signed after the commit so that no lock is held while signing.
+ * Opens, rotates, lists and revokes device sessions: the refresh-token whitelist's rules
+ * on top of a {@link SessionStore}. A rotation is one transaction: the conditional
+ * {@code UPDATE} that decides races, then the read of the user whose role, verification
+ * and attributes go into the new tokens. Tokens are signed after the commit so that no
+ * lock is held while signing.
  *
  * @author jwt-allauth contributors
  */
@@ -86,7 +87,8 @@ public class SessionService {
 	/**
 	 * Open a new device session for a user who has just proved who they are.
 	 * @param user the user
-	 * @param device what is recorded about the client, or {@code null} for nothing (outside a request)
+	 * @param device what is recorded about the client, or {@code null} for nothing
+	 * (outside a request)
 	 * @return the session's tokens
 	 */
 	public IssuedSession open(UserAccount user, @Nullable DeviceInfo device) {
@@ -101,8 +103,7 @@ public class SessionService {
 					client.ip(), client.userAgent(), client.browser(), client.os(), client.device()));
 			this.accounts.recordLogin(user.getId(), now);
 		});
-		return issue(this.subjects.create(user), new SessionTokenClaims(sessionId, now, deadline), jti, now,
-				expires);
+		return issue(this.subjects.create(user), new SessionTokenClaims(sessionId, now, deadline), jti, now, expires);
 	}
 
 	/**
@@ -159,8 +160,8 @@ public class SessionService {
 		StoredSession session = found.get();
 		if (!session.jti().equals(claims.tokenId())) {
 			if (isWithinGracePeriod(session, claims.tokenId(), now)) {
-				return withActiveUser(sessionId, userId, (subject) -> new Rotation(Outcome.GRACE, subject, session.jti(),
-						session.rotatedAt(), session.expires()));
+				return withActiveUser(sessionId, userId, (subject) -> new Rotation(Outcome.GRACE, subject,
+						session.jti(), session.rotatedAt(), session.expires()));
 			}
 			this.store.delete(sessionId, userId);
 			return Rotation.of(Outcome.REPLAYED);
@@ -187,7 +188,8 @@ public class SessionService {
 			return Rotation.of(Outcome.REVOKED);
 		}
 		if (this.requireVerifiedEmail && !user.get().isEmailVerified()) {
-			// only after a switch to mandatory verification: the session ends, login will say why
+			// only after a switch to mandatory verification: the session ends, login will
+			// say why
 			this.store.delete(sessionId, userId);
 			return Rotation.of(Outcome.DISABLED);
 		}
@@ -198,7 +200,8 @@ public class SessionService {
 	 * Close the session of a refresh token that belongs to the given user.
 	 * @param userId the authenticated user
 	 * @param refreshToken the refresh token of the session to close
-	 * @throws JwtAllAuthException 400 {@code invalid_token} if the token is not a live token of the user
+	 * @throws JwtAllAuthException 400 {@code invalid_token} if the token is not a live
+	 * token of the user
 	 */
 	public void logout(String userId, String refreshToken) {
 		RefreshTokenClaims claims;
@@ -230,9 +233,11 @@ public class SessionService {
 	}
 
 	/**
-	 * After a credential change: close every session of the user, then open one for the caller.
+	 * After a credential change: close every session of the user, then open one for the
+	 * caller.
 	 * @param user the user
-	 * @param device what is recorded about the caller's client, or {@code null} for nothing
+	 * @param device what is recorded about the caller's client, or {@code null} for
+	 * nothing
 	 * @return the caller's new session
 	 */
 	public IssuedSession replaceAll(UserAccount user, @Nullable DeviceInfo device) {
@@ -317,8 +322,8 @@ public class SessionService {
 		catch (ExpiredRefreshTokenException ex) {
 			RefreshTokenClaims claims = ex.getClaims();
 			if (!now().isBefore(deadline(claims.sessionIssuedAt()))) {
-				this.transaction.executeWithoutResult(
-						(status) -> this.store.delete(claims.sessionId(), claims.subject()));
+				this.transaction
+					.executeWithoutResult((status) -> this.store.delete(claims.sessionId(), claims.subject()));
 				throw sessionExpired();
 			}
 			throw JwtAllAuthException.tokenNotValid();

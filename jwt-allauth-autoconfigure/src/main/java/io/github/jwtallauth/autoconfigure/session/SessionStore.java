@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The refresh-token whitelist: one entry per live device session. Writes are called inside a
- * transaction opened by {@link SessionService}. Declare a bean of this type to replace
- * {@link JpaSessionStore}.
+ * The refresh-token whitelist: one entry per live device session. Writes are called
+ * inside a transaction opened by {@link SessionService}. Declare a bean of this type to
+ * replace {@link JpaSessionStore}.
  *
  * @author jwt-allauth contributors
  */
@@ -22,9 +22,10 @@ public interface SessionStore {
 	void insert(StoredSession session);
 
 	/**
-	 * Replace a session's current refresh-token id, if and only if it is still {@code currentJti},
-	 * the session is enabled, belongs to {@code userId} and has not expired. This single conditional
-	 * write decides every race between concurrent rotations of one token.
+	 * Replace a session's current refresh-token id, if and only if it is still
+	 * {@code currentJti}, the session is enabled, belongs to {@code userId} and has not
+	 * expired. This single conditional write decides every race between concurrent
+	 * rotations of one token.
 	 * @param sessionId the session id
 	 * @param userId the owner
 	 * @param currentJti the id of the presented refresh token
@@ -38,16 +39,16 @@ public interface SessionStore {
 			@Nullable String ip);
 
 	/**
-	 * Read a session, locking it for the rest of the transaction so that the newest committed state
-	 * is seen whatever the isolation level.
+	 * Read a session, locking it for the rest of the transaction so that the newest
+	 * committed state is seen whatever the isolation level.
 	 * @param sessionId the session id
 	 * @return the session, if it exists
 	 */
 	Optional<StoredSession> findForUpdate(String sessionId);
 
 	/**
-	 * Whether a session exists (enabled or not). The optional access-token session check calls it
-	 * once per request, so it must be one indexed lookup.
+	 * Whether a session exists (enabled or not). The optional access-token session check
+	 * calls it once per request, so it must be one indexed lookup.
 	 * @param sessionId the session id
 	 * @return whether it exists
 	 */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param jti the current refresh token's id
  * @param previousJti the id of the refresh token it replaced, for the reuse grace period
  * @param rotatedAt when the current refresh token was issued by a rotation
- * @param enabled whether the session may be refreshed (false while an e-mail verification is pending)
+ * @param enabled whether the session may be refreshed (false while an e-mail verification
+ * is pending)
  * @param created when the session was opened
  * @param lastUsed when it was last opened or refreshed
  * @param expires when it expires unless refreshed

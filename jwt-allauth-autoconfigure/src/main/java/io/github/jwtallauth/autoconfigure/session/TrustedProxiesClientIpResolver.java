@@ -11,9 +11,10 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * {@link ClientIpResolver} that honours {@code X-Forwarded-For} only from
- * {@code jwtallauth.sessions.trusted-proxies}: starting from the connection's peer, it walks the
- * header from right to left while the hop is a trusted proxy and stops at the first address that is
- * not, so a client cannot forge its address by sending the header itself.
+ * {@code jwtallauth.sessions.trusted-proxies}: starting from the connection's peer, it
+ * walks the header from right to left while the hop is a trusted proxy and stops at the
+ * first address that is not, so a client cannot forge its address by sending the header
+ * itself.
  *
  * @author jwt-allauth contributors
  */
@@ -49,7 +50,8 @@ public class TrustedProxiesClientIpResolver implements ClientIpResolver {
 		Collections.reverse(hops);
 		for (String hop : hops) {
 			if (!isIpLiteral(hop)) {
-				// a garbled header from a trusted proxy: keep the last address we can vouch for
+				// a garbled header from a trusted proxy: keep the last address we can
+				// vouch for
 				return client;
 			}
 			client = hop;
@@ -73,7 +75,8 @@ public class TrustedProxiesClientIpResolver implements ClientIpResolver {
 	}
 
 	/**
-	 * Whether a string is a literal IP address (never a host name, which would need a DNS lookup).
+	 * Whether a string is a literal IP address (never a host name, which would need a DNS
+	 * lookup).
 	 * @param value the string
 	 * @return whether it is an IPv4 or IPv6 literal
 	 */
@@ -88,7 +91,8 @@ public class TrustedProxiesClientIpResolver implements ClientIpResolver {
 			return false;
 		}
 		try {
-			// only hex digits, colons and dots remain, so this parses a literal and never resolves a name
+			// only hex digits, colons and dots remain, so this parses a literal and never
+			// resolves a name
 			return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
 		}
 		catch (java.net.UnknownHostException ex) {

@@ -1,7 +1,8 @@
 package io.github.jwtallauth.autoconfigure.session;
 
 /**
- * Published when a session is closed by logout or revocation, or every session (id {@code "*"}) by logout-all.
+ * Published when a session is closed by logout or revocation, or every session (id
+ * {@code "*"}) by logout-all.
  *
  * @author jwt-allauth contributors
  */

@@ -8,13 +8,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a verified access token says. The security layer turns it into the request's principal.
+ * What a verified access token says. The security layer turns it into the request's
+ * principal.
  *
  * @param subject the user id ({@code sub})
  * @param sessionId the device session ({@code sid})
  * @param sessionIssuedAt when the device session was opened ({@code session_iat})
  * @param role the integer role ({@code role})
- * @param emailVerified whether the user's e-mail address is verified ({@code email_verified})
+ * @param emailVerified whether the user's e-mail address is verified
+ * ({@code email_verified})
  * @param attributes the user-attribute claims and the claims added by token customizers
  * @param tokenId the access token's id ({@code jti})
  * @param expiresAt when the access token expires ({@code exp})

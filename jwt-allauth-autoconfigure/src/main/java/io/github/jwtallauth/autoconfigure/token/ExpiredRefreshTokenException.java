@@ -1,8 +1,8 @@
 package io.github.jwtallauth.autoconfigure.token;
 
 /**
- * Thrown for a correctly signed refresh token that has expired, with its claims, so that the caller
- * can tell an idle session from one past its absolute deadline.
+ * Thrown for a correctly signed refresh token that has expired, with its claims, so that
+ * the caller can tell an idle session from one past its absolute deadline.
  *
  * @author jwt-allauth contributors
  */

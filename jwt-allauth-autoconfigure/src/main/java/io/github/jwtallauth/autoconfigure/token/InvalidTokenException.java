@@ -1,8 +1,8 @@
 package io.github.jwtallauth.autoconfigure.token;
 
 /**
- * Thrown when a token is malformed, badly signed, expired, of the wrong type or otherwise unusable.
- * The message is for debug logs; it never contains the token.
+ * Thrown when a token is malformed, badly signed, expired, of the wrong type or otherwise
+ * unusable. The message is for debug logs; it never contains the token.
  *
  * @author jwt-allauth contributors
  */

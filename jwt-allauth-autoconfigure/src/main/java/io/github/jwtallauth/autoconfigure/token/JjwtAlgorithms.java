@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 
 /**
- * The jjwt side of a {@link JwtAlgorithm}, kept here so that the root package does not depend on
- * jjwt. Both lookups go by the algorithm's name, which is also jjwt's name for it.
+ * The jjwt side of a {@link JwtAlgorithm}, kept here so that the root package does not
+ * depend on jjwt. Both lookups go by the algorithm's name, which is also jjwt's name for
+ * it.
  *
  * @author jwt-allauth contributors
  */
@@ -35,10 +36,10 @@ final class JjwtAlgorithms {
 	}
 
 	/**
-	 * Return the public JWK of a verification key, as the JWK set endpoint publishes it: the key's
-	 * parameters with {@code kty} and, for curves, {@code crv} taken from the key, the algorithm's
-	 * name as {@code alg}, {@code use} {@code sig}, and as {@code kid} the given id or else the
-	 * key's SHA-256 JWK thumbprint.
+	 * Return the public JWK of a verification key, as the JWK set endpoint publishes it:
+	 * the key's parameters with {@code kty} and, for curves, {@code crv} taken from the
+	 * key, the algorithm's name as {@code alg}, {@code use} {@code sig}, and as
+	 * {@code kid} the given id or else the key's SHA-256 JWK thumbprint.
 	 * @param key the public key
 	 * @param keyId the configured key id, or {@code null} for the thumbprint
 	 * @param algorithm the algorithm the key verifies

@@ -33,10 +33,11 @@ import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * {@link TokenService} on jjwt. Access tokens are signed with the configured algorithm and key;
- * refresh tokens, which only this server reads, with a separate HMAC key so that a rotation costs
- * one asymmetric signature, not two. Verification pins the algorithm and the token type, and refuses
- * numeric claims that are not whole numbers in range ({@link NumericClaimsDeserializer}).
+ * {@link TokenService} on jjwt. Access tokens are signed with the configured algorithm
+ * and key; refresh tokens, which only this server reads, with a separate HMAC key so that
+ * a rotation costs one asymmetric signature, not two. Verification pins the algorithm and
+ * the token type, and refuses numeric claims that are not whole numbers in range
+ * ({@link NumericClaimsDeserializer}).
  *
  * @author jwt-allauth contributors
  */
@@ -112,7 +113,8 @@ public final class JjwtTokenService implements TokenService {
 		return builder;
 	}
 
-	// Fail at start-up, not on the first login, when the key cannot sign (an EC key on the wrong
+	// Fail at start-up, not on the first login, when the key cannot sign (an EC key on
+	// the wrong
 	// curve, an RSA key under 2048 bits).
 	private void probe() {
 		try {
@@ -156,8 +158,8 @@ public final class JjwtTokenService implements TokenService {
 	}
 
 	@Override
-	public String createRefreshToken(TokenSubject subject, SessionTokenClaims session, String tokenId,
-			Instant issuedAt, Instant expiresAt) {
+	public String createRefreshToken(TokenSubject subject, SessionTokenClaims session, String tokenId, Instant issuedAt,
+			Instant expiresAt) {
 		JwtBuilder builder = Jwts.builder().issuer(this.properties.issuer());
 		if (this.properties.audience() != null) {
 			builder.audience().add(this.properties.audience());
@@ -180,7 +182,8 @@ public final class JjwtTokenService implements TokenService {
 		for (String claim : this.attributeClaims) {
 			attributes.put(claim, claims.get(claim));
 		}
-		// claims added by TokenClaimsCustomizer beans: everything that is not a registered claim
+		// claims added by TokenClaimsCustomizer beans: everything that is not a
+		// registered claim
 		claims.forEach((claim, value) -> {
 			if (!TokenClaimNames.RESERVED.contains(claim)) {
 				attributes.putIfAbsent(claim, value);
@@ -199,7 +202,8 @@ public final class JjwtTokenService implements TokenService {
 			claims = parse(this.refreshParser, token);
 		}
 		catch (InvalidTokenException ex) {
-			// The signature was checked before the expiry: tell the caller which session ran out, so
+			// The signature was checked before the expiry: tell the caller which session
+			// ran out, so
 			// that a session past its absolute deadline answers session_expired.
 			if (ex.getCause() instanceof ExpiredJwtException expired && isRefreshToken(expired.getClaims())) {
 				throw new ExpiredRefreshTokenException(refreshClaims(expired.getClaims()), expired);
@@ -209,7 +213,8 @@ public final class JjwtTokenService implements TokenService {
 		return refreshClaims(claims);
 	}
 
-	// jjwt reports expiry before it checks required claims: check them here, as the parser would have.
+	// jjwt reports expiry before it checks required claims: check them here, as the
+	// parser would have.
 	private boolean isRefreshToken(Claims claims) {
 		if (!"refresh".equals(claims.get(TOKEN_TYPE)) || !this.properties.issuer().equals(claims.getIssuer())) {
 			return false;
@@ -319,7 +324,8 @@ public final class JjwtTokenService implements TokenService {
 		@Override
 		protected Key locate(JwsHeader header) {
 			JwtAlgorithm algorithm = JjwtTokenService.this.keys.algorithm();
-			// Pin the algorithm: an attacker may not choose HS256 and sign with our public key.
+			// Pin the algorithm: an attacker may not choose HS256 and sign with our
+			// public key.
 			if (!algorithm.name().equals(header.getAlgorithm())) {
 				throw new UnsupportedJwtException("Unexpected algorithm");
 			}

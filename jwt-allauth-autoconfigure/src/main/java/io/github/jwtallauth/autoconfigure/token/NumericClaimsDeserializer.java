@@ -12,18 +12,22 @@ import io.jsonwebtoken.io.Deserializer;
 import org.springframework.util.Assert;
 
 /**
- * Reads a token's JSON with jjwt's deserializer, then refuses the numeric claims ({@code exp},
- * {@code iat}, {@code nbf}, {@code session_iat}, {@code role}) unless each is a whole number in range.
- * This must happen on the raw JSON values: jjwt reads a time from a numeric string or an ISO-8601 date
- * and cuts a fraction or an overflowing integer down to a long, and {@code role} read as an int turns
- * 2^32 + 1000 into 1000. A refused payload is not read as claims at all, so a parser that wants signed
- * claims rejects the token; the signature has already been checked by then.
+ * Reads a token's JSON with jjwt's deserializer, then refuses the numeric claims
+ * ({@code exp}, {@code iat}, {@code nbf}, {@code session_iat}, {@code role}) unless each
+ * is a whole number in range. This must happen on the raw JSON values: jjwt reads a time
+ * from a numeric string or an ISO-8601 date and cuts a fraction or an overflowing integer
+ * down to a long, and {@code role} read as an int turns 2^32 + 1000 into 1000. A refused
+ * payload is not read as claims at all, so a parser that wants signed claims rejects the
+ * token; the signature has already been checked by then.
  *
  * @author jwt-allauth contributors
  */
 final class NumericClaimsDeserializer implements Deserializer<Map<String, ?>> {
 
-	/** Latest second jjwt turns into a {@link java.util.Date} (milliseconds in a long) without overflow. */
+	/**
+	 * Latest second jjwt turns into a {@link java.util.Date} (milliseconds in a long)
+	 * without overflow.
+	 */
 	static final long MAX_EPOCH_SECOND = Long.MAX_VALUE / 1000;
 
 	private static final List<String> TIME_CLAIMS = List.of("exp", "iat", "nbf", "session_iat");
@@ -72,7 +76,8 @@ final class NumericClaimsDeserializer implements Deserializer<Map<String, ?>> {
 		return claims;
 	}
 
-	// A JSON number written with a fraction or an exponent arrives as a Double or a BigDecimal and is
+	// A JSON number written with a fraction or an exponent arrives as a Double or a
+	// BigDecimal and is
 	// refused even when its value is whole: this server never writes one.
 	private static void requireWholeNumber(Map<String, ?> claims, String claim, long min, long max) {
 		Object value = claims.get(claim);

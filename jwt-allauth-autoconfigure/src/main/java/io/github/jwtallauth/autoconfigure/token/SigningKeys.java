@@ -14,18 +14,21 @@ import org.jspecify.annotations.Nullable;
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 
 /**
- * Key material of a {@link JjwtTokenService}: the key that signs access tokens, the keys that
- * verify them (by key id), and the HMAC key of refresh tokens, which only this server verifies.
+ * Key material of a {@link JjwtTokenService}: the key that signs access tokens, the keys
+ * that verify them (by key id), and the HMAC key of refresh tokens, which only this
+ * server verifies.
  *
  * @param algorithm algorithm that signs and verifies access tokens
  * @param signingKey private key, or the HMAC secret key for HS256
  * @param keyId key id written in the header of new access tokens, or {@code null}
  * @param verificationKey key that verifies tokens that name no key id
- * @param verificationKeysById keys that verify tokens naming a key id, the current key included
+ * @param verificationKeysById keys that verify tokens naming a key id, the current key
+ * included
  * @param publicJwks public keys published by the JWK set endpoint; empty for HS256
  * @param refreshKey HMAC key of tokens that only this server verifies
  * @param developmentKey whether the signing key was generated for this run only
- * ({@code jwtallauth.jwt.generate-development-key}); other throw-away keys (the MFA key) follow it
+ * ({@code jwtallauth.jwt.generate-development-key}); other throw-away keys (the MFA key)
+ * follow it
  * @author jwt-allauth contributors
  */
 public record SigningKeys(JwtAlgorithm algorithm, Key signingKey, @Nullable String keyId, Key verificationKey,
@@ -38,7 +41,8 @@ public record SigningKeys(JwtAlgorithm algorithm, Key signingKey, @Nullable Stri
 	 * @param signingKey private key, or the HMAC secret key for HS256
 	 * @param keyId key id written in the header of new access tokens, or {@code null}
 	 * @param verificationKey key that verifies tokens that name no key id
-	 * @param verificationKeysById keys that verify tokens naming a key id, the current key included
+	 * @param verificationKeysById keys that verify tokens naming a key id, the current
+	 * key included
 	 * @param publicJwks public keys published by the JWK set endpoint; empty for HS256
 	 * @param refreshKey HMAC key of tokens that only this server verifies
 	 */

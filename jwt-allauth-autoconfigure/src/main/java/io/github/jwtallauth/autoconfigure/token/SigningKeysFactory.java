@@ -39,8 +39,8 @@ import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Builds {@link SigningKeys} from {@code jwtallauth.jwt.*}, failing with the name of the property
- * to fix when the configuration cannot work.
+ * Builds {@link SigningKeys} from {@code jwtallauth.jwt.*}, failing with the name of the
+ * property to fix when the configuration cannot work.
  *
  * @author jwt-allauth contributors
  */
@@ -54,7 +54,6 @@ public final class SigningKeysFactory {
 	private static final byte[] REFRESH_KEY_LABEL = "jwt-allauth refresh-token key v1"
 		.getBytes(StandardCharsets.US_ASCII);
 
-
 	private SigningKeysFactory() {
 	}
 
@@ -62,7 +61,8 @@ public final class SigningKeysFactory {
 	 * Create the key material described by the given properties.
 	 * @param jwt the token properties
 	 * @return the signing keys
-	 * @throws InvalidConfigurationPropertyValueException if a key is missing, unreadable or too weak
+	 * @throws InvalidConfigurationPropertyValueException if a key is missing, unreadable
+	 * or too weak
 	 */
 	public static SigningKeys create(JwtAllAuthProperties.Jwt jwt) {
 		JwtAlgorithm algorithm = (jwt.algorithm() != null) ? jwt.algorithm() : inferAlgorithm(jwt);
@@ -164,7 +164,8 @@ public final class SigningKeysFactory {
 			}
 			return new SecretKeySpec(secret, keyAlgorithm);
 		}
-		// A one-way derivation keeps the refresh key distinct from the access-token key (a token of
+		// A one-way derivation keeps the refresh key distinct from the access-token key
+		// (a token of
 		// one kind can never verify as the other) without asking for a second secret.
 		try {
 			Mac mac = Mac.getInstance(REFRESH_ALGORITHM.jcaAlgorithm());

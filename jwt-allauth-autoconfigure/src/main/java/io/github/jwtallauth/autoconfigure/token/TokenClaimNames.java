@@ -3,8 +3,8 @@ package io.github.jwtallauth.autoconfigure.token;
 import java.util.Set;
 
 /**
- * Claim names that jwt-allauth keeps for itself: configured user attributes may not use them, and
- * the token subject drops them when a {@code TokenClaimsCustomizer} adds them.
+ * Claim names that jwt-allauth keeps for itself: configured user attributes may not use
+ * them, and the token subject drops them when a {@code TokenClaimsCustomizer} adds them.
  *
  * @author jwt-allauth contributors
  */

@@ -3,10 +3,9 @@ package io.github.jwtallauth.autoconfigure.token;
 import java.time.Instant;
 import java.util.Map;
 
-
 /**
- * Creates and verifies jwt-allauth's tokens. Declare a bean of this type to replace the default
- * {@link JjwtTokenService}.
+ * Creates and verifies jwt-allauth's tokens. Declare a bean of this type to replace the
+ * default {@link JjwtTokenService}.
  *
  * @author jwt-allauth contributors
  */
@@ -21,8 +20,8 @@ public interface TokenService {
 	String createAccessToken(TokenSubject subject, SessionTokenClaims session);
 
 	/**
-	 * Create a refresh token. The same arguments always give the same token, so that a successor
-	 * handed out again within the reuse grace period is identical.
+	 * Create a refresh token. The same arguments always give the same token, so that a
+	 * successor handed out again within the reuse grace period is identical.
 	 * @param subject the user
 	 * @param session the device session
 	 * @param tokenId the token's {@code jti}, stored as the session's current one
@@ -42,8 +41,8 @@ public interface TokenService {
 	AccessTokenClaims verifyAccessToken(String token);
 
 	/**
-	 * Verify a refresh token's signature, type and expiry. Whether it is still the session's current
-	 * one is for the session store to decide.
+	 * Verify a refresh token's signature, type and expiry. Whether it is still the
+	 * session's current one is for the session store to decide.
 	 * @param token the compact token
 	 * @return its claims
 	 * @throws InvalidTokenException if the token is not a valid refresh token
@@ -51,15 +50,16 @@ public interface TokenService {
 	RefreshTokenClaims verifyRefreshToken(String token);
 
 	/**
-	 * Return the public keys as a JWK set document, or an empty map with a symmetric algorithm.
+	 * Return the public keys as a JWK set document, or an empty map with a symmetric
+	 * algorithm.
 	 * @return the JWK set
 	 */
 	Map<String, Object> jwkSet();
 
 	/**
-	 * Create a capability token: the one-time permission, carried by an HttpOnly cookie, to set a
-	 * user's password. It is signed with the server-only refresh key and has its own
-	 * {@code token_type}, so it is never accepted as an access or refresh token.
+	 * Create a capability token: the one-time permission, carried by an HttpOnly cookie,
+	 * to set a user's password. It is signed with the server-only refresh key and has its
+	 * own {@code token_type}, so it is never accepted as an access or refresh token.
 	 * @param type {@link #PASSWORD_RESET_CAPABILITY} or {@link #PASSWORD_SET_CAPABILITY}
 	 * @param userId the user
 	 * @param tokenId the token id
@@ -74,7 +74,8 @@ public interface TokenService {
 	 * @param type the expected {@code token_type}
 	 * @param token the token
 	 * @return its claims
-	 * @throws InvalidTokenException if the token is not a valid, unexpired capability of that type
+	 * @throws InvalidTokenException if the token is not a valid, unexpired capability of
+	 * that type
 	 */
 	CapabilityClaims verifyCapabilityToken(String type, String token);
 

@@ -77,9 +77,9 @@ public class AuthenticationController {
 	 * @param gate the MFA gate, or {@code null} to open sessions directly
 	 */
 	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
-			DeviceInfoResolver devices, SessionResponses responses, RefreshTokenCookies cookies, RefreshOriginCheck originCheck,
-			JsonMapper jsonMapper, ApplicationEventPublisher events, @Nullable LoginThrottle throttle,
-			@Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
+			DeviceInfoResolver devices, SessionResponses responses, RefreshTokenCookies cookies,
+			RefreshOriginCheck originCheck, JsonMapper jsonMapper, ApplicationEventPublisher events,
+			@Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
 		this.devices = devices;
@@ -100,7 +100,8 @@ public class AuthenticationController {
 		errors.require("email", body.email());
 		errors.requireVerbatim("password", body.password());
 		errors.throwIfAny();
-		// an address that cannot be one is counted as sent: no account can be charged for it
+		// an address that cannot be one is counted as sent: no account can be charged for
+		// it
 		String email = EmailAddresses.parse(body.email()).orElse(body.email());
 		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
 		if (this.throttle != null) {
@@ -122,7 +123,8 @@ public class AuthenticationController {
 					this.throttle.failed(email, ip);
 				}
 				else {
-					// the password was right (inactive or unverified account): not a failed guess
+					// the password was right (inactive or unverified account): not a
+					// failed guess
 					this.throttle.succeeded(email, ip);
 				}
 			}
@@ -161,7 +163,8 @@ public class AuthenticationController {
 
 	@PostMapping({ "/refresh", "/refresh/" })
 	public Map<String, Object> refresh(HttpServletRequest request, HttpServletResponse response) {
-		// before the cookie is even read: a refused request leaves the session exactly as it was
+		// before the cookie is even read: a refused request leaves the session exactly as
+		// it was
 		this.originCheck.check(request);
 		String token = presentedRefreshToken(request);
 		return this.responses.deliver(this.sessions.refresh(token, this.devices.resolveIp(request)), response);
@@ -188,7 +191,8 @@ public class AuthenticationController {
 		return Map.of("detail", "Successfully logged out from all devices.");
 	}
 
-	// Cookie mode reads only the cookie, body mode only the body: a token is never taken from the
+	// Cookie mode reads only the cookie, body mode only the body: a token is never taken
+	// from the
 	// place the configuration does not name.
 	private String presentedRefreshToken(HttpServletRequest request) {
 		String token = this.cookies.isCookieMode() ? this.cookies.read(request) : readBodyToken(request);

@@ -58,7 +58,8 @@ public class EmailVerificationController {
 	 * @param pages writes the HTML pages
 	 * @param properties the redirect and template settings
 	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
-	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no limit
+	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no
+	 * limit
 	 */
 	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilities capabilities,
 			PublicLinks links, Pages pages, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,

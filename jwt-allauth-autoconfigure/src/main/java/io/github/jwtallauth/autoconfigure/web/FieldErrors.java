@@ -11,7 +11,8 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
- * Collects the field errors of a request, answered together as one 400 {@code invalid} problem.
+ * Collects the field errors of a request, answered together as one 400 {@code invalid}
+ * problem.
  *
  * @author jwt-allauth contributors
  */
@@ -40,7 +41,8 @@ final class FieldErrors {
 	}
 
 	/**
-	 * Require a value taken exactly as sent (a password): present and not empty, blanks allowed.
+	 * Require a value taken exactly as sent (a password): present and not empty, blanks
+	 * allowed.
 	 * @return whether the value is present
 	 */
 	boolean requireVerbatim(String field, @Nullable String value) {
@@ -53,8 +55,8 @@ final class FieldErrors {
 
 	/**
 	 * Require a plain e-mail address.
-	 * @return the address as {@link EmailAddresses#parse(String)} makes it, or {@code null} when it
-	 * is missing or invalid
+	 * @return the address as {@link EmailAddresses#parse(String)} makes it, or
+	 * {@code null} when it is missing or invalid
 	 */
 	@Nullable String email(String field, @Nullable String value) {
 		if (!require(field, value)) {

@@ -31,8 +31,8 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
- * Invitations ({@code jwtallauth.registration.invitations} or {@code admin-managed}): an allowed
- * role invites someone, who follows the mailed link to the set-password form.
+ * Invitations ({@code jwtallauth.registration.invitations} or {@code admin-managed}): an
+ * allowed role invites someone, who follows the mailed link to the set-password form.
  *
  * @author jwt-allauth contributors
  */
@@ -59,8 +59,8 @@ public class InvitationController {
 	private final List<Integer> allowedRoles;
 
 	public InvitationController(InvitationService invitations, AccountService accounts,
-			NewPasswordEndpoint newPasswords,
-			PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties) {
+			NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+			JwtAllAuthProperties properties) {
 		this.invitations = invitations;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
@@ -76,7 +76,8 @@ public class InvitationController {
 	public Map<String, Object> invite(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
 			@RequestBody InvitationRequest body, HttpServletRequest request) {
 		requireOpen();
-		// the inviter's role as stored now, not as the token says: a demoted inviter stops at once
+		// the inviter's role as stored now, not as the token says: a demoted inviter
+		// stops at once
 		int inviterRole = this.accounts.findById(Principals.require(principal).subject())
 			.filter(UserAccount::isActive)
 			.map(UserAccount::getRole)
@@ -100,8 +101,8 @@ public class InvitationController {
 		}
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : "";
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : "";
-		this.invitations.invite(new NewAccount(email, null, firstName, lastName, body.role(), true, false),
-				inviterRole, this.links.base(), LocaleContextHolder.getLocale());
+		this.invitations.invite(new NewAccount(email, null, firstName, lastName, body.role(), true, false), inviterRole,
+				this.links.base(), LocaleContextHolder.getLocale());
 		return Map.of();
 	}
 

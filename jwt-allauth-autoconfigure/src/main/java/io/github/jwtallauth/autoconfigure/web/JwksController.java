@@ -11,8 +11,9 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
- * Publishes the public keys that verify access tokens as a JWK set (RFC 7517), so that any
- * standard resource server can check them. Answers 404 with HS256, which has no public key.
+ * Publishes the public keys that verify access tokens as a JWK set (RFC 7517), so that
+ * any standard resource server can check them. Answers 404 with HS256, which has no
+ * public key.
  *
  * @author jwt-allauth contributors
  */
@@ -32,7 +33,8 @@ public class JwksController {
 		if (set.isEmpty()) {
 			throw JwtAllAuthException.notFound();
 		}
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
 			.body(set);
 	}
 

@@ -27,11 +27,12 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 
 /**
- * Auto-configuration of the problem answers to requests refused before any controller runs:
- * Spring Security's firewall rejections ({@link ProblemRequestRejectedHandler}, backing off when the
- * application declares a {@link RequestRejectedHandler}) and, on Tomcat, the requests Tomcat
- * refuses itself ({@link ProblemErrorReportValve}). Scoped by {@code jwtallauth.rejected-requests}:
- * jwt-allauth's paths by default, every path, or off ({@code none}).
+ * Auto-configuration of the problem answers to requests refused before any controller
+ * runs: Spring Security's firewall rejections ({@link ProblemRequestRejectedHandler},
+ * backing off when the application declares a {@link RequestRejectedHandler}) and, on
+ * Tomcat, the requests Tomcat refuses itself ({@link ProblemErrorReportValve}). Scoped by
+ * {@code jwtallauth.rejected-requests}: jwt-allauth's paths by default, every path, or
+ * off ({@code none}).
  *
  * @author jwt-allauth contributors
  */
@@ -50,7 +51,8 @@ public final class JwtAllAuthRejectedRequestsAutoConfiguration {
 		if (registry.isNoop()) {
 			return handler;
 		}
-		// Spring Security marks the request's observation as failed with its own default; keep doing so
+		// Spring Security marks the request's observation as failed with its own default;
+		// keep doing so
 		return new CompositeRequestRejectedHandler(new ObservationMarkingRequestRejectedHandler(registry), handler);
 	}
 

@@ -48,8 +48,9 @@ import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
- * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The controllers
- * are beans of their own (not component-scanned), each replaceable by declaring a bean of its type.
+ * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The
+ * controllers are beans of their own (not component-scanned), each replaceable by
+ * declaring a bean of its type.
  *
  * @author jwt-allauth contributors
  */
@@ -107,8 +108,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 		MfaService service = mfa.getIfAvailable();
 		if (service == null && properties.mfa().mode() != JwtAllAuthProperties.MfaMode.DISABLED) {
 			// never let MFA switch itself off
-			throw new InvalidConfigurationPropertyValueException(
-					"jwtallauth.mfa.mode", properties.mfa().mode(),
+			throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.mode", properties.mfa().mode(),
 					"MFA needs a DataSource and an AccountService bean, or an MfaService bean of your own");
 		}
 		return new MfaGate(service, sessions, devices, responses);
@@ -148,7 +148,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 		boolean mailsLinks = resets.getIfAvailable() != null || verifications.getIfAvailable() != null
 				|| invitations.getIfAvailable() != null;
 		if (mailsLinks && properties.publicBaseUrl() == null) {
-			// the request's Host header is the attacker's to choose: it never builds a link
+			// the request's Host header is the attacker's to choose: it never builds a
+			// link
 			throw new InvalidConfigurationPropertyValueException("jwtallauth.public-base-url", null,
 					"jwt-allauth mails links (password reset, e-mail verification, invitations) and builds them "
 							+ "from this property only: set it to the origin, plus any context path, that users "
@@ -182,8 +183,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 	}
 
 	/**
-	 * The endpoints of the account flows, present when their services are (a JPA store and the mail
-	 * outbox).
+	 * The endpoints of the account flows, present when their services are (a JPA store
+	 * and the mail outbox).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ CredentialChanges.class, PasswordResetService.class, EmailVerificationService.class,
@@ -219,12 +220,12 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets,
-				AccountService accounts, NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities,
-				PublicLinks links, Pages pages, JwtAllAuthProperties properties,
-				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
-			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages,
-					properties, throttle.getIfAvailable(), clientIps.getIfAvailable());
+		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets, AccountService accounts,
+				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+				JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
+				ObjectProvider<ClientIpResolver> clientIps) {
+			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages, properties,
+					throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
 		@Bean

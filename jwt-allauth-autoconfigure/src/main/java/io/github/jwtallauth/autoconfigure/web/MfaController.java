@@ -31,8 +31,8 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 
 /**
  * The MFA endpoints: enrolment (with a bearer token, or with the setup challenge that
- * {@code required} mode hands out instead of a session), the answers to a login challenge, recovery
- * codes, deactivation and the list of authenticators.
+ * {@code required} mode hands out instead of a session), the answers to a login
+ * challenge, recovery codes, deactivation and the list of authenticators.
  *
  * @author jwt-allauth contributors
  */
@@ -54,8 +54,8 @@ public class MfaController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
-	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
-			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events) {
+	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses, ApplicationEventPublisher events) {
 		this(mfa, accounts, sessions, devices, responses, events, null);
 	}
 
@@ -67,11 +67,11 @@ public class MfaController {
 	 * @param devices describes the client a session is opened for
 	 * @param responses writes session answers
 	 * @param events publishes login events
-	 * @param clientIps finds the client IP that wrong passwords on deactivation are counted against
+	 * @param clientIps finds the client IP that wrong passwords on deactivation are
+	 * counted against
 	 */
-	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions,
-			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events,
-			@Nullable ClientIpResolver clientIps) {
+	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps) {
 		this.clientIps = clientIps;
 		this.mfa = mfa;
 		this.accounts = accounts;
@@ -104,7 +104,8 @@ public class MfaController {
 		String userId = (challenge != null) ? this.mfa.userOfSetupChallenge(challenge)
 				: Principals.require(principal).subject();
 		String code = required("code", body.code());
-		// with a setup challenge, activation spends it: it stood in for the session that opens now
+		// with a setup challenge, activation spends it: it stood in for the session that
+		// opens now
 		List<String> codes = this.mfa.activate(userId, code, challenge);
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("success", true);
@@ -176,7 +177,9 @@ public class MfaController {
 	}
 
 	private UserAccount activeUser(String userId) {
-		return this.accounts.findById(userId).filter(UserAccount::isActive).orElseThrow(JwtAllAuthException::tokenNotValid);
+		return this.accounts.findById(userId)
+			.filter(UserAccount::isActive)
+			.orElseThrow(JwtAllAuthException::tokenNotValid);
 	}
 
 	private static String required(String field, @Nullable String value) {

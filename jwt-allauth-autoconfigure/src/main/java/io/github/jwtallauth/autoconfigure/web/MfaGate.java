@@ -13,10 +13,10 @@ import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
- * Opens a session on every path where a user proved a password or a mailbox (login, sign-up,
- * password reset, invitation), unless MFA says otherwise: then the answer is the login or setup
- * challenge, and no session exists until the second factor. The original let a mailbox alone open
- * an MFA account through a reset; here no path skips the gate.
+ * Opens a session on every path where a user proved a password or a mailbox (login,
+ * sign-up, password reset, invitation), unless MFA says otherwise: then the answer is the
+ * login or setup challenge, and no session exists until the second factor. The original
+ * let a mailbox alone open an MFA account through a reset; here no path skips the gate.
  *
  * @author jwt-allauth contributors
  */
@@ -32,7 +32,8 @@ public class MfaGate {
 
 	/**
 	 * Create the gate.
-	 * @param mfa the MFA flows, or {@code null} to open every session after the first factor
+	 * @param mfa the MFA flows, or {@code null} to open every session after the first
+	 * factor
 	 * @param sessions opens sessions
 	 * @param devices describes the client a session is opened for
 	 * @param responses writes session answers
@@ -46,8 +47,8 @@ public class MfaGate {
 	}
 
 	/**
-	 * Refuse at once, before a path changes anything, when the gate will refuse at its end (the
-	 * user's MFA is locked).
+	 * Refuse at once, before a path changes anything, when the gate will refuse at its
+	 * end (the user's MFA is locked).
 	 * @param user the user
 	 */
 	public void precheck(UserAccount user) {

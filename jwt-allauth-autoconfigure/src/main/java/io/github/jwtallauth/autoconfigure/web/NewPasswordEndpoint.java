@@ -22,10 +22,11 @@ import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
 
 /**
- * The two capability-protected endpoints that set a password ({@code /password/reset/set-new} and
- * {@code /registration/set-password}), in the order that keeps a mistake cheap: the capability
- * (401), then the CSRF token (403), then the new password (400), and only then is the capability
- * spent, in the same transaction as the password change.
+ * The two capability-protected endpoints that set a password
+ * ({@code /password/reset/set-new} and {@code /registration/set-password}), in the order
+ * that keeps a mistake cheap: the capability (401), then the CSRF token (403), then the
+ * new password (400), and only then is the capability spent, in the same transaction as
+ * the password change.
  *
  * @author jwt-allauth contributors
  */

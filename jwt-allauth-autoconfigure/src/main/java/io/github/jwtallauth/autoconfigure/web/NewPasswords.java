@@ -21,7 +21,10 @@ final class NewPasswords {
 	static final Form REGISTRATION = new Form("password1", "password2", "password1",
 			"The two password fields didn't match.");
 
-	/** Password change, reset and set: Django's form puts every problem on {@code new_password2}. */
+	/**
+	 * Password change, reset and set: Django's form puts every problem on
+	 * {@code new_password2}.
+	 */
 	static final Form CHANGE = new Form("new_password1", "new_password2", "new_password2",
 			"The two password fields didn’t match.");
 

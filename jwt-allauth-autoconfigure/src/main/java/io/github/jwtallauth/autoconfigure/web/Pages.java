@@ -19,12 +19,12 @@ import org.springframework.util.StringUtils;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 
 /**
- * Writes jwt-allauth's built-in HTML pages, rendered by {@link JwtAllAuthTemplates} in the request's
- * locale. Pages are never cached, never leak the URL they were reached from (it may hold a token),
- * and carry {@code jwtallauth.pages.content-security-policy}, which by default allows scripts and
- * styles from the application's own origin only: the built-in pages load theirs from
- * {@value #ASSETS_PATH} under the base path, whose URL templates find in the {@code assets}
- * variable.
+ * Writes jwt-allauth's built-in HTML pages, rendered by {@link JwtAllAuthTemplates} in
+ * the request's locale. Pages are never cached, never leak the URL they were reached from
+ * (it may hold a token), and carry {@code jwtallauth.pages.content-security-policy},
+ * which by default allows scripts and styles from the application's own origin only: the
+ * built-in pages load theirs from {@value #ASSETS_PATH} under the base path, whose URL
+ * templates find in the {@code assets} variable.
  *
  * @author jwt-allauth contributors
  */
@@ -42,7 +42,9 @@ public class Pages {
 	/** The page shown once an address is verified. */
 	public static final String VERIFIED = "jwtallauth/verified";
 
-	/** Path, under the base path, of the style sheet and script the built-in pages load. */
+	/**
+	 * Path, under the base path, of the style sheet and script the built-in pages load.
+	 */
 	public static final String ASSETS_PATH = "/assets";
 
 	/** Classpath location of the files served under {@link #ASSETS_PATH}. */

@@ -26,12 +26,13 @@ import io.github.jwtallauth.autoconfigure.token.TokenIds;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
- * The capability cookies that links in mails hand out, and the CSRF token that travels with them.
- * Following a link sets an HttpOnly capability cookie (a signed token of type {@code pass_reset}
- * or {@code pass_set} whose id is stored hashed: only the newest works, and once) and an
- * {@code XSRF-TOKEN} cookie readable by the form. Setting the password then needs both: the
- * capability, and the CSRF token sent back as the {@code X-CSRF-TOKEN} header or the {@code _csrf}
- * form field, whose hash is bound inside the capability.
+ * The capability cookies that links in mails hand out, and the CSRF token that travels
+ * with them. Following a link sets an HttpOnly capability cookie (a signed token of type
+ * {@code pass_reset} or {@code pass_set} whose id is stored hashed: only the newest
+ * works, and once) and an {@code XSRF-TOKEN} cookie readable by the form. Setting the
+ * password then needs both: the capability, and the CSRF token sent back as the
+ * {@code X-CSRF-TOKEN} header or the {@code _csrf} form field, whose hash is bound inside
+ * the capability.
  *
  * @author jwt-allauth contributors
  */
@@ -59,8 +60,7 @@ public class PasswordCapabilities {
 				OneTimeTokenPurpose.PASSWORD_RESET_ACCESS),
 
 		/** Set an invited account's first password. */
-		SET("set_password_access_token", TokenService.PASSWORD_SET_CAPABILITY,
-				OneTimeTokenPurpose.PASSWORD_SET_ACCESS);
+		SET("set_password_access_token", TokenService.PASSWORD_SET_CAPABILITY, OneTimeTokenPurpose.PASSWORD_SET_ACCESS);
 
 		private final String cookieName;
 
@@ -109,8 +109,8 @@ public class PasswordCapabilities {
 	}
 
 	/**
-	 * Issue a capability for a user and set its two cookies; the previous capability of that kind
-	 * dies.
+	 * Issue a capability for a user and set its two cookies; the previous capability of
+	 * that kind dies.
 	 * @param kind the capability
 	 * @param userId the user
 	 * @param response the response that carries the cookies
@@ -122,8 +122,8 @@ public class PasswordCapabilities {
 		String csrf = OneTimeTokens.newToken();
 		this.transaction.executeWithoutResult(
 				(status) -> this.links.save(userId, kind.purpose(), OneTimeTokens.hash(tokenId), maxAge));
-		String capability = this.tokens.createCapabilityToken(kind.tokenType, userId, tokenId,
-				OneTimeTokens.hash(csrf), this.links.now().plus(maxAge));
+		String capability = this.tokens.createCapabilityToken(kind.tokenType, userId, tokenId, OneTimeTokens.hash(csrf),
+				this.links.now().plus(maxAge));
 		response.addHeader(HttpHeaders.SET_COOKIE,
 				cookie(kind.cookieName(), capability, settings, settings.httpOnly(), maxAge).toString());
 		// readable by the page's script: it is the value the form sends back
@@ -131,9 +131,9 @@ public class PasswordCapabilities {
 	}
 
 	/**
-	 * Clear the capability cookie once the capability is spent. The CSRF cookie stays: alone it
-	 * allows nothing, and an application using Spring Security's cookie CSRF repository may share its
-	 * name.
+	 * Clear the capability cookie once the capability is spent. The CSRF cookie stays:
+	 * alone it allows nothing, and an application using Spring Security's cookie CSRF
+	 * repository may share its name.
 	 * @param kind the capability
 	 * @param response the response
 	 */
@@ -144,11 +144,12 @@ public class PasswordCapabilities {
 	}
 
 	/**
-	 * Read and verify the capability cookie of a request (signature, type and expiry; whether it is
-	 * still unspent is decided when it is spent).
+	 * Read and verify the capability cookie of a request (signature, type and expiry;
+	 * whether it is still unspent is decided when it is spent).
 	 * @param kind the capability
 	 * @param request the request
-	 * @return the capability's claims, or {@code null} when the cookie is missing or not valid
+	 * @return the capability's claims, or {@code null} when the cookie is missing or not
+	 * valid
 	 */
 	public @Nullable CapabilityClaims read(Kind kind, HttpServletRequest request) {
 		String value = cookie(request, kind.cookieName());
@@ -178,7 +179,8 @@ public class PasswordCapabilities {
 	}
 
 	/**
-	 * The 401 answered when a capability was valid but is spent, superseded or its user gone.
+	 * The 401 answered when a capability was valid but is spent, superseded or its user
+	 * gone.
 	 * @return the exception
 	 */
 	public static JwtAllAuthException spent() {
@@ -197,9 +199,12 @@ public class PasswordCapabilities {
 		if (sent == null || sent.isEmpty()) {
 			sent = formValue;
 		}
-		// Bound into the capability, the token needs no comparison with its cookie: a page on another
-		// site cannot read it, and a cookie planted by a sibling host cannot match the hash. The
-		// application's own XSRF-TOKEN cookie (Spring Security's cookie repository) may replace ours
+		// Bound into the capability, the token needs no comparison with its cookie: a
+		// page on another
+		// site cannot read it, and a cookie planted by a sibling host cannot match the
+		// hash. The
+		// application's own XSRF-TOKEN cookie (Spring Security's cookie repository) may
+		// replace ours
 		// without breaking a form already open.
 		if (sent == null || sent.isEmpty() || !constantTimeEquals(OneTimeTokens.hash(sent), claims.csrfHash())) {
 			throw new JwtAllAuthException(ErrorCode.CSRF_FAILED);
@@ -207,8 +212,9 @@ public class PasswordCapabilities {
 	}
 
 	/**
-	 * Return the masked address of the account a request's capability belongs to, so that the form
-	 * says whose password it sets (someone who planted their own link gets noticed).
+	 * Return the masked address of the account a request's capability belongs to, so that
+	 * the form says whose password it sets (someone who planted their own link gets
+	 * noticed).
 	 * @param kind the capability
 	 * @param request the request
 	 * @param accounts the user store

@@ -31,9 +31,9 @@ import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 
 /**
- * Password change for a logged-in user. The new password is validated before anything changes;
- * pending reset links then die and, by default, every session of the user ends and the caller
- * receives a new one.
+ * Password change for a logged-in user. The new password is validated before anything
+ * changes; pending reset links then die and, by default, every session of the user ends
+ * and the caller receives a new one.
  *
  * @author jwt-allauth contributors
  */
@@ -83,7 +83,8 @@ public class PasswordController {
 	 * @param responses writes session answers
 	 * @param events publishes {@link PasswordChangedEvent}
 	 * @param properties the password settings
-	 * @param recheck limits wrong old passwords like failed logins, or {@code null} for no limit
+	 * @param recheck limits wrong old passwords like failed logins, or {@code null} for
+	 * no limit
 	 * @param clientIps finds the client IP that wrong old passwords are counted against
 	 */
 	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,

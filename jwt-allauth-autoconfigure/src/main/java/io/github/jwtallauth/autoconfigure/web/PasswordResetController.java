@@ -28,8 +28,8 @@ import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
- * Password reset: the request that mails a link, the link that hands out the capability, the
- * capability-protected {@code set-new} endpoint, and the built-in form and done page.
+ * Password reset: the request that mails a link, the link that hands out the capability,
+ * the capability-protected {@code set-new} endpoint, and the built-in form and done page.
  *
  * @author jwt-allauth contributors
  */
@@ -69,7 +69,8 @@ public class PasswordResetController {
 	 * @param pages writes the HTML pages
 	 * @param properties the redirect settings
 	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
-	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no limit
+	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no
+	 * limit
 	 */
 	public PasswordResetController(PasswordResetService resets, AccountService accounts,
 			NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
@@ -124,7 +125,8 @@ public class PasswordResetController {
 
 	@PostMapping(path = { "/password/reset/set-new", "/password/reset/set-new/" },
 			consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	public Map<String, Object> setNewForm(@RequestParam(name = "new_password1", required = false) @Nullable String password1,
+	public Map<String, Object> setNewForm(
+			@RequestParam(name = "new_password1", required = false) @Nullable String password1,
 			@RequestParam(name = "new_password2", required = false) @Nullable String password2,
 			@RequestParam(name = PasswordCapabilities.CSRF_FIELD, required = false) @Nullable String csrf,
 			HttpServletRequest request, HttpServletResponse response) {
@@ -156,7 +158,8 @@ public class PasswordResetController {
 	}
 
 	/**
-	 * Body of {@code POST /password/reset} and {@code POST /registration/resend-verification}.
+	 * Body of {@code POST /password/reset} and
+	 * {@code POST /registration/resend-verification}.
 	 *
 	 * @param email the e-mail address
 	 */

@@ -6,8 +6,8 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
- * Defence in depth for the authenticated endpoints: the filter chain already requires a bearer
- * token, and each endpoint refuses to run without one all the same.
+ * Defence in depth for the authenticated endpoints: the filter chain already requires a
+ * bearer token, and each endpoint refuses to run without one all the same.
  *
  * @author jwt-allauth contributors
  */

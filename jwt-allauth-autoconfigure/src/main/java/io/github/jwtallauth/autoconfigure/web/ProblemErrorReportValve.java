@@ -20,15 +20,16 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 
 /**
- * Tomcat's error report valve, answering a problem document instead of Tomcat's HTML page when
- * Tomcat refuses a request itself: a request line or header it cannot parse, a header over
- * {@code server.max-http-request-header-size}, a path with an invalid escape, an encoded slash or
- * backslash, or dot segments leaving the root. Such a request never reaches a servlet, so neither
- * jwt-allauth's endpoints nor Spring Boot's {@code /error} can answer it. Installed on the host in
- * place of Boot's valve, with its settings; requests outside jwt-allauth's paths keep Tomcat's page
- * unless {@code jwtallauth.rejected-requests} is {@code all-paths}. So do requests whose request
- * line Tomcat could not read (a raw backslash, space or control character in the target): their
- * path is unknown, so they cannot be told to be jwt-allauth's.
+ * Tomcat's error report valve, answering a problem document instead of Tomcat's HTML page
+ * when Tomcat refuses a request itself: a request line or header it cannot parse, a
+ * header over {@code server.max-http-request-header-size}, a path with an invalid escape,
+ * an encoded slash or backslash, or dot segments leaving the root. Such a request never
+ * reaches a servlet, so neither jwt-allauth's endpoints nor Spring Boot's {@code /error}
+ * can answer it. Installed on the host in place of Boot's valve, with its settings;
+ * requests outside jwt-allauth's paths keep Tomcat's page unless
+ * {@code jwtallauth.rejected-requests} is {@code all-paths}. So do requests whose request
+ * line Tomcat could not read (a raw backslash, space or control character in the target):
+ * their path is unknown, so they cannot be told to be jwt-allauth's.
  *
  * @author jwt-allauth contributors
  */
@@ -63,7 +64,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			super.report(request, response, throwable);
 			return;
 		}
-		// the guards of Tomcat's own report: nothing written yet, reported once, connection still usable
+		// the guards of Tomcat's own report: nothing written yet, reported once,
+		// connection still usable
 		if (response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}

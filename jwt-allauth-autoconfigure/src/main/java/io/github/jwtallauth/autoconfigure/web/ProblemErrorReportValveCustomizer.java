@@ -15,9 +15,9 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 
 /**
- * Puts a {@link ProblemErrorReportValve} on Tomcat's host in place of the error report valve Spring
- * Boot (or Tomcat) would install, keeping its {@code showReport} and {@code showServerInfo}
- * settings.
+ * Puts a {@link ProblemErrorReportValve} on Tomcat's host in place of the error report
+ * valve Spring Boot (or Tomcat) would install, keeping its {@code showReport} and
+ * {@code showServerInfo} settings.
  *
  * @author jwt-allauth contributors
  */
@@ -35,7 +35,8 @@ final class ProblemErrorReportValveCustomizer
 
 	@Override
 	public int getOrder() {
-		// after Boot's own customizer, so that the valve it adds is already on the host to be replaced
+		// after Boot's own customizer, so that the valve it adds is already on the host
+		// to be replaced
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

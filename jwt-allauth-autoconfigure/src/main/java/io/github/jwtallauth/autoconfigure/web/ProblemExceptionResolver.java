@@ -34,10 +34,11 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 
 /**
- * Answers every failure on jwt-allauth's own paths (its endpoints, anything under the base path,
- * the JWK set) as a problem document with a {@code code}. Requests to the application's paths are
- * left to the application's own error handling. Ordered first so that Spring MVC's defaults, which
- * answer without a {@code code}, never see our requests.
+ * Answers every failure on jwt-allauth's own paths (its endpoints, anything under the
+ * base path, the JWK set) as a problem document with a {@code code}. Requests to the
+ * application's paths are left to the application's own error handling. Ordered first so
+ * that Spring MVC's defaults, which answer without a {@code code}, never see our
+ * requests.
  *
  * @author jwt-allauth contributors
  */
@@ -62,8 +63,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 	@Override
 	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Object handler, Exception ex) {
-		if (!isOurs(request, handler) || ex instanceof AuthenticationException
-				|| ex instanceof AccessDeniedException) {
+		if (!isOurs(request, handler) || ex instanceof AuthenticationException || ex instanceof AccessDeniedException) {
 			return null;
 		}
 		try {
@@ -77,10 +77,11 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 
 	private boolean isOurs(HttpServletRequest request, @Nullable Object handler) {
 		if (handler instanceof HandlerMethod method) {
-			// jwt-allauth's controllers all live in this package; a subclass of one (an application's
+			// jwt-allauth's controllers all live in this package; a subclass of one (an
+			// application's
 			// replacement) is ours too, so a new controller needs no registration here
-			for (Class<?> type = method.getBeanType(); type != null && type != Object.class; type = type
-				.getSuperclass()) {
+			for (Class<?> type = method.getBeanType(); type != null
+					&& type != Object.class; type = type.getSuperclass()) {
 				if (type.getPackageName().equals(ProblemExceptionResolver.class.getPackageName())) {
 					return true;
 				}

@@ -8,10 +8,10 @@ import org.springframework.util.Assert;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Builds the absolute URLs that mails link to, from {@code jwtallauth.public-base-url} plus the base
- * path, and the relative URLs of the built-in pages. A request's Host or forwarded headers never
- * choose a link's host: whoever could set them would have reset links mailed that point at a host of
- * their choosing.
+ * Builds the absolute URLs that mails link to, from {@code jwtallauth.public-base-url}
+ * plus the base path, and the relative URLs of the built-in pages. A request's Host or
+ * forwarded headers never choose a link's host: whoever could set them would have reset
+ * links mailed that point at a host of their choosing.
  *
  * @author jwt-allauth contributors
  */
@@ -23,8 +23,8 @@ public class PublicLinks {
 
 	/**
 	 * Create the links of an application.
-	 * @param properties the properties, whose {@code public-base-url} must be set wherever mails
-	 * with links are sent
+	 * @param properties the properties, whose {@code public-base-url} must be set
+	 * wherever mails with links are sent
 	 */
 	public PublicLinks(JwtAllAuthProperties properties) {
 		this.base = (properties.publicBaseUrl() != null) ? properties.publicBaseUrl() + properties.basePath() : null;

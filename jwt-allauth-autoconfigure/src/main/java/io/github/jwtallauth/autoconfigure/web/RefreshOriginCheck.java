@@ -18,18 +18,19 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
- * Refuses a cookie-mode {@code POST /refresh} that a browser sends on behalf of a page of another
- * origin. The browser attaches the refresh cookie to such a request whenever its SameSite attribute
- * lets it (always for a sibling subdomain, for every site with {@code SameSite=None}); the page never
- * sees the rotated token, but a forced rotation racing the real client looks like a replay and ends
- * the session.
+ * Refuses a cookie-mode {@code POST /refresh} that a browser sends on behalf of a page of
+ * another origin. The browser attaches the refresh cookie to such a request whenever its
+ * SameSite attribute lets it (always for a sibling subdomain, for every site with
+ * {@code SameSite=None}); the page never sees the rotated token, but a forced rotation
+ * racing the real client looks like a replay and ends the session.
  * <p>
  * Allowed are the origin of {@code jwtallauth.public-base-url} and
- * {@code jwtallauth.refresh-cookie.allowed-origins}. A request whose {@code Origin} header is present
- * and not one of them is refused, as is one without {@code Origin} whose {@code Sec-Fetch-Site} is
- * {@code cross-site} or {@code same-site}. A request with neither header (a native client, curl) is
- * served: only browsers attach cookies on another site's behalf, and browsers send one of the two.
- * In body mode the check does nothing: a page of another origin cannot read the token it would need.
+ * {@code jwtallauth.refresh-cookie.allowed-origins}. A request whose {@code Origin}
+ * header is present and not one of them is refused, as is one without {@code Origin}
+ * whose {@code Sec-Fetch-Site} is {@code cross-site} or {@code same-site}. A request with
+ * neither header (a native client, curl) is served: only browsers attach cookies on
+ * another site's behalf, and browsers send one of the two. In body mode the check does
+ * nothing: a page of another origin cannot read the token it would need.
  *
  * @author jwt-allauth contributors
  */
@@ -69,7 +70,8 @@ public final class RefreshOriginCheck {
 	/**
 	 * Check that a refresh request may use the refresh cookie.
 	 * @param request the refresh request
-	 * @throws JwtAllAuthException 403 {@code csrf_failed} when a browser sent it for another origin
+	 * @throws JwtAllAuthException 403 {@code csrf_failed} when a browser sent it for
+	 * another origin
 	 */
 	public void check(HttpServletRequest request) {
 		if (!this.cookieMode) {
@@ -77,7 +79,8 @@ public final class RefreshOriginCheck {
 		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (origin != null) {
-			// "null" (sandboxed frames, data: URLs, some redirects) never matches an allowed origin
+			// "null" (sandboxed frames, data: URLs, some redirects) never matches an
+			// allowed origin
 			if (!isAllowed(origin)) {
 				logger.debug(LogMessage.format("Refused refresh: Origin '%s' is not allowed", origin));
 				throw csrfFailed();
@@ -104,7 +107,8 @@ public final class RefreshOriginCheck {
 		return new JwtAllAuthException(ErrorCode.CSRF_ORIGIN);
 	}
 
-	// public-base-url is already validated as http(s)://host[:port][/path], without user info
+	// public-base-url is already validated as http(s)://host[:port][/path], without user
+	// info
 	private static String originOf(String publicBaseUrl) {
 		int authorityStart = publicBaseUrl.indexOf("://") + 3;
 		int pathStart = publicBaseUrl.indexOf('/', authorityStart);
@@ -130,8 +134,8 @@ public final class RefreshOriginCheck {
 	 * One allowed origin, lower-case without its default port.
 	 *
 	 * @param origin the origin
-	 * @param defaultPortSuffix {@code ":443"} or {@code ":80"} when an Origin header spelling out the
-	 * scheme's default port names the same origin, else {@code null}
+	 * @param defaultPortSuffix {@code ":443"} or {@code ":80"} when an Origin header
+	 * spelling out the scheme's default port names the same origin, else {@code null}
 	 */
 	private record AllowedOrigin(String origin, @Nullable String defaultPortSuffix) {
 
@@ -145,7 +149,8 @@ public final class RefreshOriginCheck {
 			return (port != null && !explicitPort) ? ":" + port : null;
 		}
 
-		// Browsers serialise the Origin header lower-case without a default port; other clients may
+		// Browsers serialise the Origin header lower-case without a default port; other
+		// clients may
 		// not, and comparing in place keeps the request path free of allocations.
 		boolean matches(String header) {
 			int length = this.origin.length();

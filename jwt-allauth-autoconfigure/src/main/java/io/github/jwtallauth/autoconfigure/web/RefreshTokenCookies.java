@@ -16,7 +16,8 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 
 /**
- * Reads, writes and clears the refresh-token cookie according to {@code jwtallauth.refresh-cookie.*}.
+ * Reads, writes and clears the refresh-token cookie according to
+ * {@code jwtallauth.refresh-cookie.*}.
  *
  * @author jwt-allauth contributors
  */

@@ -36,10 +36,11 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
- * Self-service sign-up in the three {@code jwtallauth.email-verification} modes: {@code none} and
- * {@code optional} log the new user in at once ({@code optional} also mails a verification link);
- * {@code mandatory} mails the link and answers the same whether or not the address was free, the
- * owner of a taken address receiving an "account already exists" notice instead.
+ * Self-service sign-up in the three {@code jwtallauth.email-verification} modes:
+ * {@code none} and {@code optional} log the new user in at once ({@code optional} also
+ * mails a verification link); {@code mandatory} mails the link and answers the same
+ * whether or not the address was free, the owner of a taken address receiving an "account
+ * already exists" notice instead.
  *
  * @author jwt-allauth contributors
  */
@@ -72,9 +73,9 @@ public class RegistrationController {
 	private final @Nullable ClientIpResolver clientIps;
 
 	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
-			PasswordPolicy passwordPolicy, MfaGate gate,
-			@Nullable EmailVerificationService verifications, PublicLinks links, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
+			PasswordPolicy passwordPolicy, MfaGate gate, @Nullable EmailVerificationService verifications,
+			PublicLinks links, TransactionTemplate transaction, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
 			@Nullable ClientIpResolver clientIps) {
 		this.accounts = accounts;
 		this.passwords = passwords;
@@ -122,11 +123,13 @@ public class RegistrationController {
 		NewAccount account = new NewAccount(email, encoded, firstName, lastName, 0, true,
 				this.mode == EmailVerification.NONE);
 		if (this.mode == EmailVerification.MANDATORY) {
-			// mandatory verification hides whether the address was taken: both outcomes answer alike
+			// mandatory verification hides whether the address was taken: both outcomes
+			// answer alike
 			verifications().registerHidden(account, this.links.base(), locale);
 			return Map.of("detail", EmailVerificationController.SENT);
 		}
-		// taken before the transaction: the jdbc rate-limit backend writes on a connection of its own
+		// taken before the transaction: the jdbc rate-limit backend writes on a
+		// connection of its own
 		boolean mail = this.mode == EmailVerification.OPTIONAL && verifications().takeMailAllowance(email);
 		UserAccount user;
 		try {

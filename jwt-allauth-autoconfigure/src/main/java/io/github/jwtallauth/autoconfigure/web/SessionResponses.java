@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 
 /**
- * Builds the answer of every session-opening endpoint: {@code {"access"}} plus the refresh token
- * as the cookie (cookie mode) or as {@code "refresh"} in the body (body mode), never both.
+ * Builds the answer of every session-opening endpoint: {@code {"access"}} plus the
+ * refresh token as the cookie (cookie mode) or as {@code "refresh"} in the body (body
+ * mode), never both.
  *
  * @author jwt-allauth contributors
  */

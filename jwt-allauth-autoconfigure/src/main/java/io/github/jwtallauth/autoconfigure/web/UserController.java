@@ -58,8 +58,8 @@ public class UserController {
 		}
 		String firstName = (body.firstName() != null) ? body.firstName().strip() : current.getFirstName();
 		String lastName = (body.lastName() != null) ? body.lastName().strip() : current.getLastName();
-		return describe(this.accounts.updateNames(id, firstName, lastName)
-			.orElseThrow(JwtAllAuthException::tokenNotValid));
+		return describe(
+				this.accounts.updateNames(id, firstName, lastName).orElseThrow(JwtAllAuthException::tokenNotValid));
 	}
 
 	static Map<String, Object> describe(UserAccount user) {

@@ -36,8 +36,10 @@ class DefaultPasswordPolicyTests {
 
 	@Test
 	void validateWhenSimilarToEmailOrNameThenReported() {
-		assertThat(this.policy.validate("ada.lovelace", this.ada)).containsExactly("The password is too similar to the email.");
-		assertThat(this.policy.validate("Lovelace1", this.ada)).containsExactly("The password is too similar to the email.");
+		assertThat(this.policy.validate("ada.lovelace", this.ada))
+			.containsExactly("The password is too similar to the email.");
+		assertThat(this.policy.validate("Lovelace1", this.ada))
+			.containsExactly("The password is too similar to the email.");
 		assertThat(this.policy.validate("xyzzy-plugh", this.ada)).isEmpty();
 	}
 

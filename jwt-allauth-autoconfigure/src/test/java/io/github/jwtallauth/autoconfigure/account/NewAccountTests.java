@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link NewAccount}: whoever builds an account, its address reaches the store parsed.
+ * Tests for {@link NewAccount}: whoever builds an account, its address reaches the store
+ * parsed.
  */
 class NewAccountTests {
 

@@ -13,8 +13,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Passwords are compared exactly as sent: against a bcrypt hash, which reads only 72 bytes, a longer
- * password matches nothing; other encoders read the whole password and keep working with it.
+ * Passwords are compared exactly as sent: against a bcrypt hash, which reads only 72
+ * bytes, a longer password matches nothing; other encoders read the whole password and
+ * keep working with it.
  */
 class PasswordAuthenticatorTests {
 

@@ -43,8 +43,8 @@ import io.github.jwtallauth.autoconfigure.web.RegistrationController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The account-flow auto-configuration: what it creates, which user beans replace its parts, and the
- * configurations it refuses at start-up.
+ * The account-flow auto-configuration: what it creates, which user beans replace its
+ * parts, and the configurations it refuses at start-up.
  */
 class AccountFlowsAutoConfigurationTests {
 
@@ -86,7 +86,8 @@ class AccountFlowsAutoConfigurationTests {
 				.hasSingleBean(PasswordResetController.class)
 				.hasSingleBean(EmailVerificationController.class)
 				.hasSingleBean(InvitationController.class);
-			// no Executor bean: the application's task executor and @Async stay as they are
+			// no Executor bean: the application's task executor and @Async stay as they
+			// are
 			assertThat(context.getBeansOfType(java.util.concurrent.Executor.class)).isEmpty();
 			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
 			assertThat(properties.emailVerification()).isEqualTo(JwtAllAuthProperties.EmailVerification.NONE);
@@ -106,7 +107,8 @@ class AccountFlowsAutoConfigurationTests {
 		this.withoutPublicBaseUrl.run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
+				.isInstanceOf(
+						org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("jwtallauth.public-base-url");
 		});
 	}
@@ -131,19 +133,21 @@ class AccountFlowsAutoConfigurationTests {
 
 	@Test
 	void mfaWhenEnabledWithoutAKeyThenGeneratedOnlyWhereTheSigningKeyIsGenerated() {
-		// a real signing key is configured (the runner's secret): production, so no generated MFA key
+		// a real signing key is configured (the runner's secret): production, so no
+		// generated MFA key
 		this.runner.withPropertyValues("jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("jwtallauth.mfa.encryption-key"));
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
-				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
-				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-				io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
-				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
+					JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
+					JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
+					io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
+					JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
 					"jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true", PUBLIC_BASE_URL)
 			.run((context) -> {
@@ -156,9 +160,11 @@ class AccountFlowsAutoConfigurationTests {
 
 	@Test
 	void mfaKeyWhenTheSigningKeyPairWasGeneratedDespiteAnUnusedSecretThenGeneratedToo() {
-		// ES256 ignores the HS256 secret and generates its key pair: the factory, not a guess, says so
-		this.runner.withPropertyValues("jwtallauth.jwt.algorithm=ES256", "jwtallauth.jwt.generate-development-key=true",
-				"jwtallauth.mfa.mode=optional")
+		// ES256 ignores the HS256 secret and generates its key pair: the factory, not a
+		// guess, says so
+		this.runner
+			.withPropertyValues("jwtallauth.jwt.algorithm=ES256", "jwtallauth.jwt.generate-development-key=true",
+					"jwtallauth.mfa.mode=optional")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(io.github.jwtallauth.autoconfigure.token.SigningKeys.class).developmentKey())
@@ -168,8 +174,9 @@ class AccountFlowsAutoConfigurationTests {
 
 	@Test
 	void mfaKeyWhenTheApplicationSuppliesTheSigningKeysThenDemandedDespiteTheDevelopmentFlag() {
-		this.bare.withPropertyValues(PUBLIC_BASE_URL, "jwtallauth.jwt.generate-development-key=true",
-				"jwtallauth.mfa.mode=optional")
+		this.bare
+			.withPropertyValues(PUBLIC_BASE_URL, "jwtallauth.jwt.generate-development-key=true",
+					"jwtallauth.mfa.mode=optional")
 			.withBean(io.github.jwtallauth.autoconfigure.token.SigningKeys.class, () -> {
 				javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256");
 				return new io.github.jwtallauth.autoconfigure.token.SigningKeys(
@@ -200,7 +207,8 @@ class AccountFlowsAutoConfigurationTests {
 	@Test
 	void startWhenConfigurationUnusableThenFailsNamingTheProperty() {
 		String[][] broken = { { "jwtallauth.public-base-url=example.com", "jwtallauth.public-base-url" },
-				{ "jwtallauth.public-base-url=https://${JWTALLAUTH_UNSET_HOST_FOR_TEST}", "jwtallauth.public-base-url" },
+				{ "jwtallauth.public-base-url=https://${JWTALLAUTH_UNSET_HOST_FOR_TEST}",
+						"jwtallauth.public-base-url" },
 				{ "jwtallauth.public-base-url=https://user@example.com", "jwtallauth.public-base-url" },
 				{ "jwtallauth.password.reset-cookie.max-age=0", "jwtallauth.password.reset-cookie.max-age" },
 				{ "jwtallauth.password.set-cookie.same-site=Relaxed", "jwtallauth.password.set-cookie.same-site" },
@@ -208,7 +216,8 @@ class AccountFlowsAutoConfigurationTests {
 				{ "jwtallauth.templates.invitation=nowhere/invite", "jwtallauth.templates.invitation" },
 				{ "jwtallauth.rate-limit.backend=redis", "jwtallauth.rate-limit.backend" },
 				{ "jwtallauth.mfa.mode=optional", "jwtallauth.mfa.encryption-key" },
-				{ "jwtallauth.mfa.mode=required,jwtallauth.mfa.encryption-key=c2hvcnQ=", "jwtallauth.mfa.encryption-key" },
+				{ "jwtallauth.mfa.mode=required,jwtallauth.mfa.encryption-key=c2hvcnQ=",
+						"jwtallauth.mfa.encryption-key" },
 				{ "jwtallauth.mfa.max-attempts=0", "jwtallauth.mfa.max-attempts" } };
 		for (String[] config : broken) {
 			this.runner.withPropertyValues(config[0].split(",")).run((context) -> {

@@ -29,15 +29,15 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built-in reset and set-password forms in a real headless Chromium: follow the mailed link,
- * type the passwords, see the field error, submit, see the done page, log in with the new password.
- * Skipped, saying why, where Debian's {@code chromium} and {@code chromium-driver} are not installed.
+ * The built-in reset and set-password forms in a real headless Chromium: follow the
+ * mailed link, type the passwords, see the field error, submit, see the done page, log in
+ * with the new password. Skipped, saying why, where Debian's {@code chromium} and
+ * {@code chromium-driver} are not installed.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
-				"jwtallauth.registration.invitations=true",
-				"jwtallauth.password.reset-cookie.secure=false", "jwtallauth.password.set-cookie.secure=false",
-				"jwtallauth.refresh-cookie.secure=false" })
+				"jwtallauth.registration.invitations=true", "jwtallauth.password.reset-cookie.secure=false",
+				"jwtallauth.password.set-cookie.secure=false", "jwtallauth.refresh-cookie.secure=false" })
 class BrowserFormTests extends MailFlowTestSupport {
 
 	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("JWTALLAUTH_TEST_CHROMIUM", "/usr/bin/chromium"));
@@ -57,7 +57,8 @@ class BrowserFormTests extends MailFlowTestSupport {
 		this.profile = Files.createTempDirectory("jwt-allauth-chromium");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		// the flags the machine's own check uses: no background connections to a closed network
+		// the flags the machine's own check uses: no background connections to a closed
+		// network
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + this.profile);
@@ -107,8 +108,8 @@ class BrowserFormTests extends MailFlowTestSupport {
 	@Test
 	void setPasswordFormWhenTypedInABrowserThenTheInviteeCanLogIn() {
 		String staff = newAddress();
-		this.accounts.create(new NewAccount(staff, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true,
-				true));
+		this.accounts
+			.create(new NewAccount(staff, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true, true));
 		String email = newAddress();
 		assertThat(this.http.post("/jwt-allauth/registration/user-register")
 			.bearer(login(staff, TestUsers.PASSWORD).text("access"))

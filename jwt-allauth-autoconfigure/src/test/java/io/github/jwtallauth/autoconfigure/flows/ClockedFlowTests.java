@@ -21,14 +21,13 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The flows against a clock the test moves: links and capabilities expire when the properties say,
- * and mails queued while the SMTP server is down arrive once it is back.
+ * The flows against a clock the test moves: links and capabilities expire when the
+ * properties say, and mails queued while the SMTP server is down arrive once it is back.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
-				"jwtallauth.email-verification=mandatory",
-				"jwtallauth.email-verification-expiry=2d", "jwtallauth.password.reset-timeout=1h",
-				"jwtallauth.password.reset-cookie.max-age=10m" })
+				"jwtallauth.email-verification=mandatory", "jwtallauth.email-verification-expiry=2d",
+				"jwtallauth.password.reset-timeout=1h", "jwtallauth.password.reset-cookie.max-age=10m" })
 @Import(MutableClockConfiguration.class)
 class ClockedFlowTests extends MailFlowTestSupport {
 
@@ -47,7 +46,8 @@ class ClockedFlowTests extends MailFlowTestSupport {
 		Response signedUp = signUp(email);
 		assertThat(signedUp.status()).isEqualTo(201);
 		assertThat(signedUp.text("detail")).isEqualTo("Verification e-mail sent.");
-		// the delivery attempted right after the commit fails against the dead server, and is recorded
+		// the delivery attempted right after the commit fails against the dead server,
+		// and is recorded
 		Awaitility.await("a failed delivery to " + email)
 			.atMost(Duration.ofSeconds(20))
 			.pollDelay(Duration.ZERO)

@@ -20,8 +20,8 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-up with {@code email-verification=mandatory}: no login before the mailed link is followed,
- * taken addresses hidden, the owner told by mail, resends limited per address.
+ * Sign-up with {@code email-verification=mandatory}: no login before the mailed link is
+ * followed, taken addresses hidden, the owner told by mail, resends limited per address.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
@@ -84,8 +84,8 @@ class EmailVerificationTests extends MailFlowTestSupport {
 		Response loginAtOnce = login(email, PASSWORD);
 		assertThat(loginAtOnce.status()).isEqualTo(401);
 		assertThat(loginAtOnce.text("code")).isEqualTo("email_not_verified");
-		assertThat(this.events.all())
-			.anyMatch((event) -> event instanceof AccountRegisteredEvent registered && registered.getUserId().equals(id));
+		assertThat(this.events.all()).anyMatch(
+				(event) -> event instanceof AccountRegisteredEvent registered && registered.getUserId().equals(id));
 	}
 
 	@Test

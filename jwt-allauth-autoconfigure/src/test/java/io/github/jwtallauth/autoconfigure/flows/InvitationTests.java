@@ -18,8 +18,9 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invitations with {@code admin-managed=true}: an allowed role invites, the invitee follows the
- * mailed link to the set-password form and sets a password; self-registration is closed.
+ * Invitations with {@code admin-managed=true}: an allowed role invites, the invitee
+ * follows the mailed link to the set-password form and sets a password; self-registration
+ * is closed.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
@@ -45,14 +46,16 @@ class InvitationTests extends MailFlowTestSupport {
 		Response followed = this.http.get(mail.linkPath()).send();
 		assertThat(followed.status()).isEqualTo(302);
 		assertThat(followed.header("Location")).hasValue("/jwt-allauth/registration/set-password/default");
-		assertThat(followed.setCookie("set_password_access_token").orElseThrow()).contains("HttpOnly",
-				"Max-Age=86400");
+		assertThat(followed.setCookie("set_password_access_token").orElseThrow()).contains("HttpOnly", "Max-Age=86400");
 		String cookies = cookies(followed, "set_password_access_token", "XSRF-TOKEN");
 		String csrf = followed.cookieValue("XSRF-TOKEN").orElseThrow();
-		Response form = this.http.get("/jwt-allauth/registration/set-password/default").header("Cookie", cookies).send();
+		Response form = this.http.get("/jwt-allauth/registration/set-password/default")
+			.header("Cookie", cookies)
+			.send();
 		assertThat(form.body()).contains("name=\"new_password1\"", "value=\"" + csrf + "\"");
 
-		// the link stays usable until the password is set (a mail scanner may have opened it)
+		// the link stays usable until the password is set (a mail scanner may have opened
+		// it)
 		assertThat(this.http.get(mail.linkPath()).send().status()).isEqualTo(302);
 		Response again = this.http.get(mail.linkPath()).send();
 		cookies = cookies(again, "set_password_access_token", "XSRF-TOKEN");
@@ -101,8 +104,8 @@ class InvitationTests extends MailFlowTestSupport {
 	@Test
 	void inviteWhenInviterDemotedAfterLoginThenForbiddenAtOnce() {
 		String email = newAddress();
-		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true,
-				true));
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true, true));
 		String token = login(email, TestUsers.PASSWORD).text("access");
 		this.accounts.updateRole(this.accounts.findByEmail(email).orElseThrow().getId(), 0);
 		assertThat(invite(token, newAddress(), 0).status()).isEqualTo(403);
@@ -196,8 +199,8 @@ class InvitationTests extends MailFlowTestSupport {
 
 	private String staffToken(int role) {
 		String email = newAddress();
-		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", role, true,
-				true));
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", role, true, true));
 		return login(email, TestUsers.PASSWORD).text("access");
 	}
 

@@ -32,9 +32,10 @@ import io.github.jwtallauth.autoconfigure.test.Mailbox;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 
 /**
- * What the account-flow tests share: a real SMTP server in the JVM that Boot's mail sender talks
- * to, a mailbox reader, a plain HTTP client, fresh addresses, and the mails the application queued
- * during the test, read from its outbox once the background lookups have run.
+ * What the account-flow tests share: a real SMTP server in the JVM that Boot's mail
+ * sender talks to, a mailbox reader, a plain HTTP client, fresh addresses, and the mails
+ * the application queued during the test, read from its outbox once the background
+ * lookups have run.
  */
 abstract class MailFlowTestSupport {
 
@@ -78,15 +79,16 @@ abstract class MailFlowTestSupport {
 	void setUpClients() {
 		this.http = new HttpTestClient(this.port);
 		this.mailbox = new Mailbox(smtp);
-		// an earlier test's lookups, still waiting out their delay, would queue mail during this one
+		// an earlier test's lookups, still waiting out their delay, would queue mail
+		// during this one
 		awaitBackgroundTasks();
 		this.outboxMark = this.jdbc.queryForObject("select coalesce(max(id), 0) from jwt_allauth_mail_outbox",
 				Long.class);
 	}
 
 	/**
-	 * Wait until every background task the requests so far started (the reset and resend lookups)
-	 * has run, so that any mail they were going to queue is in the outbox.
+	 * Wait until every background task the requests so far started (the reset and resend
+	 * lookups) has run, so that any mail they were going to queue is in the outbox.
 	 */
 	void awaitBackgroundTasks() {
 		Awaitility.await("background tasks to finish")
@@ -97,10 +99,10 @@ abstract class MailFlowTestSupport {
 	}
 
 	/**
-	 * The recipients of every mail queued since the test started, oldest first, once the application
-	 * has finished the work that queues mail: whatever would be sent is here, delivered yet or not.
-	 * A request that queues mail itself commits it before it answers; resets and resends queue it in
-	 * a background task, which this waits for.
+	 * The recipients of every mail queued since the test started, oldest first, once the
+	 * application has finished the work that queues mail: whatever would be sent is here,
+	 * delivered yet or not. A request that queues mail itself commits it before it
+	 * answers; resets and resends queue it in a background task, which this waits for.
 	 */
 	List<String> queuedRecipients() {
 		awaitBackgroundTasks();
@@ -112,20 +114,26 @@ abstract class MailFlowTestSupport {
 		return "user-" + UUID.randomUUID() + "@example.com";
 	}
 
-	/** A display-name address, unique per call, that a lenient parser would mail to {@code me-…@evil.io}. */
+	/**
+	 * A display-name address, unique per call, that a lenient parser would mail to
+	 * {@code me-…@evil.io}.
+	 */
 	static String displayNameAddress() {
 		return "victim-bank.com<me-" + UUID.randomUUID() + "@evil.io>";
 	}
 
-	/** How many stored accounts have an address containing a fragment, read straight from the table. */
+	/**
+	 * How many stored accounts have an address containing a fragment, read straight from
+	 * the table.
+	 */
 	long accountsWithAddressContaining(String fragment) {
 		return this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email like ?", Long.class,
 				"%" + fragment + "%");
 	}
 
 	UserAccount userWithPassword(String email) {
-		return this.accounts.create(
-				new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "Ada", "Lovelace", 0, true, true));
+		return this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "Ada",
+				"Lovelace", 0, true, true));
 	}
 
 	Response login(String email, String password) {
@@ -136,11 +144,13 @@ abstract class MailFlowTestSupport {
 		return this.http.post("/jwt-allauth/refresh").cookie("refresh_token", refreshToken).send();
 	}
 
-	/** The Cookie header a browser would send back, from a response's Set-Cookie headers. */
+	/**
+	 * The Cookie header a browser would send back, from a response's Set-Cookie headers.
+	 */
 	static String cookies(Response response, String... names) {
 		return Arrays.stream(names)
-			.map((name) -> name + "=" + response.cookieValue(name).orElseThrow(() -> new AssertionError(
-					"No cookie " + name + " in " + response.headers("Set-Cookie"))))
+			.map((name) -> name + "=" + response.cookieValue(name)
+				.orElseThrow(() -> new AssertionError("No cookie " + name + " in " + response.headers("Set-Cookie"))))
 			.collect(Collectors.joining("; "));
 	}
 

@@ -9,8 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * MFA end to end on MariaDB: the MFA tables, replay refusal, recovery codes spent once, and the
- * lockout counted in the database.
+ * MFA end to end on MariaDB: the MFA tables, replay refusal, recovery codes spent once,
+ * and the lockout counted in the database.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
 @TestPropertySource(properties = "spring.flyway.enabled=false")

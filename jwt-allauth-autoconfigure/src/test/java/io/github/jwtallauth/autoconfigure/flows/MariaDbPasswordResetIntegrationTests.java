@@ -9,8 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * Password reset end to end on MariaDB: link tokens, capabilities and their single use on a real
- * database.
+ * Password reset end to end on MariaDB: link tokens, capabilities and their single use on
+ * a real database.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
 @TestPropertySource(properties = "spring.flyway.enabled=false")

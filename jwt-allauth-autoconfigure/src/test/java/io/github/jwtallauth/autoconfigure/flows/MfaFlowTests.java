@@ -27,10 +27,11 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MFA in {@code optional} mode over real HTTP: enrolment, the login challenge answered by TOTP or a
- * recovery code, replay, guessing until the challenge dies and the user locks, deactivation, and the
- * password-reset path, which must not open an enrolled account with the mailbox alone. Codes are
- * computed by the test's own RFC 6238 implementation against a clock the test moves.
+ * MFA in {@code optional} mode over real HTTP: enrolment, the login challenge answered by
+ * TOTP or a recovery code, replay, guessing until the challenge dies and the user locks,
+ * deactivation, and the password-reset path, which must not open an enrolled account with
+ * the mailbox alone. Codes are computed by the test's own RFC 6238 implementation against
+ * a clock the test moves.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.mfa.mode=optional",
@@ -96,7 +97,9 @@ class MfaFlowTests extends MailFlowTestSupport {
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThat(verify(challenge, code(secret)).text("code")).isEqualTo("mfa_challenge_invalid");
 
-		Response authenticators = this.http.get("/jwt-allauth/mfa/authenticators").bearer(verified.text("access")).send();
+		Response authenticators = this.http.get("/jwt-allauth/mfa/authenticators")
+			.bearer(verified.text("access"))
+			.send();
 		assertThat(authenticators.status()).isEqualTo(200);
 		JsonNode totp = authenticators.json().get(0);
 		assertThat(totp.get("type").asString()).isEqualTo("totp");
@@ -240,10 +243,10 @@ class MfaFlowTests extends MailFlowTestSupport {
 	}
 
 	private int rowsOf(String userId) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_challenge where user_id = ?", Integer.class,
-				userId)
-				+ this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_failure where user_id = ?", Integer.class,
-						userId);
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_challenge where user_id = ?",
+				Integer.class, userId)
+				+ this.jdbc.queryForObject("select count(*) from jwt_allauth_mfa_failure where user_id = ?",
+						Integer.class, userId);
 	}
 
 	private int allRows() {
@@ -264,8 +267,8 @@ class MfaFlowTests extends MailFlowTestSupport {
 		assertThat(regenerated.status()).as(regenerated.toString()).isEqualTo(200);
 		assertThat(regenerated.json().get("recovery_codes")).hasSize(10);
 		assertThat(verifyRecovery(challenge(user), user.recoveryCodes().get(0)).status()).isEqualTo(400);
-		assertThat(verifyRecovery(challenge(user), regenerated.json().get("recovery_codes").get(0).asString())
-			.status()).isEqualTo(200);
+		assertThat(verifyRecovery(challenge(user), regenerated.json().get("recovery_codes").get(0).asString()).status())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -283,11 +286,14 @@ class MfaFlowTests extends MailFlowTestSupport {
 		for (String code : user.recoveryCodes()) {
 			assertThat(hashes).noneMatch((hash) -> hash.contains(code.replace("-", "")));
 		}
-		assertThat(this.jdbc.queryForList("select id_hash from jwt_allauth_mfa_challenge where user_id = ?", String.class,
-				user.id())).isEmpty();
+		assertThat(this.jdbc.queryForList("select id_hash from jwt_allauth_mfa_challenge where user_id = ?",
+				String.class, user.id()))
+			.isEmpty();
 		String challenge = challenge(user);
 		assertThat(this.jdbc.queryForList("select id_hash from jwt_allauth_mfa_challenge where user_id = ?",
-				String.class, user.id())).singleElement().isNotEqualTo(challenge);
+				String.class, user.id()))
+			.singleElement()
+			.isNotEqualTo(challenge);
 	}
 
 	@Test
@@ -331,7 +337,8 @@ class MfaFlowTests extends MailFlowTestSupport {
 				assertThat(answer).isIn("mfa_invalid_code", "mfa_challenge_invalid");
 				checked += "mfa_invalid_code".equals(answer) ? 1 : 0;
 			}
-			// charged before the check: concurrency buys no attempts beyond challenge-max-attempts
+			// charged before the check: concurrency buys no attempts beyond
+			// challenge-max-attempts
 			assertThat(checked).isEqualTo(5);
 		}
 		finally {
@@ -371,7 +378,8 @@ class MfaFlowTests extends MailFlowTestSupport {
 		Response refused = verify(challenge(user), code(user.secret()));
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.text("code")).isEqualTo("mfa_invalid_code");
-		// an administrator resets the user's MFA: the password alone opens a session again
+		// an administrator resets the user's MFA: the password alone opens a session
+		// again
 		this.mfa.reset(user.id());
 		assertThat(login(user.email(), TestUsers.PASSWORD).text("access")).isNotBlank();
 	}
@@ -420,7 +428,8 @@ class MfaFlowTests extends MailFlowTestSupport {
 		long step = now.getEpochSecond() / 30;
 		for (int candidate = 0;; candidate++) {
 			String code = String.format("%06d", candidate);
-			if (!code.equals(Rfc6238.codeAtStep(secret, step - 1, 6)) && !code.equals(Rfc6238.codeAtStep(secret, step, 6))
+			if (!code.equals(Rfc6238.codeAtStep(secret, step - 1, 6))
+					&& !code.equals(Rfc6238.codeAtStep(secret, step, 6))
 					&& !code.equals(Rfc6238.codeAtStep(secret, step + 1, 6))) {
 				return code;
 			}

@@ -22,9 +22,9 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MFA in {@code required} mode: every session-opening path hands an unenrolled user a setup
- * challenge instead of a session; the challenge enrols exactly its own user, once; nobody can turn
- * MFA off.
+ * MFA in {@code required} mode: every session-opening path hands an unenrolled user a
+ * setup challenge instead of a session; the challenge enrols exactly its own user, once;
+ * nobody can turn MFA off.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.mfa.mode=required",
@@ -47,7 +47,9 @@ class MfaRequiredTests extends MailFlowTestSupport {
 		assertThat(login.setCookie("refresh_token")).isEmpty();
 		String setupChallenge = login.text("setup_challenge_id");
 
-		Response setup = this.http.post("/jwt-allauth/mfa/setup").json(json("setup_challenge_id", setupChallenge)).send();
+		Response setup = this.http.post("/jwt-allauth/mfa/setup")
+			.json(json("setup_challenge_id", setupChallenge))
+			.send();
 		assertThat(setup.status()).as(setup.toString()).isEqualTo(200);
 		String secret = setup.text("secret");
 		Response activated = activateWithChallenge(setupChallenge, code(secret));
@@ -61,7 +63,9 @@ class MfaRequiredTests extends MailFlowTestSupport {
 		Response reused = activateWithChallenge(setupChallenge, code(secret));
 		assertThat(reused.status()).isEqualTo(400);
 		assertThat(reused.text("code")).isEqualTo("mfa_challenge_invalid");
-		assertThat(this.http.post("/jwt-allauth/mfa/setup").json(json("setup_challenge_id", setupChallenge)).send()
+		assertThat(this.http.post("/jwt-allauth/mfa/setup")
+			.json(json("setup_challenge_id", setupChallenge))
+			.send()
 			.text("code")).isEqualTo("mfa_challenge_invalid");
 
 		// from now on, login asks for the code
@@ -74,7 +78,8 @@ class MfaRequiredTests extends MailFlowTestSupport {
 
 		Response deactivate = this.http.post("/jwt-allauth/mfa/deactivate")
 			.bearer(verified.text("access"))
-			.json(json("password", TestUsers.PASSWORD, "code", activated.json().get("recovery_codes").get(0).asString()))
+			.json(json("password", TestUsers.PASSWORD, "code",
+					activated.json().get("recovery_codes").get(0).asString()))
 			.send();
 		assertThat(deactivate.status()).isEqualTo(403);
 		assertThat(deactivate.text("code")).isEqualTo("mfa_required_mode");
@@ -88,9 +93,12 @@ class MfaRequiredTests extends MailFlowTestSupport {
 		String mallory = newAddress();
 		userWithPassword(mallory);
 		String malloryChallenge = login(mallory, TestUsers.PASSWORD).text("setup_challenge_id");
-		// mallory starts an enrolment under alice's challenge: the secret is alice's enrolment, but
+		// mallory starts an enrolment under alice's challenge: the secret is alice's
+		// enrolment, but
 		// activating it with mallory's challenge does not apply to alice
-		String secret = this.http.post("/jwt-allauth/mfa/setup").json(json("setup_challenge_id", aliceChallenge)).send()
+		String secret = this.http.post("/jwt-allauth/mfa/setup")
+			.json(json("setup_challenge_id", aliceChallenge))
+			.send()
 			.text("secret");
 		Response crossed = activateWithChallenge(malloryChallenge, code(secret));
 		assertThat(crossed.status()).isEqualTo(400);
@@ -114,11 +122,13 @@ class MfaRequiredTests extends MailFlowTestSupport {
 	@Test
 	void setPasswordWhenRequiredThenSetupChallengeInsteadOfASession() {
 		String staff = newAddress();
-		this.accounts.create(new NewAccount(staff, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true,
-				true));
+		this.accounts
+			.create(new NewAccount(staff, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true, true));
 		// staff must enrol too before it has a token: enrol through its setup challenge
 		String challenge = login(staff, TestUsers.PASSWORD).text("setup_challenge_id");
-		String secret = this.http.post("/jwt-allauth/mfa/setup").json(json("setup_challenge_id", challenge)).send()
+		String secret = this.http.post("/jwt-allauth/mfa/setup")
+			.json(json("setup_challenge_id", challenge))
+			.send()
 			.text("secret");
 		String access = activateWithChallenge(challenge, code(secret)).text("access");
 		String invitee = newAddress();

@@ -15,8 +15,9 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-up with {@code email-verification=optional}: a session at once, and the {@code email_verified}
- * claim turns true on the refresh after the link is followed. Also the Spanish mail.
+ * Sign-up with {@code email-verification=optional}: a session at once, and the
+ * {@code email_verified} claim turns true on the refresh after the link is followed. Also
+ * the Spanish mail.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,

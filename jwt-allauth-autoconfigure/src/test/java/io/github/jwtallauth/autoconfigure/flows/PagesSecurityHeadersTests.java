@@ -17,13 +17,12 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built-in pages are reached from links that carry tokens and hold a password form: each sends a
- * strict same-origin Content-Security-Policy and carries no inline script or style for it to allow,
- * and the files they load are served without a token.
+ * The built-in pages are reached from links that carry tokens and hold a password form:
+ * each sends a strict same-origin Content-Security-Policy and carries no inline script or
+ * style for it to allow, and the files they load are served without a token.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
-				"jwtallauth.password.reset-cookie.secure=false" })
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.password.reset-cookie.secure=false" })
 class PagesSecurityHeadersTests extends MailFlowTestSupport {
 
 	static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -54,7 +53,8 @@ class PagesSecurityHeadersTests extends MailFlowTestSupport {
 			Response file = this.http.get(path).send();
 			assertThat(file.status()).as(path).isEqualTo(200);
 			assertThat(file.header("Content-Type")).as(path)
-				.hasValueSatisfying((type) -> assertThat(type).startsWith(path.endsWith(".js") ? "text/javascript" : "text/css"));
+				.hasValueSatisfying(
+						(type) -> assertThat(type).startsWith(path.endsWith(".js") ? "text/javascript" : "text/css"));
 			assertThat(file.header("X-Content-Type-Options")).as(path).hasValue("nosniff");
 		}
 	}

@@ -18,12 +18,12 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Password reset end to end: the request, the mail received over SMTP, its link, the capability and
- * CSRF cookies, and {@code set-new}; then the ways an attacker would try to misuse each step.
+ * Password reset end to end: the request, the mail received over SMTP, its link, the
+ * capability and CSRF cookies, and {@code set-new}; then the ways an attacker would try
+ * to misuse each step.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
-				"jwtallauth.password.reset-cookie.secure=false" })
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.password.reset-cookie.secure=false" })
 class PasswordResetTests extends MailFlowTestSupport {
 
 	@Autowired
@@ -55,7 +55,8 @@ class PasswordResetTests extends MailFlowTestSupport {
 		assertThat(form.status()).isEqualTo(200);
 		assertThat(form.header("Content-Type").orElseThrow()).startsWith("text/html");
 		assertThat(form.body()).contains("name=\"new_password1\"", "value=\"" + csrf + "\"");
-		// the form says whose password it sets, masked: a planted link of someone else's shows
+		// the form says whose password it sets, masked: a planted link of someone else's
+		// shows
 		assertThat(form.body()).contains("For the account u***@example.com").doesNotContain(email);
 
 		Response done = setNew(capability, csrf, NEW_PASSWORD, NEW_PASSWORD);
@@ -144,10 +145,12 @@ class PasswordResetTests extends MailFlowTestSupport {
 		String other = ((csrf.charAt(0) == 'A') ? "B" : "A") + csrf.substring(1);
 		Response wrong = setNew(capability, other, NEW_PASSWORD, NEW_PASSWORD);
 		assertThat(wrong.status()).isEqualTo(403);
-		// an attacker who can plant cookies sets both cookie and header to a value of its own
+		// an attacker who can plant cookies sets both cookie and header to a value of its
+		// own
 		Response planted = this.http.post("/jwt-allauth/password/reset/set-new")
-			.header("Cookie", "password_reset_access_token=" + opened.cookieValue("password_reset_access_token").orElseThrow()
-					+ "; XSRF-TOKEN=planted-token")
+			.header("Cookie",
+					"password_reset_access_token=" + opened.cookieValue("password_reset_access_token").orElseThrow()
+							+ "; XSRF-TOKEN=planted-token")
 			.header("X-CSRF-TOKEN", "planted-token")
 			.json(json("new_password1", NEW_PASSWORD, "new_password2", NEW_PASSWORD))
 			.send();
@@ -173,7 +176,8 @@ class PasswordResetTests extends MailFlowTestSupport {
 		String email = newAddress();
 		userWithPassword(email);
 		Response session = login(email, TestUsers.PASSWORD);
-		for (String token : new String[] { session.text("access"), session.cookieValue("refresh_token").orElseThrow() }) {
+		for (String token : new String[] { session.text("access"),
+				session.cookieValue("refresh_token").orElseThrow() }) {
 			Response forged = this.http.post("/jwt-allauth/password/reset/set-new")
 				.header("Cookie", "password_reset_access_token=" + token + "; XSRF-TOKEN=x")
 				.header("X-CSRF-TOKEN", "x")
@@ -292,8 +296,8 @@ class PasswordResetTests extends MailFlowTestSupport {
 	@Test
 	void invitationEndpointsWhenInvitationsOffThenNotFound() {
 		String email = newAddress();
-		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true,
-				true));
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 1000, true, true));
 		Response staff = login(email, TestUsers.PASSWORD);
 		Response invited = this.http.post("/jwt-allauth/registration/user-register")
 			.bearer(staff.text("access"))

@@ -9,8 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * Password reset end to end on PostgreSQL: link tokens, capabilities and their single use on a real
- * database.
+ * Password reset end to end on PostgreSQL: link tokens, capabilities and their single use
+ * on a real database.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_POSTGRES_URL", name = "PostgreSQL")
 @TestPropertySource(properties = "spring.flyway.enabled=false")
@@ -18,7 +18,8 @@ class PostgresPasswordResetIntegrationTests extends PasswordResetTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_POSTGRES_URL", () -> new PostgreSQLContainer("postgres:16-alpine"));
+		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_POSTGRES_URL",
+				() -> new PostgreSQLContainer("postgres:16-alpine"));
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@code jwtallauth.templates.*} replaces a mail or page by naming another template (the original's
- * override setting never worked), and messages come from the application's bundle first.
+ * {@code jwtallauth.templates.*} replaces a mail or page by naming another template (the
+ * original's override setting never worked), and messages come from the application's
+ * bundle first.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 				"jwtallauth.templates.password-reset-subject=custom/reset-subject",
 				"jwtallauth.templates.verification-failed=custom/failed" })
 class TemplateOverrideTests extends MailFlowTestSupport {
-
 
 	@Test
 	void resetMailWhenTemplatesOverriddenThenTheApplicationsTemplatesAndMessagesAreUsed() {
@@ -38,7 +37,8 @@ class TemplateOverrideTests extends MailFlowTestSupport {
 			.isEqualTo(200);
 		Mail mail = this.mailbox.next(email, 0);
 		assertThat(mail.subject()).isEqualTo("ACME: choose a new password");
-		assertThat(mail.text()).startsWith("ACME reset for " + email + ": http://127.0.0.1/jwt-allauth/password/reset/confirm/");
+		assertThat(mail.text())
+			.startsWith("ACME reset for " + email + ": http://127.0.0.1/jwt-allauth/password/reset/confirm/");
 		assertThat(mail.html()).contains("ACME reset for <span>" + email + "</span>");
 		assertThat(this.http.get(mail.linkPath()).send().status()).isEqualTo(302);
 	}
@@ -53,13 +53,13 @@ class TemplateOverrideTests extends MailFlowTestSupport {
 	@Test
 	void mailerWhenTemplateMissingThenStartUpFailsNamingTheProperty() {
 		JwtAllAuthProperties.Templates names = new JwtAllAuthProperties.Templates(
-				"jwtallauth/mail/verification-subject", "custom/does-not-exist", "jwtallauth/mail/password-reset-subject",
-				"jwtallauth/mail/password-reset", "jwtallauth/mail/invitation-subject", "jwtallauth/mail/invitation",
+				"jwtallauth/mail/verification-subject", "custom/does-not-exist",
+				"jwtallauth/mail/password-reset-subject", "jwtallauth/mail/password-reset",
+				"jwtallauth/mail/invitation-subject", "jwtallauth/mail/invitation",
 				"jwtallauth/mail/account-exists-subject", "jwtallauth/mail/account-exists",
 				"jwtallauth/verification-failed");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> new AccountMailer((mail) -> {
-			}, new JwtAllAuthTemplates(new StaticMessageSource()), names))
+		assertThatIllegalStateException().isThrownBy(() -> new AccountMailer((mail) -> {
+		}, new JwtAllAuthTemplates(new StaticMessageSource()), names))
 			.withMessageContaining("jwtallauth.templates.verification")
 			.withMessageContaining("custom/does-not-exist.txt");
 	}

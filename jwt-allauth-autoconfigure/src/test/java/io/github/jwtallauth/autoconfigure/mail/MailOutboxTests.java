@@ -34,12 +34,12 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox against a real SMTP server in the JVM: mails leave only after their transaction
- * commits, arrive with both bodies, and survive an SMTP outage.
+ * The outbox against a real SMTP server in the JVM: mails leave only after their
+ * transaction commits, arrive with both bodies, and survive an SMTP outage.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-		properties = { TestProperties.JWT_SECRET,
-				"jwtallauth.mail.from=accounts@example.com", TestProperties.VALIDATE_SCHEMA })
+		properties = { TestProperties.JWT_SECRET, "jwtallauth.mail.from=accounts@example.com",
+				TestProperties.VALIDATE_SCHEMA })
 @Import(MailOutboxTests.ClockConfiguration.class)
 public class MailOutboxTests {
 
@@ -75,7 +75,8 @@ public class MailOutboxTests {
 
 	@BeforeEach
 	void forgetMailsOfEarlierRuns() {
-		// the PostgreSQL and MariaDB variants share long-lived databases with other test runs
+		// the PostgreSQL and MariaDB variants share long-lived databases with other test
+		// runs
 		this.jdbc.update("update jwt_allauth_mail_outbox set sent_at = created where sent_at is null");
 	}
 
@@ -107,7 +108,8 @@ public class MailOutboxTests {
 		});
 		this.sender.sendDue();
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_mail_outbox where recipient = ?",
-				Integer.class, to)).isZero();
+				Integer.class, to))
+			.isZero();
 		assertThat(smtp.getReceivedMessagesForDomain(to.substring(to.indexOf('@') + 1))).isEmpty();
 	}
 
@@ -118,7 +120,8 @@ public class MailOutboxTests {
 		this.outbox.enqueue(new OutgoingMail(to, "Patience", "sent when the server is back", null));
 		this.sender.sendDue();
 		assertThat(this.jdbc.queryForObject("select attempts from jwt_allauth_mail_outbox where recipient = ?",
-				Integer.class, to)).isEqualTo(1);
+				Integer.class, to))
+			.isEqualTo(1);
 		assertThat(row(to, "last_error")).isNotNull();
 		assertThat(row(to, "sent_at")).isNull();
 		smtp.start();

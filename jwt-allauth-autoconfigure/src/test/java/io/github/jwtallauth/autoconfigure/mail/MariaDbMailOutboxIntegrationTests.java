@@ -9,7 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * The mail outbox on MariaDB: claims compare stored timestamps, which each database rounds its own way.
+ * The mail outbox on MariaDB: claims compare stored timestamps, which each database
+ * rounds its own way.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
 @TestPropertySource(properties = "spring.flyway.enabled=false")

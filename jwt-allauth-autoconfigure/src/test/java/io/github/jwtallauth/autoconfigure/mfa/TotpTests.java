@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * TOTP against RFC 6238's test vectors and against codes computed by an independent implementation,
- * at the edges of the accepted window; the cipher of stored secrets; the QR code.
+ * TOTP against RFC 6238's test vectors and against codes computed by an independent
+ * implementation, at the edges of the accepted window; the cipher of stored secrets; the
+ * QR code.
  */
 class TotpTests {
 
@@ -35,8 +36,7 @@ class TotpTests {
 			String eightDigits = (String) vector[1];
 			assertThat(Rfc6238.code(RFC_SECRET, Instant.ofEpochSecond(seconds), 8)).isEqualTo(eightDigits);
 			String code = eightDigits.substring(2);
-			assertThat(this.totp.matchingStep(RFC_SECRET, code, Instant.ofEpochSecond(seconds)))
-				.hasValue(seconds / 30);
+			assertThat(this.totp.matchingStep(RFC_SECRET, code, Instant.ofEpochSecond(seconds))).hasValue(seconds / 30);
 		}
 	}
 
@@ -53,7 +53,8 @@ class TotpTests {
 		for (long offset : new long[] { -2, 2, 3 }) {
 			String code = Rfc6238.codeAtStep(secret, step + offset, 6);
 			// a neighbouring step may, rarely, share the code; only then may it match
-			if (!code.equals(Rfc6238.codeAtStep(secret, step - 1, 6)) && !code.equals(Rfc6238.codeAtStep(secret, step, 6))
+			if (!code.equals(Rfc6238.codeAtStep(secret, step - 1, 6))
+					&& !code.equals(Rfc6238.codeAtStep(secret, step, 6))
 					&& !code.equals(Rfc6238.codeAtStep(secret, step + 1, 6))) {
 				assertThat(this.totp.matchingStep(secret, code, now)).as("offset %d", offset).isEmpty();
 			}
@@ -101,7 +102,8 @@ class TotpTests {
 		assertThatIllegalStateException().isThrownBy(() -> cipher.decrypt(sealed, "43"));
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new SecretCipher(SecretCipher.randomKey()).decrypt(sealed, "42"));
-		assertThat(cipher.hash("42", "ABCDE12345")).hasSize(64).isEqualTo(cipher.hash("42", "ABCDE12345"))
+		assertThat(cipher.hash("42", "ABCDE12345")).hasSize(64)
+			.isEqualTo(cipher.hash("42", "ABCDE12345"))
 			.isNotEqualTo(cipher.hash("43", "ABCDE12345"));
 	}
 

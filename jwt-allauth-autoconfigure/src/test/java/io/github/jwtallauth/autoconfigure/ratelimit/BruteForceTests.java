@@ -22,15 +22,16 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Failed logins limited per account and per client IP: an attacker guessing one account from many
- * addresses, or many accounts from one address, is stopped, the right password does not get through
- * a lock, and known and unknown addresses are treated alike.
+ * Failed logins limited per account and per client IP: an attacker guessing one account
+ * from many addresses, or many accounts from one address, is stopped, the right password
+ * does not get through a lock, and known and unknown addresses are treated alike.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
-				"jwtallauth.rate-limit.login-per-ip=10/1m",
-				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
-				// X-Forwarded-For from the test client stands for many attacking addresses
+				"jwtallauth.rate-limit.login-per-ip=10/1m", "jwtallauth.rate-limit.login-per-account=5/5m",
+				"jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
+				// X-Forwarded-For from the test client stands for many attacking
+				// addresses
 				"jwtallauth.sessions.trusted-proxies=127.0.0.1" })
 public class BruteForceTests {
 
@@ -130,7 +131,8 @@ public class BruteForceTests {
 				assertThat(code).isIn(401, 429);
 				passwordChecks += (code == 401) ? 1 : 0;
 			}
-			// the attempt is charged before the password is checked: concurrency buys no extra guesses
+			// the attempt is charged before the password is checked: concurrency buys no
+			// extra guesses
 			assertThat(passwordChecks).isEqualTo(5);
 		}
 		finally {
@@ -140,7 +142,8 @@ public class BruteForceTests {
 
 	@Test
 	void loginWhenManyPeopleBehindOneAddressLogInAtOnceThenNoneIsRefused() throws Exception {
-		// an office or a mobile carrier: more simultaneous right logins than login-per-ip allows failures
+		// an office or a mobile carrier: more simultaneous right logins than login-per-ip
+		// allows failures
 		String ip = randomIp();
 		java.util.List<String> emails = new java.util.ArrayList<>();
 		for (int i = 0; i < 16; i++) {
@@ -193,7 +196,8 @@ public class BruteForceTests {
 				assertThat(code).isIn(401, 429);
 				passwordChecks += (code == 401) ? 1 : 0;
 			}
-			// 10 per minute: the bucket hands a token back every 6 s, which a slow run may see once
+			// 10 per minute: the bucket hands a token back every 6 s, which a slow run
+			// may see once
 			assertThat(passwordChecks).isBetween(10, 11);
 		}
 		finally {
@@ -217,7 +221,8 @@ public class BruteForceTests {
 	@Test
 	void passwordChangeWhenOldPasswordsOfManyAccountsGuessedFromOneAddressThenThatAddressIsLocked() {
 		String ip = randomIp();
-		// sessions first: the guesses must land within a few seconds, before the bucket refills
+		// sessions first: the guesses must land within a few seconds, before the bucket
+		// refills
 		java.util.List<String> stolen = new java.util.ArrayList<>();
 		for (int i = 0; i < 11; i++) {
 			stolen.add(login(account(), TestUsers.PASSWORD, randomIp()).text("access"));
@@ -254,7 +259,8 @@ public class BruteForceTests {
 
 	@Test
 	void networkWhenIpv6ThenTheWhole64CountsAsOneClient() {
-		assertThat(LoginThrottle.network("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.network("2001:db8:1:2:bbbb::2"))
+		assertThat(LoginThrottle.network("2001:db8:1:2:aaaa::1"))
+			.isEqualTo(LoginThrottle.network("2001:db8:1:2:bbbb::2"))
 			.isNotEqualTo(LoginThrottle.network("2001:db8:1:3::1"));
 		assertThat(LoginThrottle.network("192.0.2.1")).isEqualTo("192.0.2.1");
 	}
@@ -287,7 +293,8 @@ public class BruteForceTests {
 			.send();
 	}
 
-	// A fresh client for every call: the jdbc variants keep their buckets in long-lived databases,
+	// A fresh client for every call: the jdbc variants keep their buckets in long-lived
+	// databases,
 	// where a fixed address would still be spent by the previous run.
 	static String randomIp() {
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
@@ -296,8 +303,8 @@ public class BruteForceTests {
 
 	private String account() {
 		String email = "user-" + UUID.randomUUID() + "@example.com";
-		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true,
-				true));
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
 		return email;
 	}
 

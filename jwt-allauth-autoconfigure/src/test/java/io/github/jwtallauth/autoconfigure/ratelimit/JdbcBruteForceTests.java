@@ -16,15 +16,14 @@ import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The same limits with {@code jwtallauth.rate-limit.backend=jdbc}: the counts live in the database,
- * so another instance (or this one after a restart) sees them.
+ * The same limits with {@code jwtallauth.rate-limit.backend=jdbc}: the counts live in the
+ * database, so another instance (or this one after a restart) sees them.
  */
 @SpringBootTest(classes = io.github.jwtallauth.testapp.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
-				"jwtallauth.rate-limit.login-per-ip=10/1m",
-				"jwtallauth.rate-limit.login-per-account=5/5m", "jwtallauth.rate-limit.mail-requests-per-ip=3/1m",
-				"jwtallauth.sessions.trusted-proxies=127.0.0.1",
+				"jwtallauth.rate-limit.login-per-ip=10/1m", "jwtallauth.rate-limit.login-per-account=5/5m",
+				"jwtallauth.rate-limit.mail-requests-per-ip=3/1m", "jwtallauth.sessions.trusted-proxies=127.0.0.1",
 				"jwtallauth.rate-limit.backend=jdbc" })
 public class JdbcBruteForceTests extends BruteForceTests {
 
@@ -50,7 +49,8 @@ public class JdbcBruteForceTests extends BruteForceTests {
 		assertThat(other.check("test", "fresh-" + key, rate).allowed()).isTrue();
 		// keys are stored hashed, never as given
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_rate_limit where id like ?",
-				Integer.class, "%" + key + "%")).isZero();
+				Integer.class, "%" + key + "%"))
+			.isZero();
 	}
 
 }

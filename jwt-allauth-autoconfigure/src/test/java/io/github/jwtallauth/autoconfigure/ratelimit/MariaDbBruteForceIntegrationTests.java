@@ -9,8 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * The failed-login limits with the jdbc backend on MariaDB: Bucket4j's compare-and-swap on a real
- * database, shared by every instance.
+ * The failed-login limits with the jdbc backend on MariaDB: Bucket4j's compare-and-swap
+ * on a real database, shared by every instance.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
 @TestPropertySource(properties = "spring.flyway.enabled=false")

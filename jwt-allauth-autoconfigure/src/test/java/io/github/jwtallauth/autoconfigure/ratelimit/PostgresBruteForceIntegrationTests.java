@@ -9,8 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * The failed-login limits with the jdbc backend on PostgreSQL: Bucket4j's compare-and-swap on a real
- * database, shared by every instance.
+ * The failed-login limits with the jdbc backend on PostgreSQL: Bucket4j's
+ * compare-and-swap on a real database, shared by every instance.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_POSTGRES_URL", name = "PostgreSQL")
 @TestPropertySource(properties = "spring.flyway.enabled=false")
@@ -18,7 +18,8 @@ class PostgresBruteForceIntegrationTests extends JdbcBruteForceTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_POSTGRES_URL", () -> new PostgreSQLContainer("postgres:16-alpine"));
+		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_POSTGRES_URL",
+				() -> new PostgreSQLContainer("postgres:16-alpine"));
 	}
 
 }

@@ -33,8 +33,8 @@ import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that also turns on HTTP Basic checks passwords through jwt-allauth's accounts, and
- * that path is no way around the login limits or the second factor.
+ * An application that also turns on HTTP Basic checks passwords through jwt-allauth's
+ * accounts, and that path is no way around the login limits or the second factor.
  */
 @SpringBootTest(classes = HttpBasicLoginTests.BasicApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
@@ -80,8 +80,8 @@ class HttpBasicLoginTests {
 
 	String account() {
 		String email = "basic-" + UUID.randomUUID() + "@example.com";
-		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true,
-				true));
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
 		return email;
 	}
 

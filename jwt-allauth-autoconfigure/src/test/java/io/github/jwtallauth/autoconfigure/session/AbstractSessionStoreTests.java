@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The session store's rules, run against each database: the migrations create the tables, one
- * conditional write decides concurrent rotations, a replay revokes only its session, the grace
- * period hands every racer the same successor, expired rows are purged.
+ * The session store's rules, run against each database: the migrations create the tables,
+ * one conditional write decides concurrent rotations, a replay revokes only its session,
+ * the grace period hands every racer the same successor, expired rows are purged.
  */
 public abstract class AbstractSessionStoreTests {
 
@@ -88,10 +88,11 @@ public abstract class AbstractSessionStoreTests {
 
 	@Test
 	void migrationsWhenAppliedThenTablesAndHistoryExist() {
-		assertThat(this.jdbc.queryForObject("select count(*) from " + historyTable(),
-				Integer.class)).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from " + historyTable(), Integer.class))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_session where user_id = ?", Integer.class,
-				this.user.getId())).isZero();
+				this.user.getId()))
+			.isZero();
 	}
 
 	@Test
@@ -105,8 +106,10 @@ public abstract class AbstractSessionStoreTests {
 		assertThat(winners).hasSize(1);
 		assertThat(outcomes).filteredOn(JwtAllAuthException.class::isInstance)
 			.hasSize(THREADS - 1)
-			.allSatisfy((failure) -> assertThat(((JwtAllAuthException) failure).getCode()).isEqualTo("token_not_valid"));
-		// without a grace period the losers are replays: the session, winner's successor included, is gone
+			.allSatisfy(
+					(failure) -> assertThat(((JwtAllAuthException) failure).getCode()).isEqualTo("token_not_valid"));
+		// without a grace period the losers are replays: the session, winner's successor
+		// included, is gone
 		assertThatExceptionOfType(JwtAllAuthException.class)
 			.isThrownBy(() -> this.sessions.refresh(winners.get(0).refreshToken(), null));
 	}
@@ -142,8 +145,9 @@ public abstract class AbstractSessionStoreTests {
 	void rotateWhenTokenOfAnotherUserForgedIntoSessionThenNothingChanges() {
 		IssuedSession session = this.sessions.open(this.user, null);
 		StoredSession before = this.store.findByUser(this.user.getId()).get(0);
-		boolean rotated = new TransactionTemplate(this.transactionManager).execute((status) -> this.store
-			.rotate(session.sessionId(), "someone-else", before.jti(), "x".repeat(32), Instant.now(), Instant.now().plusSeconds(60), null));
+		boolean rotated = new TransactionTemplate(this.transactionManager)
+			.execute((status) -> this.store.rotate(session.sessionId(), "someone-else", before.jti(), "x".repeat(32),
+					Instant.now(), Instant.now().plusSeconds(60), null));
 		assertThat(rotated).isFalse();
 		assertThat(this.store.findByUser(this.user.getId()).get(0).jti()).isEqualTo(before.jti());
 	}
@@ -172,7 +176,8 @@ public abstract class AbstractSessionStoreTests {
 
 	@Test
 	void listWhenSessionsUsedThenMostRecentlyUsedFirst() {
-		// sessions are stamped to the second: a clock of its own moves this service one second on
+		// sessions are stamped to the second: a clock of its own moves this service one
+		// second on
 		MutableClock clock = new MutableClock(Instant.now());
 		SessionService service = serviceWith(Map.of(), clock);
 		IssuedSession older = service.open(this.user, null);
@@ -243,8 +248,10 @@ public abstract class AbstractSessionStoreTests {
 		while (batch == 1000);
 		assertThat(purged).isGreaterThanOrEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_one_time_token where token_hash = ?",
-				Integer.class, expired)).isZero();
-		assertThat(this.oneTimeTokens.deleteAll(this.user.getId(), java.util.EnumSet.of(OneTimeTokenPurpose.INVITATION)))
+				Integer.class, expired))
+			.isZero();
+		assertThat(
+				this.oneTimeTokens.deleteAll(this.user.getId(), java.util.EnumSet.of(OneTimeTokenPurpose.INVITATION)))
 			.isEqualTo(1);
 		assertThat(this.oneTimeTokens.find(live, now)).isEmpty();
 	}

@@ -17,9 +17,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Finds a real database for an integration test: the URL in an environment variable when set (CI
- * starts local PostgreSQL and MariaDB and sets them), else a Testcontainers container when Docker
- * is available, else the test class is skipped with a message saying how to run it.
+ * Finds a real database for an integration test: the URL in an environment variable when
+ * set (CI starts local PostgreSQL and MariaDB and sets them), else a Testcontainers
+ * container when Docker is available, else the test class is skipped with a message
+ * saying how to run it.
  */
 public final class DatabaseUnderTest {
 
@@ -82,7 +83,8 @@ public final class DatabaseUnderTest {
 			}
 			String reason = requires.name() + " integration tests skipped: set " + requires.environmentVariable()
 					+ " to a JDBC URL (user and password as parameters) or make Docker available for Testcontainers";
-			// surefire keeps skip reasons in its reports only; say it in the build log too
+			// surefire keeps skip reasons in its reports only; say it in the build log
+			// too
 			System.err.println("[jwt-allauth] " + reason);
 			return ConditionEvaluationResult.disabled(reason);
 		}

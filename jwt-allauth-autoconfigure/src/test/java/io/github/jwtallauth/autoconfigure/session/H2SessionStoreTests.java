@@ -8,9 +8,8 @@ import io.github.jwtallauth.testapp.TestApplication;
 /**
  * The session store's rules on H2, the default database.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-		properties = { TestProperties.JWT_SECRET,
-				"spring.datasource.hikari.maximum-pool-size=25", TestProperties.VALIDATE_SCHEMA })
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+		TestProperties.JWT_SECRET, "spring.datasource.hikari.maximum-pool-size=25", TestProperties.VALIDATE_SCHEMA })
 class H2SessionStoreTests extends AbstractSessionStoreTests {
 
 	@Override

@@ -13,9 +13,10 @@ import io.github.jwtallauth.testapp.TestApplication;
  * The session store's rules and the migrations on a real PostgreSQL.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
-		properties = { TestProperties.JWT_SECRET,
-				"spring.datasource.hikari.maximum-pool-size=25", TestProperties.VALIDATE_SCHEMA,
-				// a shared, long-lived database: the test application's own Flyway would find it non-empty
+		properties = { TestProperties.JWT_SECRET, "spring.datasource.hikari.maximum-pool-size=25",
+				TestProperties.VALIDATE_SCHEMA,
+				// a shared, long-lived database: the test application's own Flyway would
+				// find it non-empty
 				"spring.flyway.enabled=false" })
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_POSTGRES_URL", name = "PostgreSQL")
 class PostgresSessionStoreIntegrationTests extends AbstractSessionStoreTests {

@@ -29,15 +29,15 @@ import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Time-dependent session rules over real HTTP, with a clock the test moves: the absolute session
- * lifetime, the inactivity window, the reuse grace period, the access-token session check and the
- * purge of expired rows.
+ * Time-dependent session rules over real HTTP, with a clock the test moves: the absolute
+ * session lifetime, the inactivity window, the reuse grace period, the access-token
+ * session check and the purge of expired rows.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET,
-				"jwtallauth.jwt.session-lifetime=1h", "jwtallauth.jwt.refresh-token-lifetime=20m",
-				"jwtallauth.jwt.access-token-lifetime=5m", "jwtallauth.jwt.access-session-check=true",
-				"jwtallauth.sessions.reuse-grace-period=30s", "spring.jpa.hibernate.ddl-auto=none" })
+		properties = { TestProperties.JWT_SECRET, "jwtallauth.jwt.session-lifetime=1h",
+				"jwtallauth.jwt.refresh-token-lifetime=20m", "jwtallauth.jwt.access-token-lifetime=5m",
+				"jwtallauth.jwt.access-session-check=true", "jwtallauth.sessions.reuse-grace-period=30s",
+				"spring.jpa.hibernate.ddl-auto=none" })
 @Import(SessionLifecycleTests.ClockConfiguration.class)
 class SessionLifecycleTests {
 
@@ -79,7 +79,8 @@ class SessionLifecycleTests {
 			assertThat(response.status()).as(response.toString()).isEqualTo(200);
 			refresh = response.cookieValue("refresh_token").orElseThrow();
 			// the cookie never outlives the session deadline
-			long maxAge = Long.parseLong(response.setCookie("refresh_token").orElseThrow().replaceAll(".*Max-Age=(\\d+).*", "$1"));
+			long maxAge = Long
+				.parseLong(response.setCookie("refresh_token").orElseThrow().replaceAll(".*Max-Age=(\\d+).*", "$1"));
 			assertThat(maxAge).isLessThanOrEqualTo(Duration.ofMinutes(60 - 19 * (i + 1)).toSeconds());
 		}
 		this.clock.advance(Duration.ofMinutes(4));
@@ -107,7 +108,8 @@ class SessionLifecycleTests {
 		Response retried = refresh(first);
 		assertThat(retried.status()).isEqualTo(200);
 		assertThat(retried.cookieValue("refresh_token")).hasValue(second);
-		// the successor still works, and a replay after the grace period revokes the session
+		// the successor still works, and a replay after the grace period revokes the
+		// session
 		String third = refresh(second).cookieValue("refresh_token").orElseThrow();
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(refresh(second).status()).isEqualTo(401);

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client over a real socket, with no cookie jar, so tests see exactly which cookies
- * the server sets and send exactly the ones they mean to.
+ * A plain HTTP client over a real socket, with no cookie jar, so tests see exactly which
+ * cookies the server sets and send exactly the ones they mean to.
  */
 public final class HttpTestClient {
 
@@ -140,8 +140,8 @@ public final class HttpTestClient {
 
 		/** The value a Set-Cookie header gives a cookie, or empty. */
 		public Optional<String> cookieValue(String name) {
-			return setCookie(name).map((header) -> header.substring(name.length() + 1, header.indexOf(';') < 0
-					? header.length() : header.indexOf(';')));
+			return setCookie(name).map((header) -> header.substring(name.length() + 1,
+					header.indexOf(';') < 0 ? header.length() : header.indexOf(';')));
 		}
 
 		@Override

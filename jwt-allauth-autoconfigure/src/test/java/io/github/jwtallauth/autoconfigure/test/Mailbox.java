@@ -16,8 +16,8 @@ import jakarta.mail.internet.MimeMultipart;
 import org.awaitility.Awaitility;
 
 /**
- * Reads the mails a GreenMail server received: waits for them, parses their text and HTML parts,
- * and finds the link in them.
+ * Reads the mails a GreenMail server received: waits for them, parses their text and HTML
+ * parts, and finds the link in them.
  */
 public final class Mailbox {
 

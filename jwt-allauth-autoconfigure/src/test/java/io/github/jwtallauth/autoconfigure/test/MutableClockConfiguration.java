@@ -6,8 +6,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A {@link MutableClock} as the application's {@code Clock} bean, starting now: import it to move
- * time in a test (expiries, lockouts, TOTP steps, retries).
+ * A {@link MutableClock} as the application's {@code Clock} bean, starting now: import it
+ * to move time in a test (expiries, lockouts, TOTP steps, retries).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class MutableClockConfiguration {

@@ -16,8 +16,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Counts, over the real JDBC driver, the SQL statements and commits an application issues: the
- * data source is wrapped in datasource-proxy.
+ * Counts, over the real JDBC driver, the SQL statements and commits an application
+ * issues: the data source is wrapped in datasource-proxy.
  */
 public final class QueryCounter {
 
@@ -71,7 +71,8 @@ public final class QueryCounter {
 		}
 
 		@Bean
-		static BeanPostProcessor queryCountingDataSource(org.springframework.beans.factory.ObjectProvider<QueryCounter> counter) {
+		static BeanPostProcessor queryCountingDataSource(
+				org.springframework.beans.factory.ObjectProvider<QueryCounter> counter) {
 			return new BeanPostProcessor() {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {

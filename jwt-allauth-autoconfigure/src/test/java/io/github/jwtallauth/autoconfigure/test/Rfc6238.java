@@ -16,7 +16,10 @@ public final class Rfc6238 {
 	private Rfc6238() {
 	}
 
-	/** The code of a base32 secret at a time: HMAC-SHA1, 30-second steps, {@code digits} digits. */
+	/**
+	 * The code of a base32 secret at a time: HMAC-SHA1, 30-second steps, {@code digits}
+	 * digits.
+	 */
 	public static String code(String base32Secret, Instant time, int digits) {
 		return codeAtStep(base32Secret, Math.floorDiv(time.getEpochSecond(), 30), digits);
 	}

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 
 /**
- * Tokens that no well-behaved issuer writes: a real token's claims with one value replaced by raw
- * JSON, signed again with HS256, so that only the claim's type is wrong.
+ * Tokens that no well-behaved issuer writes: a real token's claims with one value
+ * replaced by raw JSON, signed again with HS256, so that only the claim's type is wrong.
  */
 public final class TestJwts {
 
@@ -25,9 +25,11 @@ public final class TestJwts {
 	 * Return the token with one claim set to raw JSON and signed again with HS256.
 	 * @param token a compact token
 	 * @param claim the claim to set (added when absent)
-	 * @param template raw JSON of the value; {@code {}} stands for the claim's current value (or
-	 * {@code fallback} when absent), {@code {+2^64}} for that value plus 2^64 (equal to it modulo 2^64)
-	 * @param fallback the value that {@code {}} stands for when the token has no such claim
+	 * @param template raw JSON of the value; {@code {}} stands for the claim's current
+	 * value (or {@code fallback} when absent), {@code {+2^64}} for that value plus 2^64
+	 * (equal to it modulo 2^64)
+	 * @param fallback the value that {@code {}} stands for when the token has no such
+	 * claim
 	 * @param key the HMAC key
 	 * @return the new token
 	 */

@@ -1,10 +1,11 @@
 package io.github.jwtallauth.autoconfigure.test;
 
 /**
- * Properties that every {@code @SpringBootTest} class spells the same way. Spring caches a test
- * application context by its exact configuration, so two classes whose properties differ only in a
- * value no test looks at (a secret suffix, the schema check) would each start their own context.
- * Classes with the same properties, in the same order, share one.
+ * Properties that every {@code @SpringBootTest} class spells the same way. Spring caches
+ * a test application context by its exact configuration, so two classes whose properties
+ * differ only in a value no test looks at (a secret suffix, the schema check) would each
+ * start their own context. Classes with the same properties, in the same order, share
+ * one.
  */
 public final class TestProperties {
 

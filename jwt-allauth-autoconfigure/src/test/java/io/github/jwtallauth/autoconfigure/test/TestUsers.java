@@ -38,8 +38,8 @@ public final class TestUsers {
 
 	public UserAccount create(int role, boolean active) {
 		String email = "user-" + UUID.randomUUID() + "@example.com";
-		return this.accounts.create(new NewAccount(email, this.encoder.encode(PASSWORD), "Ada", "Lovelace", role, active,
-				true));
+		return this.accounts
+			.create(new NewAccount(email, this.encoder.encode(PASSWORD), "Ada", "Lovelace", role, active, true));
 	}
 
 	public static String loginJson(UserAccount user) {

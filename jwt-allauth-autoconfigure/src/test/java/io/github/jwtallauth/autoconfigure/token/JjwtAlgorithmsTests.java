@@ -33,8 +33,7 @@ class JjwtAlgorithmsTests {
 
 	@ParameterizedTest
 	@CsvSource(nullValues = "none", value = { "RS256, RSA, none", "ES256, EC, P-256", "EdDSA, OKP, Ed25519" })
-	void publicJwkWhenGeneratedKeyThenCarriesAlgKeyTypeAndCurve(JwtAlgorithm algorithm, String keyType,
-			String curve) {
+	void publicJwkWhenGeneratedKeyThenCarriesAlgKeyTypeAndCurve(JwtAlgorithm algorithm, String keyType, String curve) {
 		PublicJwk<?> jwk = JjwtAlgorithms.publicJwk(algorithm.generateKeyPair().getPublic(), null, algorithm);
 		assertThat(jwk.getAlgorithm()).isEqualTo(algorithm.name());
 		assertThat(jwk.getType()).isEqualTo(keyType);

@@ -103,7 +103,8 @@ class JjwtTokenServiceTests {
 		JwtAllAuthProperties.Jwt jwt = jwt(JwtAlgorithm.RS256, pair);
 		JjwtTokenService service = service(jwt, Clock.systemUTC());
 		String legit = service.createAccessToken(SUBJECT, new SessionTokenClaims("s", Instant.now(), Instant.MAX));
-		// The classic confusion attack: HS256 keyed with the bytes of the public key the server publishes.
+		// The classic confusion attack: HS256 keyed with the bytes of the public key the
+		// server publishes.
 		byte[] publicBytes = TestKeys.publicPem(pair).getBytes(StandardCharsets.US_ASCII);
 		String forged = Jwts.builder()
 			.claims(Jwts.parser().unsecured().build().parseUnsecuredClaims(unsignedCopy(legit)).getPayload())
@@ -140,7 +141,8 @@ class JjwtTokenServiceTests {
 
 	@Test
 	void verifyWhenAccessTokenRetypedAsRefreshWithAccessKeyThenRejected() {
-		// A refresh token is signed with a key derived from, but different to, the access key.
+		// A refresh token is signed with a key derived from, but different to, the access
+		// key.
 		JjwtTokenService service = service(jwt(JwtAlgorithm.HS256, null), Clock.systemUTC());
 		Instant now = Instant.now();
 		String forged = Jwts.builder()
@@ -182,8 +184,8 @@ class JjwtTokenServiceTests {
 			.isThrownBy(() -> service(base, Clock.systemUTC()).verifyAccessToken(token));
 		JjwtTokenService withAudience = service(withIssuerAndAudience(base, "jwt-allauth", "api"), Clock.systemUTC());
 		assertThatExceptionOfType(InvalidTokenException.class)
-			.isThrownBy(() -> withAudience.verifyAccessToken(service(base, Clock.systemUTC())
-				.createAccessToken(SUBJECT, new SessionTokenClaims("s", Instant.now(), Instant.MAX))));
+			.isThrownBy(() -> withAudience.verifyAccessToken(service(base, Clock.systemUTC()).createAccessToken(SUBJECT,
+					new SessionTokenClaims("s", Instant.now(), Instant.MAX))));
 		assertThat(withAudience.verifyAccessToken(
 				withAudience.createAccessToken(SUBJECT, new SessionTokenClaims("s", Instant.now(), Instant.MAX))))
 			.isNotNull();
@@ -194,7 +196,8 @@ class JjwtTokenServiceTests {
 		KeyPair old = TestKeys.rsa();
 		KeyPair current = TestKeys.rsa();
 		JjwtTokenService oldService = service(jwt(JwtAlgorithm.RS256, old), Clock.systemUTC());
-		String oldToken = oldService.createAccessToken(SUBJECT, new SessionTokenClaims("s", Instant.now(), Instant.MAX));
+		String oldToken = oldService.createAccessToken(SUBJECT,
+				new SessionTokenClaims("s", Instant.now(), Instant.MAX));
 		JwtAllAuthProperties.Jwt rotated = withPrevious(jwt(JwtAlgorithm.RS256, current),
 				List.of(pem(TestKeys.publicPem(old))));
 		JjwtTokenService rotatedService = service(rotated, Clock.systemUTC());
@@ -220,7 +223,8 @@ class JjwtTokenServiceTests {
 	void verifyRefreshWhenExpiredThenClaimsAreReported() {
 		JjwtTokenService issuer = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = issuer.createRefreshToken(SUBJECT, SESSION, "j", NOW, NOW.plusSeconds(60));
-		JjwtTokenService later = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
+		JjwtTokenService later = service(jwt(JwtAlgorithm.HS256, null),
+				Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
 		assertThatExceptionOfType(ExpiredRefreshTokenException.class).isThrownBy(() -> later.verifyRefreshToken(token))
 			.satisfies((ex) -> assertThat(ex.getClaims().sessionId()).isEqualTo("sid-1"));
 	}
@@ -270,7 +274,8 @@ class JjwtTokenServiceTests {
 		JjwtTokenService service = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
 		String issued = service.createAccessToken(SUBJECT, SESSION);
 		// the same claim as a whole number, signed the same way, is accepted
-		assertThat(service.verifyAccessToken(TestJwts.withClaim(issued, claim, "{}", NOW.getEpochSecond(), accessKey())))
+		assertThat(
+				service.verifyAccessToken(TestJwts.withClaim(issued, claim, "{}", NOW.getEpochSecond(), accessKey())))
 			.isNotNull();
 		String token = TestJwts.withClaim(issued, claim, value, NOW.getEpochSecond(), accessKey());
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> service.verifyAccessToken(token));
@@ -293,14 +298,15 @@ class JjwtTokenServiceTests {
 		JjwtTokenService service = service(jwt, Clock.fixed(NOW, ZoneOffset.UTC));
 		SecretKey refreshKey = SigningKeysFactory.create(jwt).refreshKey();
 		String issued = service.createRefreshToken(SUBJECT, SESSION, "j", NOW, NOW.plusSeconds(600));
-		assertThat(service.verifyRefreshToken(TestJwts.withClaim(issued, claim, "{}", NOW.getEpochSecond(), refreshKey)))
+		assertThat(
+				service.verifyRefreshToken(TestJwts.withClaim(issued, claim, "{}", NOW.getEpochSecond(), refreshKey)))
 			.isNotNull();
 		String refresh = TestJwts.withClaim(issued, claim, value, NOW.getEpochSecond(), refreshKey);
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> service.verifyRefreshToken(refresh));
 		String capability = TestJwts.withClaim(service.createCapabilityToken(TokenService.PASSWORD_RESET_CAPABILITY,
 				"42", "j", "csrf-hash", NOW.plusSeconds(600)), claim, value, NOW.getEpochSecond(), refreshKey);
-		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(
-				() -> service.verifyCapabilityToken(TokenService.PASSWORD_RESET_CAPABILITY, capability));
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> service.verifyCapabilityToken(TokenService.PASSWORD_RESET_CAPABILITY, capability));
 	}
 
 	@Test
@@ -342,7 +348,8 @@ class JjwtTokenServiceTests {
 				Duration.ofDays(14), null, Duration.ofSeconds(30), false, "/.well-known/jwks.json", null, false);
 	}
 
-	static JwtAllAuthProperties.Jwt withIssuerAndAudience(JwtAllAuthProperties.Jwt jwt, String issuer, String audience) {
+	static JwtAllAuthProperties.Jwt withIssuerAndAudience(JwtAllAuthProperties.Jwt jwt, String issuer,
+			String audience) {
 		return new JwtAllAuthProperties.Jwt(jwt.algorithm(), jwt.secret(), jwt.privateKey(), jwt.publicKey(),
 				jwt.previousPublicKeys(), jwt.keyId(), issuer, audience, jwt.accessTokenLifetime(),
 				jwt.refreshTokenLifetime(), jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false);

@@ -23,8 +23,8 @@ class SigningKeysFactoryTests {
 	@Test
 	void createWhenHs256SecretTooShortThenFailsNamingPropertyWithoutEchoingSecret() {
 		assertThatExceptionOfType(io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException.class)
-			.isThrownBy(() -> SigningKeysFactory.create(jwt(JwtAlgorithm.HS256, "short-secret-31-bytes-long-xxxx", null,
-					null, false)))
+			.isThrownBy(() -> SigningKeysFactory
+				.create(jwt(JwtAlgorithm.HS256, "short-secret-31-bytes-long-xxxx", null, null, false)))
 			.satisfies((ex) -> {
 				assertThat(ex.getName()).isEqualTo("jwtallauth.jwt.secret");
 				assertThat(ex.getMessage()).contains("256 bits").doesNotContain("short-secret");
@@ -42,7 +42,8 @@ class SigningKeysFactoryTests {
 
 	@Test
 	void createWhenAsymmetricWithoutKeyThenFailsNamingPrivateKey() {
-		for (JwtAlgorithm algorithm : new JwtAlgorithm[] { JwtAlgorithm.RS256, JwtAlgorithm.ES256, JwtAlgorithm.EdDSA }) {
+		for (JwtAlgorithm algorithm : new JwtAlgorithm[] { JwtAlgorithm.RS256, JwtAlgorithm.ES256,
+				JwtAlgorithm.EdDSA }) {
 			assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 				.isThrownBy(() -> SigningKeysFactory.create(jwt(algorithm, null, null, null, false)))
 				.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("jwtallauth.jwt.private-key"));
@@ -53,8 +54,8 @@ class SigningKeysFactoryTests {
 	@Test
 	void createWhenKeyFileMissingThenFailsNamingProperty() {
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> SigningKeysFactory.create(jwt(JwtAlgorithm.RS256, null,
-					new FileSystemResource("/nonexistent/private.pem"), null, false)))
+			.isThrownBy(() -> SigningKeysFactory
+				.create(jwt(JwtAlgorithm.RS256, null, new FileSystemResource("/nonexistent/private.pem"), null, false)))
 			.satisfies((ex) -> {
 				assertThat(ex.getName()).isEqualTo("jwtallauth.jwt.private-key");
 				assertThat(ex.getMessage()).contains("cannot be read");
@@ -90,8 +91,8 @@ class SigningKeysFactoryTests {
 	@Test
 	void createWhenRsaPublicKeyOmittedThenDerived() {
 		KeyPair pair = TestKeys.rsa();
-		SigningKeys keys = SigningKeysFactory.create(jwt(JwtAlgorithm.RS256, null, text(TestKeys.privatePem(pair)), null,
-				false));
+		SigningKeys keys = SigningKeysFactory
+			.create(jwt(JwtAlgorithm.RS256, null, text(TestKeys.privatePem(pair)), null, false));
 		assertThat(keys.verificationKey().getEncoded()).isEqualTo(pair.getPublic().getEncoded());
 	}
 
@@ -114,10 +115,10 @@ class SigningKeysFactoryTests {
 
 	@Test
 	void createWhenSameKeyThenSameRefreshKeyAndDistinctFromSigningKey() {
-		SigningKeys first = SigningKeysFactory.create(jwt(JwtAlgorithm.HS256, JjwtTokenServiceTests.SECRET, null, null,
-				false));
-		SigningKeys second = SigningKeysFactory.create(jwt(JwtAlgorithm.HS256, JjwtTokenServiceTests.SECRET, null, null,
-				false));
+		SigningKeys first = SigningKeysFactory
+			.create(jwt(JwtAlgorithm.HS256, JjwtTokenServiceTests.SECRET, null, null, false));
+		SigningKeys second = SigningKeysFactory
+			.create(jwt(JwtAlgorithm.HS256, JjwtTokenServiceTests.SECRET, null, null, false));
 		assertThat(first.refreshKey().getEncoded()).isEqualTo(second.refreshKey().getEncoded())
 			.isNotEqualTo(first.signingKey().getEncoded());
 	}

@@ -34,9 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions, the user object and sign-up over real HTTP.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET,
-				"jwtallauth.sessions.collect-user-agent=true", "jwtallauth.sessions.trusted-proxies=127.0.0.1/32",
-				"spring.jpa.hibernate.ddl-auto=none" })
+		properties = { TestProperties.JWT_SECRET, "jwtallauth.sessions.collect-user-agent=true",
+				"jwtallauth.sessions.trusted-proxies=127.0.0.1/32", "spring.jpa.hibernate.ddl-auto=none" })
 @Import(MutableClockConfiguration.class)
 class AccountEndpointsTests {
 
@@ -112,16 +111,21 @@ class AccountEndpointsTests {
 		assertThat(laptopId).isNotNull();
 		Response intruder = login(this.users.user());
 		String laptopSession = laptopId;
-		Response foreign = this.http.delete("/jwt-allauth/sessions/" + laptopSession).bearer(intruder.text("access")).send();
+		Response foreign = this.http.delete("/jwt-allauth/sessions/" + laptopSession)
+			.bearer(intruder.text("access"))
+			.send();
 		assertThat(foreign.status()).isEqualTo(404);
 		assertThat(foreign.text("code")).isEqualTo("not_found");
-		Response deleted = this.http.delete("/jwt-allauth/sessions/" + laptopSession + "/").bearer(phone.text("access")).send();
+		Response deleted = this.http.delete("/jwt-allauth/sessions/" + laptopSession + "/")
+			.bearer(phone.text("access"))
+			.send();
 		assertThat(deleted.status()).isEqualTo(204);
 		assertThat(this.http.post("/jwt-allauth/refresh")
 			.cookie("refresh_token", laptop.cookieValue("refresh_token").orElseThrow())
 			.send()
 			.status()).isEqualTo(401);
-		assertThat(this.http.delete("/jwt-allauth/sessions/" + laptopSession).bearer(phone.text("access")).send().status())
+		assertThat(
+				this.http.delete("/jwt-allauth/sessions/" + laptopSession).bearer(phone.text("access")).send().status())
 			.isEqualTo(404);
 		assertThat(this.http.get("/jwt-allauth/sessions").send().status()).isEqualTo(401);
 	}
@@ -178,7 +182,8 @@ class AccountEndpointsTests {
 	void registrationWhenValidThenCreatedWithSessionAndLoginWorks() {
 		String email = "New-" + UUID.randomUUID() + "@Example.com ";
 		Response response = this.http.post("/jwt-allauth/registration")
-			.json("{\"email\":\"" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\","
+			.json("{\"email\":\"" + email
+					+ "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\","
 					+ "\"first_name\":\"Ada\",\"last_name\":\"Byron\"}")
 			.send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
@@ -203,14 +208,13 @@ class AccountEndpointsTests {
 					+ "\"password2\":\"Tr0ub4dor&3-horse\"}")
 			.send();
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body())
-			.contains("\"email\":[\"A user is already registered with this e-mail address.\"]");
+		assertThat(response.body()).contains("\"email\":[\"A user is already registered with this e-mail address.\"]");
 		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send().status()).isEqualTo(200);
 	}
 
 	/**
-	 * Lookalikes of {@code josé-<id>@example.com}, written as JSON escapes so that exactly these
-	 * characters reach the server.
+	 * Lookalikes of {@code josé-<id>@example.com}, written as JSON escapes so that
+	 * exactly these characters reach the server.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "jos\\u00e9-%s@example.com\\u00a0", "\\u00a0jos\\u00e9-%s@example.com",
@@ -276,7 +280,8 @@ class AccountEndpointsTests {
 	void registrationAndPatchWhenControlCharactersOrOverlongPasswordThenFieldErrors() {
 		String email = "ctl-" + UUID.randomUUID() + "@example.com";
 		Response nulEmail = this.http.post("/jwt-allauth/registration")
-			.json("{\"email\":\"a\\u0000" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\"}")
+			.json("{\"email\":\"a\\u0000" + email
+					+ "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\"}")
 			.send();
 		assertThat(nulEmail.status()).isEqualTo(400);
 		assertThat(nulEmail.body()).contains("\"email\":[\"Enter a valid email address.\"]");
@@ -288,7 +293,8 @@ class AccountEndpointsTests {
 		assertThat(tooLong.status()).isEqualTo(400);
 		assertThat(tooLong.body()).contains("Ensure this password has no more than 72 bytes.");
 		Response nulName = this.http.post("/jwt-allauth/registration")
-			.json("{\"email\":\"" + email + "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\","
+			.json("{\"email\":\"" + email
+					+ "\",\"password1\":\"Tr0ub4dor&3-horse\",\"password2\":\"Tr0ub4dor&3-horse\","
 					+ "\"first_name\":\"A\\u0000\"}")
 			.send();
 		assertThat(nulName.body()).contains("\"first_name\":[\"Enter a valid value.\"]");

@@ -38,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Login, refresh, logout and logout-all over real HTTP, in cookie mode (the default).
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET,
-				"spring.jpa.hibernate.ddl-auto=none" })
+		properties = { TestProperties.JWT_SECRET, "spring.jpa.hibernate.ddl-auto=none" })
 @Import(QueryCounter.Configuration.class)
 class AuthenticationEndpointsTests {
 
@@ -79,7 +78,8 @@ class AuthenticationEndpointsTests {
 		UserAccount user = this.users.user();
 		Response response = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.header("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.header("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.json().propertyNames()).containsExactly("access");
 		String cookie = response.setCookie("refresh_token").orElseThrow();
 		assertThat(cookie).contains("Path=/", "Max-Age=1209600", "Secure", "HttpOnly", "SameSite=Lax")
@@ -92,14 +92,18 @@ class AuthenticationEndpointsTests {
 	void loginWhenEmailDiffersInCaseAndSpacesThenAccepted() {
 		UserAccount user = this.users.user();
 		String shouted = "  " + user.getEmail().toUpperCase() + " ";
-		assertThat(this.http.post("/jwt-allauth/login/").json(TestUsers.loginJson(shouted, TestUsers.PASSWORD)).send()
+		assertThat(this.http.post("/jwt-allauth/login/")
+			.json(TestUsers.loginJson(shouted, TestUsers.PASSWORD))
+			.send()
 			.status()).isEqualTo(200);
 	}
 
 	@Test
 	void loginWhenPasswordWrongOrAccountUnknownThenSameProblem() {
 		UserAccount user = this.users.user();
-		Response wrong = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user.getEmail(), "wrong")).send();
+		Response wrong = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user.getEmail(), "wrong"))
+			.send();
 		Response unknown = this.http.post("/jwt-allauth/login")
 			.json(TestUsers.loginJson("nobody-" + System.nanoTime() + "@example.com", "wrong"))
 			.send();
@@ -111,7 +115,8 @@ class AuthenticationEndpointsTests {
 			.extracting((event) -> ((LoginFailedEvent) event).getEmail())
 			.contains(user.getEmail());
 		assertThat(wrong.header("WWW-Authenticate")).hasValue("Bearer realm=\"api\"");
-		assertThat(wrong.header("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith(PROBLEM_JSON));
+		assertThat(wrong.header("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith(PROBLEM_JSON));
 		assertThat(wrong.setCookie("refresh_token")).isEmpty();
 	}
 
@@ -133,7 +138,8 @@ class AuthenticationEndpointsTests {
 	@Test
 	void loginWhenPasswordHasSurroundingSpacesThenNotTrimmed() {
 		UserAccount user = this.users.user();
-		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user.getEmail(), " " + TestUsers.PASSWORD))
+		assertThat(this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user.getEmail(), " " + TestUsers.PASSWORD))
 			.send()
 			.status()).isEqualTo(401);
 	}
@@ -183,11 +189,13 @@ class AuthenticationEndpointsTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "\\u00a0%s", "%s\\u00a0", "\\u3000%s", "\\u2003%s", "%s\\u200b", "\\ufeff%s",
-			"%s\\ud800", "victim-bank.com<%s>", "Victim <%s>", "%s (victim)" })
+	@ValueSource(strings = { "\\u00a0%s", "%s\\u00a0", "\\u3000%s", "\\u2003%s", "%s\\u200b", "\\ufeff%s", "%s\\ud800",
+			"victim-bank.com<%s>", "Victim <%s>", "%s (victim)" })
 	void loginWhenAddressIsALookalikeOrHasADisplayNameThenAnsweredLikeAWrongPassword(String lookalike) {
 		UserAccount user = this.users.user();
-		Response wrong = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user.getEmail(), "wrong")).send();
+		Response wrong = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user.getEmail(), "wrong"))
+			.send();
 		Response response = this.http.post("/jwt-allauth/login")
 			.json(TestUsers.loginJson(lookalike.formatted(user.getEmail()), TestUsers.PASSWORD))
 			.send();
@@ -199,8 +207,8 @@ class AuthenticationEndpointsTests {
 	@Test
 	void loginWhenAddressSentDecomposedThenSameAccountAsPrecomposed() {
 		String precomposed = "jos\u00e9-" + UUID.randomUUID() + "@example.com";
-		this.accounts.create(new NewAccount(precomposed, this.passwordEncoder.encode(TestUsers.PASSWORD), "José", "",
-				0, true, true));
+		this.accounts.create(new NewAccount(precomposed, this.passwordEncoder.encode(TestUsers.PASSWORD), "José", "", 0,
+				true, true));
 		String decomposedUpperCase = precomposed.toUpperCase(Locale.ROOT).replace("\u00c9", "E\\u0301");
 		Response response = this.http.post("/jwt-allauth/login")
 			.json(TestUsers.loginJson(decomposedUpperCase, TestUsers.PASSWORD))
@@ -246,7 +254,8 @@ class AuthenticationEndpointsTests {
 
 	@Test
 	void unknownPathUnderBasePathThenNotFoundProblem() {
-		// not one of jwt-allauth's endpoints: the application's chain decides who may look
+		// not one of jwt-allauth's endpoints: the application's chain decides who may
+		// look
 		assertThat(this.http.get("/jwt-allauth/does-not-exist").send().status()).isEqualTo(401);
 		String access = login(this.users.user()).text("access");
 		Response response = this.http.get("/jwt-allauth/does-not-exist").bearer(access).send();
@@ -271,7 +280,8 @@ class AuthenticationEndpointsTests {
 		assertThat(replay.status()).isEqualTo(401);
 		assertThat(replay.text("code")).isEqualTo("token_not_valid");
 		assertThat(this.events.all()).last().isInstanceOf(RefreshTokenReuseDetectedEvent.class);
-		assertThat(this.http.post("/jwt-allauth/refresh").cookie("refresh_token", second).send().status()).isEqualTo(401);
+		assertThat(this.http.post("/jwt-allauth/refresh").cookie("refresh_token", second).send().status())
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -305,9 +315,11 @@ class AuthenticationEndpointsTests {
 		assertThat(refused.status()).isEqualTo(401);
 		assertThat(refused.text("code")).isEqualTo("token_not_valid");
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_session where user_id = ?", Integer.class,
-				user.getId())).isZero();
+				user.getId()))
+			.isZero();
 		this.jdbc.update("update jwt_allauth_user set active = true where id = ?", Long.valueOf(user.getId()));
-		assertThat(this.http.post("/jwt-allauth/refresh").cookie("refresh_token", laptop).send().status()).isEqualTo(401);
+		assertThat(this.http.post("/jwt-allauth/refresh").cookie("refresh_token", laptop).send().status())
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -374,7 +386,8 @@ class AuthenticationEndpointsTests {
 		assertThat(logout.body()).isEqualTo("{\"detail\":\"Successfully logged out.\"}");
 		assertThat(logout.setCookie("refresh_token").orElseThrow()).startsWith("refresh_token=;")
 			.contains("Max-Age=0", "Path=/");
-		assertThat(this.http.post("/jwt-allauth/refresh").cookie("refresh_token", refresh).send().status()).isEqualTo(401);
+		assertThat(this.http.post("/jwt-allauth/refresh").cookie("refresh_token", refresh).send().status())
+			.isEqualTo(401);
 		assertThat(this.events.all()).last().isInstanceOf(UserLoggedOutEvent.class);
 		// logging out twice is an invalid token, and changes nothing
 		Response again = this.http.post("/jwt-allauth/logout")

@@ -22,8 +22,8 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Body mode (refresh token in the JSON body, no cookie) with RS256 access tokens that a standard
- * resource server verifies from the published JWK set.
+ * Body mode (refresh token in the JSON body, no cookie) with RS256 access tokens that a
+ * standard resource server verifies from the published JWK set.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwtallauth.jwt.algorithm=RS256", "jwtallauth.jwt.generate-development-key=true",
@@ -79,7 +79,8 @@ class BodyModeAndJwksTests {
 
 	@Test
 	void refreshWhenBodyModeAndCrossSiteThenServed() {
-		// a page on another site cannot read the body token, so only cookie mode checks the origin
+		// a page on another site cannot read the body token, so only cookie mode checks
+		// the origin
 		String refresh = this.http.post("/auth/login").json(TestUsers.loginJson(this.user)).send().text("refresh");
 		Response response = this.http.post("/auth/refresh")
 			.header("Origin", "https://evil.example")
@@ -118,7 +119,8 @@ class BodyModeAndJwksTests {
 			.send();
 		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 		assertThat(changed.body()).isEqualTo("{\"detail\":\"New password has been saved.\"}");
-		assertThat(this.http.post("/auth/refresh").json("{\"refresh\":\"" + login.text("refresh") + "\"}").send().status())
+		assertThat(
+				this.http.post("/auth/refresh").json("{\"refresh\":\"" + login.text("refresh") + "\"}").send().status())
 			.isEqualTo(200);
 		assertThat(this.http.post("/auth/login")
 			.json(TestUsers.loginJson(this.user.getEmail(), "another long passphrase"))

@@ -22,8 +22,9 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nothing a client sends produces a 500: every endpoint, fed bodies of the wrong shape, type,
- * size and encoding, answers a 4xx problem, and the account it was aimed at is unchanged.
+ * Nothing a client sends produces a 500: every endpoint, fed bodies of the wrong shape,
+ * type, size and encoding, answers a 4xx problem, and the account it was aimed at is
+ * unchanged.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
@@ -34,7 +35,8 @@ public class HostileInputTests {
 			"{\"email\":\"\\u0000\",\"password\":\"\\u0000\"}", "{\"first_name\":{\"$gt\":\"\"}}",
 			"{\"new_password1\":[\"a\"],\"new_password2\":false,\"old_password\":7}",
 			"{\"email\":\"" + "a".repeat(100_000) + "@example.com\",\"password\":\"x\"}",
-			"{\"password1\":\"" + "é".repeat(5_000) + "\",\"password2\":\"" + "é".repeat(5_000) + "\",\"email\":\"x@y.zz\"}",
+			"{\"password1\":\"" + "é".repeat(5_000) + "\",\"password2\":\"" + "é".repeat(5_000)
+					+ "\",\"email\":\"x@y.zz\"}",
 			"[".repeat(2_000) + "]".repeat(2_000), "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500),
 			"{\"email\":\"\\ud800\",\"password\":\"\\udfff\"}", "{\"refresh\":\"a.b.c\"}", "{\"refresh\":12}");
 
@@ -62,7 +64,8 @@ public class HostileInputTests {
 					http.post("/jwt-allauth/logout").bearer(access).json(body).send(),
 					http.post("/jwt-allauth/password/change").bearer(access).json(body).send(),
 					http.post("/jwt-allauth/login").body("application/x-www-form-urlencoded", body).send());
-			// PATCH /user ignores fields it does not know, so a well-formed object is a 200 that changes nothing
+			// PATCH /user ignores fields it does not know, so a well-formed object is a
+			// 200 that changes nothing
 			Response patch = http.patch("/jwt-allauth/user").bearer(access).json(body).send();
 			if (patch.status() >= 500) {
 				failures.add(patch.status() + " for PATCH " + body.substring(0, Math.min(40, body.length())));
@@ -72,8 +75,8 @@ public class HostileInputTests {
 					failures.add(response.status() + " for " + body.substring(0, Math.min(40, body.length())));
 				}
 				else {
-					assertThat(response.header("Content-Type")).hasValueSatisfying(
-							(type) -> assertThat(type).startsWith("application/problem+json"));
+					assertThat(response.header("Content-Type"))
+						.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 				}
 			}
 		}

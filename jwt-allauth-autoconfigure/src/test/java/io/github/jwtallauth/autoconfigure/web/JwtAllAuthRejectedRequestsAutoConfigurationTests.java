@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link JwtAllAuthRejectedRequestsAutoConfiguration}: on by default, off with
- * {@code jwtallauth.rejected-requests=none}, backing off from the application's own handler, and
- * without the valve where Tomcat is absent.
+ * {@code jwtallauth.rejected-requests=none}, backing off from the application's own
+ * handler, and without the valve where Tomcat is absent.
  */
 class JwtAllAuthRejectedRequestsAutoConfigurationTests {
 
@@ -48,7 +48,8 @@ class JwtAllAuthRejectedRequestsAutoConfigurationTests {
 	@Test
 	void contextWhenApplicationDeclaresAHandlerThenOursBacksOff() {
 		this.runner.withBean(RequestRejectedHandler.class, HttpStatusRequestRejectedHandler::new).run((context) -> {
-			assertThat(context).getBean(RequestRejectedHandler.class).isInstanceOf(HttpStatusRequestRejectedHandler.class);
+			assertThat(context).getBean(RequestRejectedHandler.class)
+				.isInstanceOf(HttpStatusRequestRejectedHandler.class);
 			assertThat(context).hasSingleBean(ProblemErrorReportValveCustomizer.class);
 		});
 	}

@@ -17,8 +17,7 @@ class MariaDbHostileInputIntegrationTests extends HostileInputTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_MARIADB_URL",
-				() -> new MariaDBContainer("mariadb:11"));
+		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_MARIADB_URL", () -> new MariaDBContainer("mariadb:11"));
 	}
 
 }

@@ -25,17 +25,18 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tokens with a valid signature whose numeric claims are not whole numbers in range (a string, a
- * fraction, a boolean, a value that overflows to a legitimate one) are refused over HTTP with 401
- * {@code token_not_valid}, as access tokens and as refresh tokens.
+ * Tokens with a valid signature whose numeric claims are not whole numbers in range (a
+ * string, a fraction, a boolean, a value that overflows to a legitimate one) are refused
+ * over HTTP with 401 {@code token_not_valid}, as access tokens and as refresh tokens.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
 class MistypedClaimsTests {
 
-	// {} is the claim's real value, {+2^64} the same value plus 2^64: equal to it once cut to a long
-	static final List<String> ACCESS_CLAIMS = List.of("exp=\"{}\"", "exp={}.5", "exp=1e10", "exp={+2^64}",
-			"iat=\"{}\"", "iat={}.5", "iat=-1", "nbf=\"{}\"", "nbf={}.5", "session_iat={}.5", "session_iat={+2^64}",
+	// {} is the claim's real value, {+2^64} the same value plus 2^64: equal to it once
+	// cut to a long
+	static final List<String> ACCESS_CLAIMS = List.of("exp=\"{}\"", "exp={}.5", "exp=1e10", "exp={+2^64}", "iat=\"{}\"",
+			"iat={}.5", "iat=-1", "nbf=\"{}\"", "nbf={}.5", "session_iat={}.5", "session_iat={+2^64}",
 			"role=4294968296", "role=1000.5", "role=\"1000\"", "role=true");
 
 	static final List<String> REFRESH_CLAIMS = List.of("exp=\"{}\"", "exp={}.5", "exp={+2^64}", "iat=\"{}\"",
@@ -58,7 +59,8 @@ class MistypedClaimsTests {
 		HttpTestClient http = new HttpTestClient(this.port);
 		UserAccount user = new TestUsers(this.accounts, this.passwordEncoder).user();
 		String access = http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send().text("access");
-		// signed again unchanged, the token is accepted: a refusal below is the claim's type alone
+		// signed again unchanged, the token is accepted: a refusal below is the claim's
+		// type alone
 		String resigned = TestJwts.hs256(TestJwts.payload(access), this.keys.signingKey());
 		assertThat(http.get("/api/hello").bearer(resigned).send().status()).isEqualTo(200);
 		List<String> accepted = new ArrayList<>();
@@ -75,7 +77,9 @@ class MistypedClaimsTests {
 	void refreshWhenNumericClaimMistypedThenTokenNotValidAndSessionUntouched() {
 		HttpTestClient http = new HttpTestClient(this.port);
 		UserAccount user = new TestUsers(this.accounts, this.passwordEncoder).user();
-		String refresh = http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send()
+		String refresh = http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(user))
+			.send()
 			.cookieValue("refresh_token")
 			.orElseThrow();
 		List<String> accepted = new ArrayList<>();
@@ -88,7 +92,8 @@ class MistypedClaimsTests {
 			}
 		}
 		assertThat(accepted).isEmpty();
-		// none of them was taken for the real token: it still rotates, and was never seen as reused
+		// none of them was taken for the real token: it still rotates, and was never seen
+		// as reused
 		assertThat(http.post("/jwt-allauth/refresh").cookie("refresh_token", refresh).send().status()).isEqualTo(200);
 	}
 

@@ -21,13 +21,12 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A base path that the application's own endpoints share (/api): jwt-allauth's chain claims its
- * endpoints only, so the application's rules still guard the rest. The application also runs its
- * own Flyway on the same (initially empty) database.
+ * A base path that the application's own endpoints share (/api): jwt-allauth's chain
+ * claims its endpoints only, so the application's rules still guard the rest. The
+ * application also runs its own Flyway on the same (initially empty) database.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET, "jwtallauth.base-path=/api",
-				TestProperties.VALIDATE_SCHEMA })
+		properties = { TestProperties.JWT_SECRET, "jwtallauth.base-path=/api", TestProperties.VALIDATE_SCHEMA })
 class OverlappingBasePathTests {
 
 	@LocalServerPort
@@ -57,7 +56,8 @@ class OverlappingBasePathTests {
 	@Test
 	void applicationFlywayWhenPresentThenBothSchemasMigratedSeparately() {
 		assertThat(this.jdbc.queryForObject("select count(*) from application_thing", Integer.class)).isZero();
-		// the application's Flyway scans db/migration, under which jwt-allauth's files live, and ignores them
+		// the application's Flyway scans db/migration, under which jwt-allauth's files
+		// live, and ignores them
 		assertThat(this.jdbc.queryForList("select \"script\" from \"flyway_schema_history\"", String.class))
 			.contains("V1__application_table.sql")
 			.noneMatch((script) -> script.startsWith(JwtAllAuthSchemaMigrator.PREFIX));

@@ -21,8 +21,8 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /password/change} with the defaults: the old password is required and every other
- * session ends.
+ * {@code POST /password/change} with the defaults: the old password is required and every
+ * other session ends.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
@@ -65,7 +65,8 @@ class PasswordChangeTests {
 			assertThat(refresh(old.cookieValue("refresh_token").orElseThrow()).status()).isEqualTo(401);
 		}
 		assertThat(refresh(newRefresh).status()).isEqualTo(200);
-		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(this.user.getEmail(), TestUsers.PASSWORD))
+		assertThat(this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(this.user.getEmail(), TestUsers.PASSWORD))
 			.send()
 			.status()).isEqualTo(401);
 		login(NEW_PASSWORD);
@@ -77,8 +78,8 @@ class PasswordChangeTests {
 		Response session = login(TestUsers.PASSWORD);
 		Response wrong = change(session.text("access"), "not my password", NEW_PASSWORD, NEW_PASSWORD);
 		assertThat(wrong.status()).isEqualTo(400);
-		assertThat(wrong.body()).contains(
-				"\"old_password\":[\"Your old password was entered incorrectly. Please enter it again.\"]");
+		assertThat(wrong.body())
+			.contains("\"old_password\":[\"Your old password was entered incorrectly. Please enter it again.\"]");
 		Response missing = this.http.post("/jwt-allauth/password/change")
 			.bearer(session.text("access"))
 			.json("{\"new_password1\":\"" + NEW_PASSWORD + "\",\"new_password2\":\"" + NEW_PASSWORD + "\"}")

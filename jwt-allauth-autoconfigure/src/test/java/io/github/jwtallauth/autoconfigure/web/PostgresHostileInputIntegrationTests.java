@@ -9,7 +9,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
 
 /**
- * The hostile inputs against PostgreSQL, which refuses NUL characters in text that H2 accepts.
+ * The hostile inputs against PostgreSQL, which refuses NUL characters in text that H2
+ * accepts.
  */
 @DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_POSTGRES_URL", name = "PostgreSQL")
 @TestPropertySource(properties = "spring.flyway.enabled=false")

@@ -23,13 +23,13 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cookie-mode refresh refuses requests a browser sends on behalf of another site, over real HTTP.
- * The application is reached at {@code https://app.example.com/shop}; an admin front end on a
- * sibling host and a partner on another site are allowed as well.
+ * Cookie-mode refresh refuses requests a browser sends on behalf of another site, over
+ * real HTTP. The application is reached at {@code https://app.example.com/shop}; an admin
+ * front end on a sibling host and a partner on another site are allowed as well.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET,
-				"spring.jpa.hibernate.ddl-auto=none", "jwtallauth.public-base-url=https://app.example.com/shop",
+		properties = { TestProperties.JWT_SECRET, "spring.jpa.hibernate.ddl-auto=none",
+				"jwtallauth.public-base-url=https://app.example.com/shop",
 				"jwtallauth.refresh-cookie.allowed-origins=https://admin.example.com, https://partner.example:8443" })
 class RefreshOriginTests {
 
@@ -71,8 +71,8 @@ class RefreshOriginTests {
 		Map<String, Object> before = sessionRow();
 		Response refused = refresh().header("Origin", EVIL).send();
 		assertThat(refused.status()).isEqualTo(403);
-		assertThat(refused.header("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(refused.header("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(refused.body()).isEqualTo(CSRF_FAILED);
 		assertThat(refused.headers("Set-Cookie")).isEmpty();
 		assertThat(sessionRow()).isEqualTo(before);
@@ -111,7 +111,8 @@ class RefreshOriginTests {
 
 	@Test
 	void refreshWhenCrossSiteFromAllowedOriginThenRotated() {
-		assertRefreshes(refresh().header("Sec-Fetch-Site", "cross-site").header("Origin", "https://partner.example:8443"));
+		assertRefreshes(
+				refresh().header("Sec-Fetch-Site", "cross-site").header("Origin", "https://partner.example:8443"));
 	}
 
 	@Test
@@ -175,8 +176,8 @@ class RefreshOriginTests {
 	void assertRefreshes(HttpTestClient.Request request) {
 		Response response = request.send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		assertThat(response.cookieValue("refresh_token")).hasValueSatisfying(
-				(rotated) -> assertThat(rotated).isNotEqualTo(this.refresh));
+		assertThat(response.cookieValue("refresh_token"))
+			.hasValueSatisfying((rotated) -> assertThat(rotated).isNotEqualTo(this.refresh));
 	}
 
 	Map<String, Object> sessionRow() {

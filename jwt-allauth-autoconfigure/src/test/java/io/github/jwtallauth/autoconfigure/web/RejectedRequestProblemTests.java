@@ -24,10 +24,11 @@ import io.github.jwtallauth.testapp.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests refused before any controller runs (by Tomcat, which cannot parse them, or by Spring
- * Security's firewall) still answer a problem document on jwt-allauth's paths, while the
- * application's paths keep the container's own answer unless {@code jwtallauth.rejected-requests}
- * is {@code all-paths}. Sent over a raw socket, since an HTTP client refuses to send most of them.
+ * Requests refused before any controller runs (by Tomcat, which cannot parse them, or by
+ * Spring Security's firewall) still answer a problem document on jwt-allauth's paths,
+ * while the application's paths keep the container's own answer unless
+ * {@code jwtallauth.rejected-requests} is {@code all-paths}. Sent over a raw socket,
+ * since an HTTP client refuses to send most of them.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
@@ -46,8 +47,8 @@ class RejectedRequestProblemTests {
 
 	@Test
 	void malformedPathWhenUnderBasePathThenInvalidProblem() {
-		for (String path : List.of("/jwt-allauth/%zz", "/jwt-allauth/a%00b", "/jwt-allauth/a%0Ab",
-				"/jwt-allauth/a%2Fb", "/jwt-allauth/a%5Cb", "/jwt-allauth/../../x", "/jwt-allauth/..;/..;/x")) {
+		for (String path : List.of("/jwt-allauth/%zz", "/jwt-allauth/a%00b", "/jwt-allauth/a%0Ab", "/jwt-allauth/a%2Fb",
+				"/jwt-allauth/a%5Cb", "/jwt-allauth/../../x", "/jwt-allauth/..;/..;/x")) {
 			assertInvalidProblem(get(path, ""));
 		}
 	}
@@ -62,7 +63,8 @@ class RejectedRequestProblemTests {
 
 	@Test
 	void malformedRequestWhenOnApplicationPathThenContainerAnswerUnchanged() {
-		// a raw backslash or control character stops Tomcat before it has read the path, so whose path
+		// a raw backslash or control character stops Tomcat before it has read the path,
+		// so whose path
 		// it was is unknown
 		for (RawResponse response : List.of(get("/api/%zz", ""), get("/api/public", OVERSIZED_HEADER),
 				get("/jwt-allauth/a\\b", ""), get("/jwt-allauth/a\u0001b", ""))) {
