@@ -29,8 +29,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -46,6 +48,7 @@ import io.github.jwtallauth.autoconfigure.account.JpaAccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthTokenCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
@@ -169,17 +172,38 @@ class JwtAllAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void claimsCustomizerWhenDeclaredThenClaimsReachThePrincipalButReservedNamesDoNot() {
+	void tokenCustomizerWhenDeclaredThenClaimsReachThePrincipalButReservedNamesDoNot() {
 		this.runner.withPropertyValues(SECRET).withUserConfiguration(TenantClaims.class).run((context) -> {
-			UserAccount user = new TestAccount("7", 1000);
-			TokenSubject subject = context.getBean(TokenSubjectFactory.class).create(user);
-			TokenService tokens = context.getBean(TokenService.class);
-			JwtAllAuthPrincipal principal = JwtAllAuthPrincipal.of(tokens.verifyAccessToken(
-					tokens.createAccessToken(subject, new SessionTokenClaims("s", Instant.now(), Instant.MAX))));
+			JwtAllAuthPrincipal principal = principalOf(context, new TestAccount("7", 1000));
 			assertThat(principal.attribute("tenant")).isEqualTo("acme-7");
+			assertThat(principal.attribute("token")).isEqualTo("ACCESS");
 			assertThat(principal.role()).isEqualTo(1000);
 			assertThat(principal.attributes()).doesNotContainKey("role");
 		});
+	}
+
+	@Test
+	@SuppressWarnings("removal")
+	void claimsCustomizerWhenDeprecatedKindDeclaredThenStillAppliedInTheSameOrder() {
+		this.runner.withPropertyValues(SECRET)
+			.withUserConfiguration(TenantClaims.class, LegacyClaims.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TokenClaimsCustomizer.class);
+				JwtAllAuthPrincipal principal = principalOf(context, new TestAccount("7", 0));
+				assertThat(principal.attribute("tenant")).isEqualTo("acme-7");
+				assertThat(principal.attribute("legacy")).isEqualTo(true);
+				// @Order(1) before the context customizer's @Order(2): one order for both
+				// kinds
+				assertThat(principal.attribute("trail")).isEqualTo("legacy,context");
+				assertThat(principal.attributes()).doesNotContainKey("sid");
+			});
+	}
+
+	private static JwtAllAuthPrincipal principalOf(ApplicationContext context, UserAccount user) {
+		SessionTokenClaims session = new SessionTokenClaims("s", Instant.now(), Instant.MAX);
+		TokenSubject subject = context.getBean(TokenSubjectFactory.class).create(user, session);
+		TokenService tokens = context.getBean(TokenService.class);
+		return JwtAllAuthPrincipal.of(tokens.verifyAccessToken(tokens.createAccessToken(subject, session)));
 	}
 
 	@Test
@@ -583,10 +607,29 @@ class JwtAllAuthAutoConfigurationTests {
 	static class TenantClaims {
 
 		@Bean
-		TokenClaimsCustomizer tenantClaim() {
+		@Order(2)
+		JwtAllAuthTokenCustomizer tenantClaim() {
+			return (context) -> {
+				context.claims().put("tenant", "acme-" + context.user().getId());
+				context.claims().put("token", context.tokenType().name());
+				context.claims().merge("trail", ",context", (before, added) -> before + String.valueOf(added));
+				context.claims().put("role", 0);
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@SuppressWarnings("removal")
+	static class LegacyClaims {
+
+		@Bean
+		@Order(1)
+		TokenClaimsCustomizer legacyClaim() {
 			return (user, claims) -> {
-				claims.put("tenant", "acme-" + user.getId());
-				claims.put("role", 0);
+				claims.put("legacy", true);
+				claims.put("trail", "legacy");
+				claims.put("sid", "forged");
 			};
 		}
 

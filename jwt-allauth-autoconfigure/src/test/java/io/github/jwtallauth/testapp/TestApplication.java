@@ -57,6 +57,12 @@ public class TestApplication {
 					authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
 		}
 
+		@GetMapping("/api/principal")
+		Map<String, Object> principal(@AuthenticationPrincipal JwtAllAuthPrincipal principal) {
+			return Map.of("sub", principal.subject(), "sid", principal.sessionId(), "session_iat",
+					principal.sessionIssuedAt().getEpochSecond(), "attributes", principal.attributes());
+		}
+
 		@GetMapping("/api/staff")
 		Map<String, Object> staff() {
 			return Map.of("message", "staff");

@@ -46,7 +46,9 @@ public final class JwtAllAuthAccountAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenSubjectFactory jwtAllAuthTokenSubjectFactory(JwtAllAuthProperties properties,
-			ObjectProvider<TokenClaimsCustomizer> customizers) {
+			ObjectProvider<JwtAllAuthTokenCustomizer> customizers) {
+		// deprecated TokenClaimsCustomizer beans are JwtAllAuthTokenCustomizers too, so
+		// both kinds share one @Order
 		return new TokenSubjectFactory(properties.userAttributes(), customizers.orderedStream().toList());
 	}
 

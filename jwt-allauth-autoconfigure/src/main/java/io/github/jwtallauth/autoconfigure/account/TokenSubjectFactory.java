@@ -16,13 +16,14 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
 import io.github.jwtallauth.autoconfigure.token.TokenClaimNames;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
 /**
- * Turns a {@link UserAccount} into the claims of its tokens: the configured
+ * Turns a {@link UserAccount} into the claims of its access token: the configured
  * {@code jwtallauth.user-attributes}, read from the account's bean properties, then
- * whatever the {@link TokenClaimsCustomizer} beans add.
+ * whatever the {@link JwtAllAuthTokenCustomizer} beans add, in order.
  *
  * @author jwt-allauth contributors
  */
@@ -32,14 +33,15 @@ public final class TokenSubjectFactory {
 
 	private final Map<String, String> userAttributes;
 
-	private final List<TokenClaimsCustomizer> customizers;
+	private final List<JwtAllAuthTokenCustomizer> customizers;
 
 	/**
 	 * Create a factory.
 	 * @param userAttributes claim name to bean property path
 	 * @param customizers customizers that add claims of their own, in order
 	 */
-	public TokenSubjectFactory(Map<String, String> userAttributes, List<TokenClaimsCustomizer> customizers) {
+	public TokenSubjectFactory(Map<String, String> userAttributes,
+			List<? extends JwtAllAuthTokenCustomizer> customizers) {
 		Assert.notNull(customizers, "'customizers' must not be null");
 		this.customizers = List.copyOf(customizers);
 		Assert.notNull(userAttributes, "'userAttributes' must not be null");
@@ -55,27 +57,33 @@ public final class TokenSubjectFactory {
 	}
 
 	/**
-	 * Build the token subject of a user.
+	 * Build the token subject of a user, for the access tokens of a device session.
 	 * @param account the user
+	 * @param session the device session the tokens belong to
 	 * @return its claims
 	 */
-	public TokenSubject create(UserAccount account) {
+	public TokenSubject create(UserAccount account, SessionTokenClaims session) {
+		Assert.notNull(session, "'session' must not be null");
 		Map<String, @Nullable Object> attributes = new LinkedHashMap<>();
 		if (!this.userAttributes.isEmpty()) {
 			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(account);
 			this.userAttributes.forEach((claim, path) -> attributes.put(claim, read(wrapper, path)));
 		}
-		for (TokenClaimsCustomizer customizer : this.customizers) {
-			customizer.customize(account, attributes);
+		TokenCustomizationContext context = TokenCustomizationContext.forAccessToken(account, session.sessionId(),
+				session.sessionIssuedAt(), attributes);
+		for (JwtAllAuthTokenCustomizer customizer : this.customizers) {
+			customizer.customize(context);
 		}
-		attributes.keySet().removeIf((claim) -> {
+		Map<String, @Nullable Object> claims = context.claims();
+		claims.keySet().removeIf((claim) -> {
 			if (TokenClaimNames.RESERVED.contains(claim)) {
-				logger.warn(LogMessage.format("Ignored reserved claim '%s' added by a TokenClaimsCustomizer", claim));
+				logger
+					.warn(LogMessage.format("Ignored reserved claim '%s' added by a JwtAllAuthTokenCustomizer", claim));
 				return true;
 			}
 			return false;
 		});
-		return new TokenSubject(account.getId(), account.getRole(), account.isEmailVerified(), attributes);
+		return new TokenSubject(account.getId(), account.getRole(), account.isEmailVerified(), claims);
 	}
 
 	// Claims must serialize as JSON: keep JSON scalars, render everything else as text

@@ -103,7 +103,8 @@ public class SessionService {
 					client.ip(), client.userAgent(), client.browser(), client.os(), client.device()));
 			this.accounts.recordLogin(user.getId(), now);
 		});
-		return issue(this.subjects.create(user), new SessionTokenClaims(sessionId, now, deadline), jti, now, expires);
+		SessionTokenClaims session = new SessionTokenClaims(sessionId, now, deadline);
+		return issue(this.subjects.create(user, session), session, jti, now, expires);
 	}
 
 	/**
@@ -141,6 +142,7 @@ public class SessionService {
 
 	private Rotation rotate(RefreshTokenClaims claims, Instant now, Instant deadline, @Nullable String ip) {
 		String sessionId = claims.sessionId();
+		SessionTokenClaims tokenSession = new SessionTokenClaims(sessionId, claims.sessionIssuedAt(), deadline);
 		String userId = claims.subject();
 		if (!now.isBefore(deadline)) {
 			this.store.delete(sessionId, userId);
@@ -149,7 +151,7 @@ public class SessionService {
 		String newJti = TokenIds.newTokenId();
 		Instant expires = min(now.plus(this.refreshLifetime), deadline);
 		if (this.store.rotate(sessionId, userId, claims.tokenId(), newJti, now, expires, ip)) {
-			return withActiveUser(sessionId, userId,
+			return withActiveUser(tokenSession, userId,
 					(subject) -> new Rotation(Outcome.ROTATED, subject, newJti, now, expires));
 		}
 		// Lost: find out why, on the newest committed state of the row.
@@ -160,7 +162,7 @@ public class SessionService {
 		StoredSession session = found.get();
 		if (!session.jti().equals(claims.tokenId())) {
 			if (isWithinGracePeriod(session, claims.tokenId(), now)) {
-				return withActiveUser(sessionId, userId, (subject) -> new Rotation(Outcome.GRACE, subject,
+				return withActiveUser(tokenSession, userId, (subject) -> new Rotation(Outcome.GRACE, subject,
 						session.jti(), session.rotatedAt(), session.expires()));
 			}
 			this.store.delete(sessionId, userId);
@@ -179,8 +181,9 @@ public class SessionService {
 				&& now.isBefore(session.rotatedAt().plus(this.reuseGracePeriod));
 	}
 
-	private Rotation withActiveUser(String sessionId, String userId,
+	private Rotation withActiveUser(SessionTokenClaims session, String userId,
 			java.util.function.Function<TokenSubject, Rotation> rotation) {
+		String sessionId = session.sessionId();
 		Optional<UserAccount> user = this.accounts.findById(userId);
 		if (user.isEmpty() || !user.get().isActive()) {
 			// an inactive user loses every session
@@ -193,7 +196,7 @@ public class SessionService {
 			this.store.delete(sessionId, userId);
 			return Rotation.of(Outcome.DISABLED);
 		}
-		return rotation.apply(this.subjects.create(user.get()));
+		return rotation.apply(this.subjects.create(user.get(), session));
 	}
 
 	/**

@@ -182,7 +182,7 @@ public final class JjwtTokenService implements TokenService {
 		for (String claim : this.attributeClaims) {
 			attributes.put(claim, claims.get(claim));
 		}
-		// claims added by TokenClaimsCustomizer beans: everything that is not a
+		// claims added by JwtAllAuthTokenCustomizer beans: everything that is not a
 		// registered claim
 		claims.forEach((claim, value) -> {
 			if (!TokenClaimNames.RESERVED.contains(claim)) {

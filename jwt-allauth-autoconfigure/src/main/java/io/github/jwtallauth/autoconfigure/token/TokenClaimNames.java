@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Claim names that jwt-allauth keeps for itself: configured user attributes may not use
- * them, and the token subject drops them when a {@code TokenClaimsCustomizer} adds them.
+ * them, and the token subject drops them when a {@code JwtAllAuthTokenCustomizer} adds
+ * them.
  *
  * @author jwt-allauth contributors
  */

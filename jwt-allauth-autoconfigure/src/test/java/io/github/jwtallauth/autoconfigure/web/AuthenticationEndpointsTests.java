@@ -1,24 +1,33 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthTokenCustomizer;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
+import io.github.jwtallauth.autoconfigure.account.TokenCustomizationContext;
+import io.github.jwtallauth.autoconfigure.account.TokenCustomizationContext.TokenType;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
@@ -39,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, "spring.jpa.hibernate.ddl-auto=none" })
-@Import(QueryCounter.Configuration.class)
+@Import({ QueryCounter.Configuration.class, AuthenticationEndpointsTests.TokenClaims.class })
 class AuthenticationEndpointsTests {
 
 	static final String PROBLEM_JSON = "application/problem+json";
@@ -61,6 +70,9 @@ class AuthenticationEndpointsTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TokenClaims tokenClaims;
 
 	HttpTestClient http;
 
@@ -358,6 +370,43 @@ class AuthenticationEndpointsTests {
 	}
 
 	@Test
+	void tokenCustomizersWhenDeclaredThenTheirClaimsReachThePrincipalAtLoginAndRefresh() {
+		UserAccount user = this.users.user();
+		Response login = login(user);
+		JsonNode principal = principal(login.text("access"));
+		assertThat(principal.get("attributes").get("plan").asString()).isEqualTo("gold-" + user.getId());
+		assertThat(principal.get("attributes").get("tenant").asString()).isEqualTo("acme");
+		// reserved names added by either customizer are dropped, the real claims stay
+		assertThat(principal.get("attributes").propertyNames()).containsExactlyInAnyOrder("plan", "tenant");
+		String sessionId = principal.get("sid").asString();
+		assertThat(sessionId).isNotEqualTo("forged");
+		assertThat(this.tokenClaims.seenBy(user)).singleElement().satisfies((context) -> {
+			assertThat(context.tokenType()).isEqualTo(TokenType.ACCESS);
+			assertThat(context.sessionId()).isEqualTo(sessionId);
+			assertThat(context.sessionIssuedAt())
+				.isEqualTo(Instant.ofEpochSecond(principal.get("session_iat").asLong()));
+		});
+
+		String refresh = login.cookieValue("refresh_token").orElseThrow();
+		Response refreshed = this.http.post("/jwt-allauth/refresh").cookie("refresh_token", refresh).send();
+		assertThat(refreshed.status()).isEqualTo(200);
+		JsonNode afterRefresh = principal(refreshed.text("access"));
+		assertThat(afterRefresh.get("attributes").get("plan").asString()).isEqualTo("gold-" + user.getId());
+		// a refresh builds one access token for the same session: refresh tokens are
+		// never customized
+		assertThat(this.tokenClaims.seenBy(user)).hasSize(2)
+			.allSatisfy((context) -> assertThat(context.tokenType()).isEqualTo(TokenType.ACCESS))
+			.extracting(TokenCustomizationContext::sessionId)
+			.containsOnly(sessionId);
+	}
+
+	private JsonNode principal(String access) {
+		Response response = this.http.get("/api/principal").bearer(access).send();
+		assertThat(response.status()).isEqualTo(200);
+		return response.json();
+	}
+
+	@Test
 	void applicationEndpointWhenNoTokenOrBadTokenOrRoleMissingThenProblems() {
 		Response none = this.http.get("/api/hello").send();
 		assertThat(none.status()).isEqualTo(401);
@@ -444,6 +493,37 @@ class AuthenticationEndpointsTests {
 		Response response = this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(user)).send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response;
+	}
+
+	/**
+	 * A context customizer that records what it is told, and a deprecated one, both also
+	 * trying reserved names.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TokenClaims implements JwtAllAuthTokenCustomizer {
+
+		private final List<TokenCustomizationContext> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void customize(TokenCustomizationContext context) {
+			this.seen.add(context);
+			context.claims().put("plan", "gold-" + context.user().getId());
+			context.claims().put("sid", "forged");
+		}
+
+		List<TokenCustomizationContext> seenBy(UserAccount user) {
+			return this.seen.stream().filter((context) -> context.user().getId().equals(user.getId())).toList();
+		}
+
+		@Bean
+		@SuppressWarnings("removal")
+		TokenClaimsCustomizer legacyTenantClaim() {
+			return (user, claims) -> {
+				claims.put("tenant", "acme");
+				claims.put("role", 1000);
+			};
+		}
+
 	}
 
 }
