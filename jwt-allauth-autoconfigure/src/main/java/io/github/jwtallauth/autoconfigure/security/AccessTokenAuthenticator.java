@@ -70,7 +70,7 @@ public class AccessTokenAuthenticator {
 	 * Authenticate an access token.
 	 * @param token the compact token from the {@code Authorization} header
 	 * @return the authentication
-	 * @throws InvalidBearerTokenException if the token is invalid, expired or its session
+	 * @throws InvalidAccessTokenException if the token is invalid, expired or its session
 	 * revoked
 	 */
 	public JwtAllAuthAuthenticationToken authenticate(String token) {
@@ -80,12 +80,12 @@ public class AccessTokenAuthenticator {
 				principal = JwtAllAuthPrincipal.of(this.tokens.verifyAccessToken(token));
 			}
 			catch (InvalidTokenException ex) {
-				throw new InvalidBearerTokenException(ex.getMessage(), false);
+				throw new InvalidAccessTokenException(ex.getMessage(), false);
 			}
 			this.verified.put(token, principal);
 		}
 		if (this.sessionCheck && !this.sessions.isActive(principal.sessionId())) {
-			throw new InvalidBearerTokenException("Session is no longer active", true);
+			throw new InvalidAccessTokenException("Session is no longer active", true);
 		}
 		return new JwtAllAuthAuthenticationToken(principal, authoritiesFor(principal.role()));
 	}

@@ -36,8 +36,7 @@ public class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSecurity
 
 	@Override
 	public void customize(HttpSecurity http) {
-		http.addFilterBefore(new BearerTokenAuthenticationFilter(this.authenticator),
-				AnonymousAuthenticationFilter.class);
+		http.addFilterBefore(new JwtAllAuthBearerTokenFilter(this.authenticator), AnonymousAuthenticationFilter.class);
 		http.exceptionHandling(
 				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(this.entryPoint, API_REQUEST)
 					.defaultAccessDeniedHandlerFor(this.accessDeniedHandler, API_REQUEST));

@@ -34,8 +34,8 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		ErrorCode code;
-		Object refused = request.getAttribute(BearerTokenAuthenticationFilter.INVALID_TOKEN_ATTRIBUTE);
-		if (refused instanceof InvalidBearerTokenException invalid) {
+		Object refused = request.getAttribute(JwtAllAuthBearerTokenFilter.INVALID_TOKEN_ATTRIBUTE);
+		if (refused instanceof InvalidAccessTokenException invalid) {
 			code = invalid.isSessionRevoked() ? ErrorCode.SESSION_REVOKED : ErrorCode.TOKEN_NOT_VALID;
 		}
 		else {

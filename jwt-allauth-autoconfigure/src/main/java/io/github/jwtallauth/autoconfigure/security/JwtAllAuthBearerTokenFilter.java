@@ -25,17 +25,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code token_not_valid}; endpoints open to everyone (login, refresh, sign-up, the
  * application's public paths) ignore a stale header, as clients that always attach their
  * last access token expect.
+ * <p>
+ * Named apart from Spring Security's own {@code BearerTokenAuthenticationFilter}, which
+ * an application that is also an OAuth 2.0 resource server has in its chains, so that the
+ * two are never confused in a filter listing, a log line or an import.
  *
  * @author jwt-allauth contributors
  */
-public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
+public class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
 
 	/**
-	 * Request attribute holding the {@link InvalidBearerTokenException} of a refused
+	 * Request attribute holding the {@link InvalidAccessTokenException} of a refused
 	 * token.
 	 */
-	public static final String INVALID_TOKEN_ATTRIBUTE = BearerTokenAuthenticationFilter.class.getName()
-			+ ".INVALID_TOKEN";
+	public static final String INVALID_TOKEN_ATTRIBUTE = JwtAllAuthBearerTokenFilter.class.getName() + ".INVALID_TOKEN";
 
 	private static final String PREFIX = "bearer ";
 
@@ -47,7 +50,7 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextRepository contextRepository = new RequestAttributeSecurityContextRepository();
 
-	public BearerTokenAuthenticationFilter(AccessTokenAuthenticator authenticator) {
+	public JwtAllAuthBearerTokenFilter(AccessTokenAuthenticator authenticator) {
 		Assert.notNull(authenticator, "'authenticator' must not be null");
 		this.authenticator = authenticator;
 	}
@@ -65,7 +68,7 @@ public class BearerTokenAuthenticationFilter extends OncePerRequestFilter {
 		try {
 			authentication = this.authenticator.authenticate(token);
 		}
-		catch (InvalidBearerTokenException ex) {
+		catch (InvalidAccessTokenException ex) {
 			this.contextHolder.clearContext();
 			this.log.debug(LogMessage.format("Bearer token refused: %s", ex.getMessage()));
 			request.setAttribute(INVALID_TOKEN_ATTRIBUTE, ex);
