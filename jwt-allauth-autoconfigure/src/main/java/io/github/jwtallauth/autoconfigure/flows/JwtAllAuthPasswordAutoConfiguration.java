@@ -27,16 +27,20 @@ import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
  * Auto-configuration of the account flows: the credential change every password-setting
  * path shares, and, when there is a mail outbox and a one-time token store, the flows
- * that go through mail (e-mail verification, password reset, invitations).
+ * that go through mail (e-mail verification, password reset, invitations) and the
+ * password capabilities their links hand out.
  *
  * @author jwt-allauth contributors
  */
-@AutoConfiguration(after = { JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
-		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthRateLimitAutoConfiguration.class })
+@AutoConfiguration(after = { JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
+		JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
+		JwtAllAuthRateLimitAutoConfiguration.class })
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 @ConditionalOnBean({ AccountService.class, SessionService.class })
 public final class JwtAllAuthPasswordAutoConfiguration {
@@ -55,6 +59,14 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 	PurgeTask jwtAllAuthOneTimeTokenPurge(OneTimeTokenStore tokens, ObjectProvider<Clock> clock) {
 		Clock source = clock.getIfUnique(Clock::systemUTC);
 		return (batchSize) -> tokens.deleteExpired(source.instant(), batchSize);
+	}
+
+	@Bean
+	@ConditionalOnBean({ TokenService.class, LinkTokens.class })
+	@ConditionalOnMissingBean
+	PasswordCapabilityService jwtAllAuthPasswordCapabilityService(TokenService tokens, LinkTokens links,
+			PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
+		return new PasswordCapabilityService(tokens, links, new TransactionTemplate(transactionManager), properties);
 	}
 
 	@Bean

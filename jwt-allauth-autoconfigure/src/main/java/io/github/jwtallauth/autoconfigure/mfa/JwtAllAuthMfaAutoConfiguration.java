@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,16 +96,6 @@ public final class JwtAllAuthMfaAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MfaService jwtAllAuthMfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
-			PasswordAuthenticator passwords, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<PasswordRecheckThrottle> recheck) {
-		return new MfaService(store, totp, cipher, accounts, passwords, new TransactionTemplate(transactionManager),
-				events, properties, clock.getIfUnique(Clock::systemUTC), recheck.getIfAvailable());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	MfaChallengeRevoker jwtAllAuthMfaChallengeRevoker(MfaService mfa) {
 		return new MfaChallengeRevoker(mfa);
 	}
@@ -112,6 +103,58 @@ public final class JwtAllAuthMfaAutoConfiguration {
 	@Bean
 	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
 		return mfa::purge;
+	}
+
+	/**
+	 * The service and its package-private parts, unless the application declares an
+	 * {@link MfaService} of its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(MfaService.class)
+	static class MfaServiceConfiguration {
+
+		@Bean
+		MfaAttempts jwtAllAuthMfaAttempts(MfaStore store, ApplicationEventPublisher events,
+				JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+			return new MfaAttempts(store, events, properties, clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		TotpCodes jwtAllAuthTotpCodes(MfaStore store, TotpService totp, SecretCipher cipher,
+				ObjectProvider<Clock> clock) {
+			return new TotpCodes(store, totp, cipher, clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		RecoveryCodes jwtAllAuthMfaRecoveryCodes(MfaStore store, SecretCipher cipher, ObjectProvider<Clock> clock) {
+			return new RecoveryCodes(store, cipher, clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		MfaChallenges jwtAllAuthMfaChallenges(MfaStore store, MfaAttempts attempts, TotpCodes totpCodes,
+				RecoveryCodes recoveryCodes, AccountService accounts, ApplicationEventPublisher events,
+				JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+			return new MfaChallenges(store, attempts, totpCodes, recoveryCodes, accounts, events, properties,
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		MfaEnrolment jwtAllAuthMfaEnrolment(MfaStore store, TotpService totp, SecretCipher cipher, TotpCodes totpCodes,
+				RecoveryCodes recoveryCodes, MfaChallenges challenges, MfaAttempts attempts,
+				PasswordAuthenticator passwords, ObjectProvider<PasswordRecheckThrottle> recheck,
+				PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+				JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+			return new MfaEnrolment(store, totp, cipher, totpCodes, recoveryCodes, challenges, attempts, passwords,
+					recheck.getIfAvailable(), new TransactionTemplate(transactionManager), events, properties,
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		MfaService jwtAllAuthMfaService(JwtAllAuthProperties properties, MfaChallenges challenges,
+				MfaEnrolment enrolment, MfaAttempts attempts) {
+			return new MfaService(properties, challenges, enrolment, attempts);
+		}
+
 	}
 
 }

@@ -1,39 +1,33 @@
 package io.github.jwtallauth.autoconfigure.mfa;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 
 /**
- * Multi-factor authentication with TOTP: enrolment, the login and setup challenges,
- * recovery codes, deactivation, and the limits on wrong codes. Every wrong code counts
- * against its challenge ({@code challenge-max-attempts}) and its user
+ * Multi-factor authentication with TOTP, as the endpoints, the MFA gate and the login
+ * provider use it: the gate's challenge, enrolment, the answers to a challenge, recovery
+ * codes, deactivation, the administrator's {@link #reset}, and the lockout. Every wrong
+ * code counts against its challenge ({@code challenge-max-attempts}) and its user
  * ({@code max-attempts} within {@code lockout}); the counts are rows in the database, so
- * they survive a restart and are shared by every instance. Declare a bean of this type to
- * change the rules.
+ * they survive a restart and are shared by every instance. The work is done by
+ * package-private parts (challenges, enrolment, recovery codes, attempts); this class
+ * checks the mode and hands over. Declare a bean of this type, or a subclass, to change
+ * the rules.
  *
  * @author jwt-allauth contributors
  */
@@ -48,36 +42,13 @@ public class MfaService {
 	/** Recovery codes handed out at a time. */
 	public static final int RECOVERY_CODES = 10;
 
-	static final String LOGIN = "login";
-
-	static final String SETUP = "setup";
-
-	private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
-		.getLog(MfaService.class);
-
-	private final MfaStore store;
-
-	private final TotpService totp;
-
-	private final SecretCipher cipher;
-
-	private final AccountService accounts;
-
-	private final PasswordAuthenticator passwords;
-
-	private final TransactionTemplate transaction;
-
-	private final ApplicationEventPublisher events;
-
-	private final Clock clock;
-
 	private final JwtAllAuthProperties.Mfa settings;
 
-	private final @Nullable PasswordRecheckThrottle recheck;
+	private final MfaChallenges challenges;
+
+	private final MfaEnrolment enrolment;
+
+	private final MfaAttempts attempts;
 
 	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
 			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
@@ -102,16 +73,20 @@ public class MfaService {
 	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
 			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
 			JwtAllAuthProperties properties, Clock clock, @Nullable PasswordRecheckThrottle recheck) {
-		this.recheck = recheck;
-		this.store = store;
-		this.totp = totp;
-		this.cipher = cipher;
-		this.accounts = accounts;
-		this.passwords = passwords;
-		this.transaction = transaction;
-		this.events = events;
-		this.clock = clock;
+		this(properties,
+				new Parts(store, totp, cipher, accounts, passwords, transaction, events, properties, clock, recheck));
+	}
+
+	private MfaService(JwtAllAuthProperties properties, Parts parts) {
+		this(properties, parts.challenges, parts.enrolment, parts.attempts);
+	}
+
+	MfaService(JwtAllAuthProperties properties, MfaChallenges challenges, MfaEnrolment enrolment,
+			MfaAttempts attempts) {
 		this.settings = properties.mfa();
+		this.challenges = challenges;
+		this.enrolment = enrolment;
+		this.attempts = attempts;
 	}
 
 	/**
@@ -127,33 +102,21 @@ public class MfaService {
 	 * or a mailbox: an enrolled user gets a login challenge, an unenrolled user in
 	 * {@code required} mode a setup challenge, anybody else nothing.
 	 * @param user the user about to get a session
-	 * @return the challenge answer, or {@code null} when the session may open
+	 * @return the challenge, or {@code null} when the session may open
 	 * @throws JwtAllAuthException 429 {@code throttled} while the user's MFA is locked
 	 */
-	public @Nullable Map<String, Object> challenge(UserAccount user) {
+	public @Nullable MfaChallenge challenge(UserAccount user) {
 		if (mode() == MfaMode.DISABLED) {
 			return null;
 		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		if (this.store.hasConfirmedTotp(user.getId())) {
-			checkLock(user.getId());
-			answer.put("mfa_required", true);
-			answer.put("challenge_id", newChallenge(user.getId(), LOGIN));
-			return answer;
+		if (this.enrolment.isEnrolled(user.getId())) {
+			this.attempts.checkLock(user.getId());
+			return new MfaChallenge.Login(this.challenges.issue(user.getId(), MfaChallenges.LOGIN));
 		}
 		if (mode() == MfaMode.REQUIRED) {
-			answer.put("mfa_setup_required", true);
-			answer.put("setup_challenge_id", newChallenge(user.getId(), SETUP));
-			return answer;
+			return new MfaChallenge.Setup(this.challenges.issue(user.getId(), MfaChallenges.SETUP));
 		}
 		return null;
-	}
-
-	private String newChallenge(String userId, String kind) {
-		String id = OneTimeTokens.newToken();
-		Instant now = now();
-		this.store.saveChallenge(OneTimeTokens.hash(id), userId, kind, now, now.plus(CHALLENGE_LIFETIME));
-		return id;
 	}
 
 	/**
@@ -173,16 +136,7 @@ public class MfaService {
 	 * @throws JwtAllAuthException 400 {@code mfa_challenge_invalid}
 	 */
 	public String userOfSetupChallenge(String challengeId) {
-		return liveChallenge(challengeId, SETUP).userId();
-	}
-
-	private MfaStore.Challenge liveChallenge(String challengeId, String kind) {
-		if (!OneTimeTokens.isWellFormed(challengeId)) {
-			throw challengeInvalid();
-		}
-		return this.store
-			.liveChallenge(OneTimeTokens.hash(challengeId), kind, this.settings.challengeMaxAttempts(), now())
-			.orElseThrow(MfaService::challengeInvalid);
+		return this.challenges.userOf(challengeId, MfaChallenges.SETUP);
 	}
 
 	/**
@@ -194,22 +148,7 @@ public class MfaService {
 	 */
 	public Enrolment setup(UserAccount user) {
 		requireEnabled();
-		if (this.store.hasConfirmedTotp(user.getId())) {
-			throw new JwtAllAuthException(ErrorCode.MFA_ALREADY_ACTIVE);
-		}
-		String secret = this.totp.newSecret();
-		String sealed = this.cipher.encrypt(secret, user.getId());
-		try {
-			this.transaction
-				.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
-		}
-		catch (org.springframework.dao.DataIntegrityViolationException ex) {
-			// a concurrent setup (a double click) won the row: take it over
-			this.transaction
-				.executeWithoutResult((status) -> this.store.replacePendingTotp(user.getId(), sealed, now()));
-		}
-		String uri = this.totp.provisioningUri(secret, user.getEmail(), this.settings.issuer());
-		return new Enrolment(secret, uri, QrCodes.svg(uri));
+		return this.enrolment.setup(user);
 	}
 
 	/**
@@ -225,36 +164,7 @@ public class MfaService {
 	 */
 	public List<String> activate(String userId, String code, @Nullable String setupChallengeId) {
 		requireEnabled();
-		if (setupChallengeId != null && !liveChallenge(setupChallengeId, SETUP).userId().equals(userId)) {
-			throw challengeInvalid();
-		}
-		String challengeHash = (setupChallengeId != null) ? OneTimeTokens.hash(setupChallengeId) : null;
-		Instant now = now();
-		MfaStore.Authenticator pending = this.store.authenticator(userId, MfaStore.TOTP)
-			.filter((authenticator) -> !authenticator.confirmed())
-			.filter((authenticator) -> authenticator.created().isAfter(now.minus(SETUP_LIFETIME)))
-			.orElseThrow(() -> new JwtAllAuthException(ErrorCode.MFA_SETUP_NOT_STARTED));
-		int attempt = chargeAttempt(userId, challengeHash);
-		String secret = decrypt(pending.secret(), userId);
-		OptionalLong step = (secret != null) ? this.totp.matchingStep(secret, code, now) : OptionalLong.empty();
-		if (step.isEmpty()) {
-			throw failure(userId, attempt);
-		}
-		List<String> codes = this.transaction.execute((status) -> {
-			if (challengeHash != null && !this.store.useChallenge(challengeHash, now)) {
-				throw challengeInvalid();
-			}
-			if (!this.store.confirmTotp(pending.id(), step.getAsLong(), now)) {
-				throw new JwtAllAuthException(ErrorCode.MFA_SETUP_NOT_STARTED);
-			}
-			// enrolled: no other setup challenge of this user may start an enrolment any
-			// more
-			this.store.deleteChallenges(userId, SETUP);
-			return newRecoveryCodes(userId, now);
-		});
-		this.store.clearFailures(userId);
-		this.events.publishEvent(new MfaEnabledEvent(userId));
-		return (codes != null) ? codes : List.of();
+		return this.enrolment.activate(userId, code, setupChallengeId);
 	}
 
 	/**
@@ -268,23 +178,7 @@ public class MfaService {
 	 */
 	public UserAccount verify(String challengeId, String code, boolean recoveryCode) {
 		requireEnabled();
-		MfaStore.Challenge challenge = liveChallenge(challengeId, LOGIN);
-		String userId = challenge.userId();
-		String hash = OneTimeTokens.hash(challengeId);
-		int attempt = chargeAttempt(userId, hash);
-		boolean accepted = recoveryCode ? spendRecoveryCode(userId, code) : acceptTotp(userId, code);
-		if (!accepted) {
-			throw failure(userId, attempt);
-		}
-		if (!this.store.useChallenge(hash, now())) {
-			throw challengeInvalid();
-		}
-		this.store.clearFailures(userId);
-		UserAccount user = this.accounts.findById(userId)
-			.filter(UserAccount::isActive)
-			.orElseThrow(MfaService::challengeInvalid);
-		this.events.publishEvent(new MfaVerifiedEvent(userId));
-		return user;
+		return this.challenges.verify(challengeId, code, recoveryCode);
 	}
 
 	/**
@@ -295,14 +189,7 @@ public class MfaService {
 	 */
 	public List<String> regenerateRecoveryCodes(String userId, String code) {
 		requireEnabled();
-		requireActive(userId);
-		int attempt = chargeAttempt(userId, null);
-		if (!acceptTotp(userId, code)) {
-			throw failure(userId, attempt);
-		}
-		this.store.clearFailures(userId);
-		List<String> codes = this.transaction.execute((status) -> newRecoveryCodes(userId, now()));
-		return (codes != null) ? codes : List.of();
+		return this.enrolment.regenerateRecoveryCodes(userId, code);
 	}
 
 	/**
@@ -316,116 +203,17 @@ public class MfaService {
 	 */
 	public void deactivate(UserAccount user, String password, String code, @Nullable String clientIp) {
 		requireEnabled();
-		if (mode() == MfaMode.REQUIRED) {
-			throw new JwtAllAuthException(ErrorCode.MFA_REQUIRED_MODE);
-		}
-		String userId = user.getId();
-		requireActive(userId);
-		if (this.recheck != null) {
-			this.recheck.attempt(userId, clientIp);
-		}
-		// a wrong password counts like a wrong code: a stolen access token is no password
-		// oracle
-		int attempt;
-		try {
-			attempt = chargeAttempt(userId, null);
-		}
-		catch (RuntimeException ex) {
-			if (this.recheck != null) {
-				// refused before the password was looked at: not a guess
-				this.recheck.checked(userId, clientIp, true);
-			}
-			throw ex;
-		}
-		boolean rightPassword = this.passwords.isCurrentPassword(user, password);
-		if (this.recheck != null) {
-			this.recheck.checked(userId, clientIp, rightPassword);
-		}
-		if (!rightPassword) {
-			JwtAllAuthException failure = failure(userId, attempt);
-			throw (failure.getErrorCode() == ErrorCode.THROTTLED) ? failure
-					: JwtAllAuthException.invalid(Map.of("password", List.of("Invalid password.")));
-		}
-		if (!acceptTotp(userId, code) && !spendRecoveryCode(userId, code)) {
-			throw failure(userId, attempt);
-		}
-		this.transaction.executeWithoutResult((status) -> {
-			this.store.deleteAll(userId);
-			this.store.clearFailures(userId);
-		});
-		this.events.publishEvent(new MfaDisabledEvent(userId));
+		this.enrolment.deactivate(user, password, code, clientIp);
 	}
 
 	/**
-	 * List a user's authenticators.
+	 * List a user's active authenticators.
 	 * @param userId the user
-	 * @return {@code id}, {@code type}, {@code created_at}, {@code last_used_at} of each
-	 * active one
+	 * @return the authenticators, oldest first
 	 */
-	public List<Map<String, Object>> authenticators(String userId) {
+	public List<Authenticator> authenticators(String userId) {
 		requireEnabled();
-		List<Map<String, Object>> list = new ArrayList<>();
-		for (MfaStore.Authenticator authenticator : this.store.authenticators(userId)) {
-			if (!authenticator.confirmed()) {
-				continue;
-			}
-			Map<String, Object> item = new LinkedHashMap<>();
-			item.put("id", authenticator.id());
-			item.put("type", authenticator.type());
-			item.put("created_at", authenticator.created().toString());
-			item.put("last_used_at", (authenticator.lastUsed() != null) ? authenticator.lastUsed().toString() : null);
-			list.add(item);
-		}
-		return list;
-	}
-
-	private void requireActive(String userId) {
-		if (!this.store.hasConfirmedTotp(userId)) {
-			throw new JwtAllAuthException(ErrorCode.MFA_NOT_ACTIVE);
-		}
-	}
-
-	private boolean acceptTotp(String userId, String code) {
-		Optional<MfaStore.Authenticator> authenticator = this.store.authenticator(userId, MfaStore.TOTP)
-			.filter(MfaStore.Authenticator::confirmed);
-		if (authenticator.isEmpty() || authenticator.get().secret() == null) {
-			return false;
-		}
-		Instant now = now();
-		String secret = decrypt(authenticator.get().secret(), userId);
-		if (secret == null) {
-			return false;
-		}
-		OptionalLong step = this.totp.matchingStep(secret, code, now);
-		// a code is good once: its step must be newer than the last one accepted
-		return step.isPresent() && this.store.advanceStep(authenticator.get().id(), step.getAsLong(), now);
-	}
-
-	private boolean spendRecoveryCode(String userId, String code) {
-		String normalized = normalizeRecoveryCode(code);
-		if (normalized.length() != 10) {
-			return false;
-		}
-		return this.store.spendRecoveryCode(userId, this.cipher.hash(userId, normalized), now());
-	}
-
-	static String normalizeRecoveryCode(String code) {
-		return code.strip().replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
-	}
-
-	private List<String> newRecoveryCodes(String userId, Instant now) {
-		List<String> codes = new ArrayList<>();
-		List<String> hashes = new ArrayList<>();
-		for (int i = 0; i < RECOVERY_CODES; i++) {
-			StringBuilder code = new StringBuilder();
-			for (int c = 0; c < 10; c++) {
-				code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
-			}
-			codes.add(code.substring(0, 5) + "-" + code.substring(5));
-			hashes.add(this.cipher.hash(userId, code.toString()));
-		}
-		this.store.replaceRecoveryCodes(userId, hashes, now);
-		return codes;
+		return this.enrolment.authenticators(userId);
 	}
 
 	/**
@@ -434,74 +222,7 @@ public class MfaService {
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
 	public void checkLock(String userId) {
-		Duration wait = lockWait(userId);
-		if (wait != null) {
-			throw JwtAllAuthException.throttled(wait);
-		}
-	}
-
-	private @Nullable Duration lockWait(String userId) {
-		Instant now = now();
-		List<Instant> failures = this.store.failuresSince(userId, now.minus(this.settings.lockout()));
-		int max = this.settings.maxAttempts();
-		if (failures.size() < max) {
-			return null;
-		}
-		// locked until enough failures have left the window to fall below the maximum
-		Instant unlock = failures.get(failures.size() - max).plus(this.settings.lockout());
-		Duration wait = Duration.between(now, unlock);
-		return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
-	}
-
-	// The attempt is charged before the code is checked, each charge its own statement
-	// (no
-	// transaction: it must stick although the request fails), so that concurrent guesses
-	// cannot all
-	// pass a limit checked before any of them was counted. A success clears the user's
-	// count.
-	private int chargeAttempt(String userId, @Nullable String challengeHash) {
-		checkLock(userId);
-		Instant now = now();
-		if (challengeHash != null
-				&& !this.store.chargeChallenge(challengeHash, this.settings.challengeMaxAttempts(), now)) {
-			throw challengeInvalid();
-		}
-		this.store.recordFailure(userId, now);
-		int attempts = this.store.failuresSince(userId, now.minus(this.settings.lockout())).size();
-		if (attempts > this.settings.maxAttempts()) {
-			// others got there first: the lock holds
-			Duration wait = lockWait(userId);
-			throw JwtAllAuthException.throttled((wait != null) ? wait : Duration.ofSeconds(1));
-		}
-		return attempts;
-	}
-
-	private JwtAllAuthException failure(String userId, int attempt) {
-		this.events.publishEvent(new MfaFailedEvent(userId));
-		if (attempt >= this.settings.maxAttempts()) {
-			this.store.deleteChallenges(userId, LOGIN);
-			this.events.publishEvent(new MfaLockedEvent(userId));
-			Duration wait = lockWait(userId);
-			return JwtAllAuthException.throttled((wait != null) ? wait : Duration.ofSeconds(1));
-		}
-		return new JwtAllAuthException(ErrorCode.MFA_INVALID_CODE);
-	}
-
-	// A secret that does not decrypt (the key changed) lets nobody in, but is the
-	// server's problem,
-	// said in the log, not a 500 to the client.
-	private @Nullable String decrypt(@Nullable String secret, String userId) {
-		if (secret == null) {
-			return null;
-		}
-		try {
-			return this.cipher.decrypt(secret, userId);
-		}
-		catch (IllegalStateException ex) {
-			logger.error("The TOTP secret of user " + userId + " does not decrypt: was jwtallauth.mfa.encryption-key "
-					+ "changed? The user cannot use TOTP until MfaService.reset is called for them.");
-			return null;
-		}
+		this.attempts.checkLock(userId);
 	}
 
 	/**
@@ -510,8 +231,7 @@ public class MfaService {
 	 * @param userId the user
 	 */
 	public void forgetChallenges(String userId) {
-		this.store.deleteChallenges(userId, LOGIN);
-		this.store.deleteChallenges(userId, SETUP);
+		this.challenges.revokeAll(userId);
 	}
 
 	/**
@@ -521,11 +241,7 @@ public class MfaService {
 	 * @param userId the user
 	 */
 	public void reset(String userId) {
-		this.transaction.executeWithoutResult((status) -> {
-			this.store.deleteAll(userId);
-			this.store.clearFailures(userId);
-		});
-		this.events.publishEvent(new MfaDisabledEvent(userId));
+		this.enrolment.reset(userId);
 	}
 
 	/**
@@ -535,8 +251,8 @@ public class MfaService {
 	 * @throws JwtAllAuthException 429 {@code throttled}
 	 */
 	public void checkGate(UserAccount user) {
-		if (mode() != MfaMode.DISABLED && this.store.hasConfirmedTotp(user.getId())) {
-			checkLock(user.getId());
+		if (mode() != MfaMode.DISABLED && this.enrolment.isEnrolled(user.getId())) {
+			this.attempts.checkLock(user.getId());
 		}
 	}
 
@@ -547,11 +263,7 @@ public class MfaService {
 	 * @return whether the password alone is not enough
 	 */
 	public boolean requiresSecondFactor(UserAccount user) {
-		return mode() == MfaMode.REQUIRED || (mode() != MfaMode.DISABLED && this.store.hasConfirmedTotp(user.getId()));
-	}
-
-	private static JwtAllAuthException challengeInvalid() {
-		return new JwtAllAuthException(ErrorCode.MFA_CHALLENGE_INVALID);
+		return mode() == MfaMode.REQUIRED || (mode() != MfaMode.DISABLED && this.enrolment.isEnrolled(user.getId()));
 	}
 
 	/**
@@ -561,12 +273,7 @@ public class MfaService {
 	 * @return the number of rows deleted
 	 */
 	public int purge(int batchSize) {
-		Instant now = now();
-		return this.store.purge(now, now.minus(this.settings.lockout()), batchSize);
-	}
-
-	private Instant now() {
-		return this.clock.instant();
+		return this.attempts.purge(batchSize);
 	}
 
 	/**
@@ -581,6 +288,32 @@ public class MfaService {
 		@Override
 		public String toString() {
 			return "Enrolment[******]";
+		}
+
+	}
+
+	/**
+	 * The parts wired together, for the public constructors (the auto-configuration
+	 * declares each part as a bean instead).
+	 */
+	static final class Parts {
+
+		final MfaAttempts attempts;
+
+		final MfaChallenges challenges;
+
+		final MfaEnrolment enrolment;
+
+		Parts(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
+				PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
+				JwtAllAuthProperties properties, Clock clock, @Nullable PasswordRecheckThrottle recheck) {
+			this.attempts = new MfaAttempts(store, events, properties, clock);
+			TotpCodes totpCodes = new TotpCodes(store, totp, cipher, clock);
+			RecoveryCodes recoveryCodes = new RecoveryCodes(store, cipher, clock);
+			this.challenges = new MfaChallenges(store, this.attempts, totpCodes, recoveryCodes, accounts, events,
+					properties, clock);
+			this.enrolment = new MfaEnrolment(store, totp, cipher, totpCodes, recoveryCodes, this.challenges,
+					this.attempts, passwords, recheck, transaction, events, properties, clock);
 		}
 
 	}

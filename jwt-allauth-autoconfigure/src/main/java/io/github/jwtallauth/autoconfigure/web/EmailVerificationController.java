@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
@@ -36,7 +38,7 @@ public class EmailVerificationController {
 
 	private final EmailVerificationService verifications;
 
-	private final PasswordCapabilities capabilities;
+	private final CapabilityCookies capabilities;
 
 	private final PublicLinks links;
 
@@ -53,7 +55,7 @@ public class EmailVerificationController {
 	/**
 	 * Create the controller.
 	 * @param verifications the e-mail verification flow
-	 * @param capabilities hands out the capability cookie of an invitation
+	 * @param capabilities issues the capability an invitation link hands out
 	 * @param links builds the links of mails and redirects
 	 * @param pages writes the HTML pages
 	 * @param properties the redirect and template settings
@@ -61,11 +63,11 @@ public class EmailVerificationController {
 	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no
 	 * limit
 	 */
-	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilities capabilities,
+	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilityService capabilities,
 			PublicLinks links, Pages pages, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
 			@Nullable ClientIpResolver clientIps) {
 		this.verifications = verifications;
-		this.capabilities = capabilities;
+		this.capabilities = new CapabilityCookies(capabilities, properties);
 		this.links = links;
 		this.pages = pages;
 		this.throttle = throttle;
@@ -82,7 +84,7 @@ public class EmailVerificationController {
 			case VERIFIED -> target = (this.redirects.emailVerified() != null) ? this.redirects.emailVerified()
 					: this.links.local(request, "/registration/verified");
 			case INVITATION -> {
-				this.capabilities.handOut(PasswordCapabilities.Kind.SET, outcome.userId(), response);
+				this.capabilities.handOut(PasswordCapability.SET, outcome.userId(), response);
 				target = (this.redirects.passwordSet() != null) ? this.redirects.passwordSet()
 						: this.links.local(request, "/registration/set-password/default");
 			}

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
@@ -48,7 +50,7 @@ public class InvitationController {
 
 	private final NewPasswordEndpoint newPasswords;
 
-	private final PasswordCapabilities capabilities;
+	private final CapabilityCookies capabilities;
 
 	private final PublicLinks links;
 
@@ -59,12 +61,12 @@ public class InvitationController {
 	private final List<Integer> allowedRoles;
 
 	public InvitationController(InvitationService invitations, AccountService accounts,
-			NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+			NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links, Pages pages,
 			JwtAllAuthProperties properties) {
 		this.invitations = invitations;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
-		this.capabilities = capabilities;
+		this.capabilities = new CapabilityCookies(capabilities, properties);
 		this.links = links;
 		this.pages = pages;
 		this.open = properties.registration().isInvitationOpen();
@@ -111,7 +113,7 @@ public class InvitationController {
 	public Map<String, Object> setPassword(@RequestBody NewPasswordEndpoint.NewPasswordRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
 		requireOpen();
-		return this.newPasswords.set(PasswordCapabilities.Kind.SET, body, null, SET, request, response);
+		return this.newPasswords.set(PasswordCapability.SET, body, null, SET, request, response);
 	}
 
 	@PostMapping(path = { "/registration/set-password", "/registration/set-password/" },
@@ -119,18 +121,18 @@ public class InvitationController {
 	public Map<String, Object> setPasswordForm(
 			@RequestParam(name = "new_password1", required = false) @Nullable String password1,
 			@RequestParam(name = "new_password2", required = false) @Nullable String password2,
-			@RequestParam(name = PasswordCapabilities.CSRF_FIELD, required = false) @Nullable String csrf,
+			@RequestParam(name = CapabilityCookies.CSRF_FIELD, required = false) @Nullable String csrf,
 			HttpServletRequest request, HttpServletResponse response) {
 		requireOpen();
-		return this.newPasswords.set(PasswordCapabilities.Kind.SET,
+		return this.newPasswords.set(PasswordCapability.SET,
 				new NewPasswordEndpoint.NewPasswordRequest(password1, password2), csrf, SET, request, response);
 	}
 
 	@GetMapping({ "/registration/set-password/default", "/registration/set-password/default/" })
 	public void form(HttpServletRequest request, HttpServletResponse response) {
 		Map<String, Object> variables = new LinkedHashMap<>();
-		String account = this.open
-				? this.capabilities.maskedAccount(PasswordCapabilities.Kind.SET, request, this.accounts) : null;
+		String account = this.open ? this.capabilities.maskedAccount(PasswordCapability.SET, request, this.accounts)
+				: null;
 		variables.put("validLink", account != null);
 		variables.put("account", account);
 		variables.put("csrf", this.capabilities.csrfToken(request));

@@ -31,11 +31,11 @@ import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.flows.InvitationService;
-import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.flows.JwtAllAuthPasswordAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
 import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
@@ -188,7 +188,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ CredentialChanges.class, PasswordResetService.class, EmailVerificationService.class,
-			InvitationService.class })
+			InvitationService.class, PasswordCapabilityService.class })
 	static class AccountFlowsConfiguration {
 
 		@Bean
@@ -204,25 +204,18 @@ public final class JwtAllAuthWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PasswordCapabilities jwtAllAuthPasswordCapabilities(TokenService tokens, LinkTokens links,
-				PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
-			return new PasswordCapabilities(tokens, links, new TransactionTemplate(transactionManager), properties);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		NewPasswordEndpoint jwtAllAuthNewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords,
-				PasswordPolicy passwordPolicy, PasswordCapabilities capabilities, CredentialChanges credentials,
-				MfaGate gate, ApplicationEventPublisher events) {
-			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, gate,
-					events);
+				PasswordPolicy passwordPolicy, PasswordCapabilityService capabilities, CredentialChanges credentials,
+				MfaGate gate, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, gate, events,
+					properties);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		PasswordResetController jwtAllAuthPasswordResetController(PasswordResetService resets, AccountService accounts,
-				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
-				JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
+				NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links,
+				Pages pages, JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
 				ObjectProvider<ClientIpResolver> clientIps) {
 			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages, properties,
 					throttle.getIfAvailable(), clientIps.getIfAvailable());
@@ -231,7 +224,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EmailVerificationController jwtAllAuthEmailVerificationController(EmailVerificationService verifications,
-				PasswordCapabilities capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
+				PasswordCapabilityService capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
 				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
 			return new EmailVerificationController(verifications, capabilities, links, pages, properties,
 					throttle.getIfAvailable(), clientIps.getIfAvailable());
@@ -240,8 +233,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		InvitationController jwtAllAuthInvitationController(InvitationService invitations, AccountService accounts,
-				NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
-				JwtAllAuthProperties properties) {
+				NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links,
+				Pages pages, JwtAllAuthProperties properties) {
 			return new InvitationController(invitations, accounts, newPasswords, capabilities, links, pages,
 					properties);
 		}

@@ -1,5 +1,6 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mfa.Authenticator;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
@@ -166,7 +168,20 @@ public class MfaController {
 	@GetMapping({ "/mfa/authenticators", "/mfa/authenticators/" })
 	public List<Map<String, Object>> authenticators(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal) {
 		String userId = Principals.require(principal).subject();
-		return this.mfa.authenticators(userId);
+		List<Map<String, Object>> list = new ArrayList<>();
+		for (Authenticator authenticator : this.mfa.authenticators(userId)) {
+			list.add(item(authenticator));
+		}
+		return list;
+	}
+
+	private static Map<String, Object> item(Authenticator authenticator) {
+		Map<String, Object> item = new LinkedHashMap<>();
+		item.put("id", authenticator.id());
+		item.put("type", authenticator.type());
+		item.put("created_at", authenticator.createdAt().toString());
+		item.put("last_used_at", (authenticator.lastUsedAt() != null) ? authenticator.lastUsedAt().toString() : null);
+		return item;
 	}
 
 	private Map<String, Object> openSession(UserAccount user, HttpServletRequest request,

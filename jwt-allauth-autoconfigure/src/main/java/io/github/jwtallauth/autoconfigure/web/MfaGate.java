@@ -1,5 +1,6 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mfa.MfaChallenge;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
@@ -66,13 +68,32 @@ public class MfaGate {
 	 */
 	public Result open(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
 		if (this.mfa != null) {
-			Map<String, Object> challenge = this.mfa.challenge(user);
+			MfaChallenge challenge = this.mfa.challenge(user);
 			if (challenge != null) {
-				return new Result(challenge, null);
+				return new Result(answer(challenge), null);
 			}
 		}
 		IssuedSession session = this.sessions.open(user, this.devices.resolve(request));
 		return new Result(this.responses.deliver(session, response), session);
+	}
+
+	/**
+	 * Write a challenge as the body the clients know: {@code mfa_required} and
+	 * {@code challenge_id}, or {@code mfa_setup_required} and {@code setup_challenge_id}.
+	 * @param challenge the challenge
+	 * @return the body, fields in that order
+	 */
+	static Map<String, Object> answer(MfaChallenge challenge) {
+		Map<String, Object> answer = new LinkedHashMap<>();
+		if (challenge instanceof MfaChallenge.Login login) {
+			answer.put("mfa_required", true);
+			answer.put("challenge_id", login.challengeId());
+		}
+		else if (challenge instanceof MfaChallenge.Setup setup) {
+			answer.put("mfa_setup_required", true);
+			answer.put("setup_challenge_id", setup.setupChallengeId());
+		}
+		return answer;
 	}
 
 	/**

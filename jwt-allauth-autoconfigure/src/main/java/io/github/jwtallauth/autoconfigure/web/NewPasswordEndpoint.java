@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
@@ -38,7 +41,7 @@ public class NewPasswordEndpoint {
 
 	private final PasswordPolicy passwordPolicy;
 
-	private final PasswordCapabilities capabilities;
+	private final CapabilityCookies capabilities;
 
 	private final CredentialChanges credentials;
 
@@ -46,25 +49,36 @@ public class NewPasswordEndpoint {
 
 	private final ApplicationEventPublisher events;
 
+	/**
+	 * Create the endpoint.
+	 * @param accounts the user store
+	 * @param passwords encodes the new password
+	 * @param passwordPolicy judges the new password
+	 * @param capabilities verifies the capability of the request
+	 * @param credentials changes the password and spends the capability together
+	 * @param gate opens the session, or answers the MFA challenge
+	 * @param events publishes the password events
+	 * @param properties the capability cookie settings
+	 */
 	public NewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			PasswordCapabilities capabilities, CredentialChanges credentials, MfaGate gate,
-			ApplicationEventPublisher events) {
+			PasswordCapabilityService capabilities, CredentialChanges credentials, MfaGate gate,
+			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
-		this.capabilities = capabilities;
+		this.capabilities = new CapabilityCookies(capabilities, properties);
 		this.credentials = credentials;
 		this.gate = gate;
 		this.events = events;
 	}
 
-	Map<String, Object> set(PasswordCapabilities.Kind kind, NewPasswordRequest body, @Nullable String formCsrf,
-			String detail, HttpServletRequest request, HttpServletResponse response) {
+	Map<String, Object> set(PasswordCapability kind, NewPasswordRequest body, @Nullable String formCsrf, String detail,
+			HttpServletRequest request, HttpServletResponse response) {
 		CapabilityClaims claims = this.capabilities.require(kind, request);
 		this.capabilities.checkCsrf(claims, request, formCsrf);
 		UserAccount user = this.accounts.findById(claims.subject())
 			.filter(UserAccount::isActive)
-			.orElseThrow(PasswordCapabilities::spent);
+			.orElseThrow(CapabilityCookies::spent);
 		FieldErrors errors = new FieldErrors();
 		NewPasswords.validate(errors, NewPasswords.CHANGE, body.newPassword1(), body.newPassword2(),
 				new PasswordPolicy.PasswordContext(user.getEmail(), user.getFirstName(), user.getLastName()),
@@ -74,8 +88,8 @@ public class NewPasswordEndpoint {
 		UserAccount updated = this.credentials
 			.setWithCapability(kind.purpose(), OneTimeTokens.hash(claims.tokenId()), user.getId(),
 					this.passwords.encode(body.newPassword1()))
-			.orElseThrow(PasswordCapabilities::spent);
-		this.events.publishEvent((kind == PasswordCapabilities.Kind.RESET) ? new PasswordResetEvent(updated.getId())
+			.orElseThrow(CapabilityCookies::spent);
+		this.events.publishEvent((kind == PasswordCapability.RESET) ? new PasswordResetEvent(updated.getId())
 				: new PasswordSetEvent(updated.getId()));
 		this.capabilities.clear(kind, response);
 		Map<String, Object> answer = new LinkedHashMap<>();

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
@@ -47,7 +49,7 @@ public class PasswordResetController {
 
 	private final NewPasswordEndpoint newPasswords;
 
-	private final PasswordCapabilities capabilities;
+	private final CapabilityCookies capabilities;
 
 	private final PublicLinks links;
 
@@ -64,7 +66,7 @@ public class PasswordResetController {
 	 * @param resets the password-reset flow
 	 * @param accounts the user store
 	 * @param newPasswords sets the new password
-	 * @param capabilities the capability cookies of the reset form
+	 * @param capabilities issues and verifies the capability behind the reset form
 	 * @param links builds the links of mails and redirects
 	 * @param pages writes the HTML pages
 	 * @param properties the redirect settings
@@ -73,13 +75,13 @@ public class PasswordResetController {
 	 * limit
 	 */
 	public PasswordResetController(PasswordResetService resets, AccountService accounts,
-			NewPasswordEndpoint newPasswords, PasswordCapabilities capabilities, PublicLinks links, Pages pages,
+			NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links, Pages pages,
 			JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
 			@Nullable ClientIpResolver clientIps) {
 		this.resets = resets;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
-		this.capabilities = capabilities;
+		this.capabilities = new CapabilityCookies(capabilities, properties);
 		this.links = links;
 		this.pages = pages;
 		this.throttle = throttle;
@@ -107,7 +109,7 @@ public class PasswordResetController {
 			this.pages.write(request, response, HttpStatus.OK, Pages.PASSWORD_RESET, formVariables(request, false));
 			return;
 		}
-		this.capabilities.handOut(PasswordCapabilities.Kind.RESET, user.getId(), response);
+		this.capabilities.handOut(PasswordCapability.RESET, user.getId(), response);
 		String target = (this.redirects.passwordReset() != null) ? this.redirects.passwordReset()
 				: this.links.local(request, "/password/reset/default");
 		response.setStatus(HttpStatus.FOUND.value());
@@ -120,7 +122,7 @@ public class PasswordResetController {
 			consumes = MediaType.APPLICATION_JSON_VALUE)
 	public Map<String, Object> setNew(@RequestBody NewPasswordEndpoint.NewPasswordRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
-		return this.newPasswords.set(PasswordCapabilities.Kind.RESET, body, null, RESET, request, response);
+		return this.newPasswords.set(PasswordCapability.RESET, body, null, RESET, request, response);
 	}
 
 	@PostMapping(path = { "/password/reset/set-new", "/password/reset/set-new/" },
@@ -128,15 +130,15 @@ public class PasswordResetController {
 	public Map<String, Object> setNewForm(
 			@RequestParam(name = "new_password1", required = false) @Nullable String password1,
 			@RequestParam(name = "new_password2", required = false) @Nullable String password2,
-			@RequestParam(name = PasswordCapabilities.CSRF_FIELD, required = false) @Nullable String csrf,
+			@RequestParam(name = CapabilityCookies.CSRF_FIELD, required = false) @Nullable String csrf,
 			HttpServletRequest request, HttpServletResponse response) {
-		return this.newPasswords.set(PasswordCapabilities.Kind.RESET,
+		return this.newPasswords.set(PasswordCapability.RESET,
 				new NewPasswordEndpoint.NewPasswordRequest(password1, password2), csrf, RESET, request, response);
 	}
 
 	@GetMapping({ "/password/reset/default", "/password/reset/default/" })
 	public void form(HttpServletRequest request, HttpServletResponse response) {
-		String account = this.capabilities.maskedAccount(PasswordCapabilities.Kind.RESET, request, this.accounts);
+		String account = this.capabilities.maskedAccount(PasswordCapability.RESET, request, this.accounts);
 		Map<String, Object> variables = formVariables(request, account != null);
 		variables.put("account", account);
 		this.pages.write(request, response, HttpStatus.OK, Pages.PASSWORD_RESET, variables);

@@ -11,100 +11,50 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.WebUtils;
 
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.account.LinkTokens;
-import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
-import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
-import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
-import io.github.jwtallauth.autoconfigure.token.TokenIds;
-import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
- * The capability cookies that links in mails hand out, and the CSRF token that travels
- * with them. Following a link sets an HttpOnly capability cookie (a signed token of type
- * {@code pass_reset} or {@code pass_set} whose id is stored hashed: only the newest
- * works, and once) and an {@code XSRF-TOKEN} cookie readable by the form. Setting the
- * password then needs both: the capability, and the CSRF token sent back as the
- * {@code X-CSRF-TOKEN} header or the {@code _csrf} form field, whose hash is bound inside
- * the capability.
+ * The cookies that carry a password capability, and the CSRF token that travels with
+ * them. Following a link sets an HttpOnly capability cookie (issued by the
+ * {@link PasswordCapabilityService}) and an {@code XSRF-TOKEN} cookie readable by the
+ * form. Setting the password then needs both: the capability, and the CSRF token sent
+ * back as the {@code X-CSRF-TOKEN} header or the {@code _csrf} form field, whose hash is
+ * bound inside the capability.
  *
  * @author jwt-allauth contributors
  */
-public class PasswordCapabilities {
+final class CapabilityCookies {
 
 	/** Cookie holding the CSRF token. */
-	public static final String CSRF_COOKIE = "XSRF-TOKEN";
+	static final String CSRF_COOKIE = "XSRF-TOKEN";
 
 	/** Header a script sends the CSRF token in. */
-	public static final String CSRF_HEADER = "X-CSRF-TOKEN";
+	static final String CSRF_HEADER = "X-CSRF-TOKEN";
 
 	/** Form field the built-in forms send the CSRF token in. */
-	public static final String CSRF_FIELD = "_csrf";
+	static final String CSRF_FIELD = "_csrf";
 
 	/** The challenge of a 401 on the capability endpoints. */
 	static final String COOKIE_CHALLENGE = "Cookie";
 
 	private static final String PATH = "/";
 
-	/** The two capabilities. */
-	public enum Kind {
-
-		/** Set a new password after a reset link. */
-		RESET("password_reset_access_token", TokenService.PASSWORD_RESET_CAPABILITY,
-				OneTimeTokenPurpose.PASSWORD_RESET_ACCESS),
-
-		/** Set an invited account's first password. */
-		SET("set_password_access_token", TokenService.PASSWORD_SET_CAPABILITY, OneTimeTokenPurpose.PASSWORD_SET_ACCESS);
-
-		private final String cookieName;
-
-		private final String tokenType;
-
-		private final OneTimeTokenPurpose purpose;
-
-		Kind(String cookieName, String tokenType, OneTimeTokenPurpose purpose) {
-			this.cookieName = cookieName;
-			this.tokenType = tokenType;
-			this.purpose = purpose;
-		}
-
-		/**
-		 * Return the name of the cookie.
-		 * @return the cookie name
-		 */
-		public String cookieName() {
-			return this.cookieName;
-		}
-
-		/**
-		 * Return the stored purpose of the capability.
-		 * @return the purpose
-		 */
-		public OneTimeTokenPurpose purpose() {
-			return this.purpose;
-		}
-
-	}
-
-	private final TokenService tokens;
-
-	private final LinkTokens links;
-
-	private final TransactionTemplate transaction;
+	private final PasswordCapabilityService capabilities;
 
 	private final JwtAllAuthProperties.Password password;
 
-	public PasswordCapabilities(TokenService tokens, LinkTokens links, TransactionTemplate transaction,
-			JwtAllAuthProperties properties) {
-		this.tokens = tokens;
-		this.links = links;
-		this.transaction = transaction;
+	CapabilityCookies(PasswordCapabilityService capabilities, JwtAllAuthProperties properties) {
+		this.capabilities = capabilities;
 		this.password = properties.password();
 	}
 
@@ -115,19 +65,14 @@ public class PasswordCapabilities {
 	 * @param userId the user
 	 * @param response the response that carries the cookies
 	 */
-	public void handOut(Kind kind, String userId, HttpServletResponse response) {
+	void handOut(PasswordCapability kind, String userId, HttpServletResponse response) {
 		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
-		Duration maxAge = settings.maxAge();
-		String tokenId = TokenIds.newTokenId();
-		String csrf = OneTimeTokens.newToken();
-		this.transaction.executeWithoutResult(
-				(status) -> this.links.save(userId, kind.purpose(), OneTimeTokens.hash(tokenId), maxAge));
-		String capability = this.tokens.createCapabilityToken(kind.tokenType, userId, tokenId, OneTimeTokens.hash(csrf),
-				this.links.now().plus(maxAge));
+		PasswordCapabilityService.IssuedCapability issued = this.capabilities.issue(kind, userId);
 		response.addHeader(HttpHeaders.SET_COOKIE,
-				cookie(kind.cookieName(), capability, settings, settings.httpOnly(), maxAge).toString());
+				cookie(cookieName(kind), issued.token(), settings, settings.httpOnly(), issued.lifetime()).toString());
 		// readable by the page's script: it is the value the form sends back
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie(CSRF_COOKIE, csrf, settings, false, maxAge).toString());
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				cookie(CSRF_COOKIE, issued.csrfToken(), settings, false, issued.lifetime()).toString());
 	}
 
 	/**
@@ -137,10 +82,10 @@ public class PasswordCapabilities {
 	 * @param kind the capability
 	 * @param response the response
 	 */
-	public void clear(Kind kind, HttpServletResponse response) {
+	void clear(PasswordCapability kind, HttpServletResponse response) {
 		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
 		response.addHeader(HttpHeaders.SET_COOKIE,
-				cookie(kind.cookieName(), "", settings, settings.httpOnly(), Duration.ZERO).toString());
+				cookie(cookieName(kind), "", settings, settings.httpOnly(), Duration.ZERO).toString());
 	}
 
 	/**
@@ -151,17 +96,9 @@ public class PasswordCapabilities {
 	 * @return the capability's claims, or {@code null} when the cookie is missing or not
 	 * valid
 	 */
-	public @Nullable CapabilityClaims read(Kind kind, HttpServletRequest request) {
-		String value = cookie(request, kind.cookieName());
-		if (value == null) {
-			return null;
-		}
-		try {
-			return this.tokens.verifyCapabilityToken(kind.tokenType, value);
-		}
-		catch (InvalidTokenException ex) {
-			return null;
-		}
+	@Nullable CapabilityClaims read(PasswordCapability kind, HttpServletRequest request) {
+		String value = cookie(request, cookieName(kind));
+		return (value != null) ? this.capabilities.verify(kind, value) : null;
 	}
 
 	/**
@@ -170,7 +107,7 @@ public class PasswordCapabilities {
 	 * @param request the request
 	 * @return the capability's claims
 	 */
-	public CapabilityClaims require(Kind kind, HttpServletRequest request) {
+	CapabilityClaims require(PasswordCapability kind, HttpServletRequest request) {
 		CapabilityClaims claims = read(kind, request);
 		if (claims == null) {
 			throw JwtAllAuthException.notAuthenticated().withChallenge(COOKIE_CHALLENGE);
@@ -183,29 +120,27 @@ public class PasswordCapabilities {
 	 * gone.
 	 * @return the exception
 	 */
-	public static JwtAllAuthException spent() {
+	static JwtAllAuthException spent() {
 		return JwtAllAuthException.tokenNotValid().withChallenge(COOKIE_CHALLENGE);
 	}
 
 	/**
-	 * Check the CSRF token of a request against its cookie and its capability.
+	 * Check the CSRF token of a request against its capability.
 	 * @param claims the verified capability
 	 * @param request the request
 	 * @param formValue the {@code _csrf} form field, if the request is a form
 	 * @throws JwtAllAuthException 403 {@code csrf_failed}
 	 */
-	public void checkCsrf(CapabilityClaims claims, HttpServletRequest request, @Nullable String formValue) {
+	void checkCsrf(CapabilityClaims claims, HttpServletRequest request, @Nullable String formValue) {
 		String sent = request.getHeader(CSRF_HEADER);
 		if (sent == null || sent.isEmpty()) {
 			sent = formValue;
 		}
 		// Bound into the capability, the token needs no comparison with its cookie: a
-		// page on another
-		// site cannot read it, and a cookie planted by a sibling host cannot match the
-		// hash. The
-		// application's own XSRF-TOKEN cookie (Spring Security's cookie repository) may
-		// replace ours
-		// without breaking a form already open.
+		// page on another site cannot read it, and a cookie planted by a sibling host
+		// cannot match the hash. The application's own XSRF-TOKEN cookie (Spring
+		// Security's cookie repository) may replace ours without breaking a form already
+		// open.
 		if (sent == null || sent.isEmpty() || !constantTimeEquals(OneTimeTokens.hash(sent), claims.csrfHash())) {
 			throw new JwtAllAuthException(ErrorCode.CSRF_FAILED);
 		}
@@ -220,15 +155,12 @@ public class PasswordCapabilities {
 	 * @param accounts the user store
 	 * @return the masked address, or {@code null} without a valid capability
 	 */
-	public @Nullable String maskedAccount(Kind kind, HttpServletRequest request,
-			io.github.jwtallauth.autoconfigure.account.AccountService accounts) {
+	@Nullable String maskedAccount(PasswordCapability kind, HttpServletRequest request, AccountService accounts) {
 		CapabilityClaims claims = read(kind, request);
 		if (claims == null) {
 			return null;
 		}
-		return accounts.findById(claims.subject())
-			.map((user) -> io.github.jwtallauth.autoconfigure.EmailAddresses.mask(user.getEmail()))
-			.orElse(null);
+		return accounts.findById(claims.subject()).map((user) -> EmailAddresses.mask(user.getEmail())).orElse(null);
 	}
 
 	/**
@@ -236,13 +168,22 @@ public class PasswordCapabilities {
 	 * @param request the request
 	 * @return the token, or an empty string
 	 */
-	public String csrfToken(HttpServletRequest request) {
+	String csrfToken(HttpServletRequest request) {
 		String value = cookie(request, CSRF_COOKIE);
 		return (value != null && OneTimeTokens.isWellFormed(value)) ? value : "";
 	}
 
-	private JwtAllAuthProperties.CapabilityCookie settings(Kind kind) {
-		return (kind == Kind.RESET) ? this.password.resetCookie() : this.password.setCookie();
+	/**
+	 * Return the name of a capability's cookie.
+	 * @param kind the capability
+	 * @return the cookie name
+	 */
+	static String cookieName(PasswordCapability kind) {
+		return (kind == PasswordCapability.RESET) ? "password_reset_access_token" : "set_password_access_token";
+	}
+
+	private JwtAllAuthProperties.CapabilityCookie settings(PasswordCapability kind) {
+		return (kind == PasswordCapability.RESET) ? this.password.resetCookie() : this.password.setCookie();
 	}
 
 	private static ResponseCookie cookie(String name, String value, JwtAllAuthProperties.CapabilityCookie settings,
