@@ -4,18 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.nulabinc.zxcvbn.Pattern;
-import com.nulabinc.zxcvbn.Zxcvbn;
-import com.nulabinc.zxcvbn.matchers.Match;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.function.SingletonSupplier;
+import org.springframework.util.ClassUtils;
 
 /**
  * Default {@link PasswordPolicy}: a minimum length, not entirely numeric, not too similar
  * to the e-mail address or the names, and not a common password (Django's rules, whose
  * messages clients of the original know). Common passwords are those of zxcvbn's ranked
- * list of leaked passwords, compared case-insensitively.
+ * list of leaked passwords, compared case-insensitively; without zxcvbn4j on the
+ * classpath that one rule is skipped.
  *
  * @author jwt-allauth contributors
  */
@@ -25,16 +23,35 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 
 	private final int minLength;
 
-	// loading the dictionaries takes a moment and some memory: only when a password is
-	// first checked
-	private final SingletonSupplier<Zxcvbn> zxcvbn = SingletonSupplier.of(Zxcvbn::new);
+	// zxcvbn4j is optional: its class is only loaded when the library is there
+	private final @Nullable CommonPasswords commonPasswords;
+
+	/**
+	 * Create a policy that refuses common passwords when zxcvbn4j is on the classpath.
+	 * @param minLength the minimum number of characters
+	 */
+	public DefaultPasswordPolicy(int minLength) {
+		this(minLength,
+				ClassUtils.isPresent(CommonPasswords.ZXCVBN_CLASS, DefaultPasswordPolicy.class.getClassLoader()));
+	}
 
 	/**
 	 * Create a policy.
 	 * @param minLength the minimum number of characters
+	 * @param refuseCommonPasswords whether to refuse passwords of zxcvbn4j's list, which
+	 * must then be on the classpath
 	 */
-	public DefaultPasswordPolicy(int minLength) {
+	public DefaultPasswordPolicy(int minLength, boolean refuseCommonPasswords) {
 		this.minLength = minLength;
+		this.commonPasswords = refuseCommonPasswords ? new CommonPasswords() : null;
+	}
+
+	/**
+	 * Whether common passwords are refused.
+	 * @return whether the common-password rule applies
+	 */
+	public boolean isRefusingCommonPasswords() {
+		return this.commonPasswords != null;
 	}
 
 	@Override
@@ -57,17 +74,7 @@ public class DefaultPasswordPolicy implements PasswordPolicy {
 	}
 
 	private boolean isCommon(String password) {
-		if (password.isEmpty()) {
-			return false;
-		}
-		// the whole password is one plain entry of the "passwords" dictionary
-		for (Match match : this.zxcvbn.obtain().measure(password).getSequence()) {
-			if (match.pattern == Pattern.Dictionary && "passwords".equals(match.dictionaryName) && match.i == 0
-					&& match.j == password.length() - 1 && !match.reversed && !match.l33t) {
-				return true;
-			}
-		}
-		return false;
+		return this.commonPasswords != null && !password.isEmpty() && this.commonPasswords.isCommon(password);
 	}
 
 	private static @Nullable String similarAttribute(String password, PasswordContext context) {

@@ -5,10 +5,15 @@ import java.time.Clock;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -35,12 +40,6 @@ public final class JwtAllAuthAccountAutoConfiguration {
 	@ConditionalOnMissingBean
 	PasswordEncoder jwtAllAuthPasswordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(PasswordPolicy.class)
-	DefaultPasswordPolicy jwtAllAuthPasswordPolicy(JwtAllAuthProperties properties) {
-		return new DefaultPasswordPolicy(properties.password().minLength());
 	}
 
 	@Bean
@@ -76,6 +75,34 @@ public final class JwtAllAuthAccountAutoConfiguration {
 			JwtAllAuthProperties properties) {
 		return new BootstrapAdministrator(accounts, passwordEncoder, properties.bootstrap().adminEmail(),
 				properties.bootstrap().adminPassword());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = CommonPasswords.ZXCVBN_CLASS)
+	static class CommonPasswordsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(PasswordPolicy.class)
+		DefaultPasswordPolicy jwtAllAuthPasswordPolicy(JwtAllAuthProperties properties) {
+			return new DefaultPasswordPolicy(properties.password().minLength(), true);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(CommonPasswords.ZXCVBN_CLASS)
+	static class NoCommonPasswordsConfiguration {
+
+		private static final Log logger = LogFactory.getLog(JwtAllAuthAccountAutoConfiguration.class);
+
+		@Bean
+		@ConditionalOnMissingBean(PasswordPolicy.class)
+		DefaultPasswordPolicy jwtAllAuthPasswordPolicy(JwtAllAuthProperties properties) {
+			logger.warn("zxcvbn4j (com.nulab-inc:zxcvbn) is not on the classpath: the default password policy "
+					+ "does not refuse common passwords. Add it, or declare a PasswordPolicy bean of your own.");
+			return new DefaultPasswordPolicy(properties.password().minLength(), false);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,7 +6,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * {@link MailDelivery} for development without an SMTP server: writes each mail, links
  * included, to the log. Used only when no {@code JavaMailSender} exists
- * ({@code spring.mail.host} unset), with a warning at start-up; never in production.
+ * ({@code spring.mail.host} unset, or Spring's mail support not on the classpath), with a
+ * warning at start-up; never in production.
  *
  * @author jwt-allauth contributors
  */
@@ -15,8 +16,16 @@ public class LoggingMailDelivery implements MailDelivery {
 	private static final Log logger = LogFactory.getLog(LoggingMailDelivery.class);
 
 	public LoggingMailDelivery() {
-		logger.warn("No spring.mail.host is set: jwt-allauth writes its mails to this log instead of sending them. "
+		this("No spring.mail.host is set: jwt-allauth writes its mails to this log instead of sending them. "
 				+ "Set spring.mail.host (and spring.mail.port, username, password) in production.");
+	}
+
+	/**
+	 * Create the delivery, saying why at start-up.
+	 * @param warning why mails go to the log, logged once
+	 */
+	public LoggingMailDelivery(String warning) {
+		logger.warn(warning);
 	}
 
 	@Override

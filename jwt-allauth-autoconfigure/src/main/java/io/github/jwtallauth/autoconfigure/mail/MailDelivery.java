@@ -2,9 +2,10 @@ package io.github.jwtallauth.autoconfigure.mail;
 
 /**
  * Hands one mail to the outside world. {@link JavaMailDelivery} sends it over SMTP with
- * Spring's {@code JavaMailSender}; without {@code spring.mail.host},
- * {@link LoggingMailDelivery} writes it to the log for development. Declare a bean of
- * this type to use something else.
+ * Spring's {@code JavaMailSender}; without {@code spring.mail.host} (or without Spring's
+ * mail support on the classpath), {@link LoggingMailDelivery} writes it to the log for
+ * development. Declare a bean of this type to use something else (an HTTP mail API, for
+ * one), with or without Spring's mail support.
  *
  * @author jwt-allauth contributors
  */

@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.mfa;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -10,16 +11,20 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
@@ -37,7 +42,8 @@ import io.github.jwtallauth.autoconfigure.token.SigningKeys;
  * Auto-configuration of multi-factor authentication ({@code jwtallauth.mfa.*}): the TOTP
  * service, the cipher of stored secrets, the MFA tables and the service that runs the
  * flows. Present whatever the mode, so that the endpoints can answer
- * {@code mfa_disabled}; the encryption key is only demanded when MFA is on.
+ * {@code mfa_disabled}; the encryption key, and googleauth for the codes, are only
+ * demanded when MFA is on. Without ZXing, enrolments carry no QR code.
  *
  * @author jwt-allauth contributors
  */
@@ -49,11 +55,8 @@ public final class JwtAllAuthMfaAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(JwtAllAuthMfaAutoConfiguration.class);
 
-	@Bean
-	@ConditionalOnMissingBean
-	TotpService jwtAllAuthTotpService() {
-		return new GoogleAuthTotpService();
-	}
+	/** A class of googleauth, to test for its presence. */
+	static final String GOOGLEAUTH_CLASS = "com.warrenstrange.googleauth.GoogleAuthenticator";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -151,8 +154,51 @@ public final class JwtAllAuthMfaAutoConfiguration {
 
 		@Bean
 		MfaService jwtAllAuthMfaService(JwtAllAuthProperties properties, MfaChallenges challenges,
-				MfaEnrolment enrolment, MfaAttempts attempts) {
-			return new MfaService(properties, challenges, enrolment, attempts);
+				MfaEnrolment enrolment, MfaAttempts attempts, ResourceLoader resourceLoader) {
+			MfaService service = new MfaService(properties, challenges, enrolment, attempts);
+			// asked of the application's class loader, as a condition would be: the QR
+			// code is a
+			// setting of the service, not a bean of its own
+			boolean zxing = ClassUtils.isPresent(QrCodes.ZXING_CLASS, resourceLoader.getClassLoader());
+			service.setQrCodes(zxing);
+			if (!zxing && properties.mfa().mode() != MfaMode.DISABLED) {
+				logger.info("ZXing (com.google.zxing:core) is not on the classpath: POST /mfa/setup answers "
+						+ "\"qr_code\": null. Clients show the secret or draw provisioning_uri as a QR code themselves.");
+			}
+			return service;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = GOOGLEAUTH_CLASS)
+	static class GoogleAuthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TotpService jwtAllAuthTotpService() {
+			return new GoogleAuthTotpService();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(GOOGLEAUTH_CLASS)
+	static class NoGoogleAuthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TotpService jwtAllAuthTotpService(JwtAllAuthProperties properties) {
+			MfaMode mode = properties.mfa().mode();
+			if (mode != MfaMode.DISABLED) {
+				// never let MFA switch itself off
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.mode",
+						mode.name().toLowerCase(Locale.ROOT),
+						"MFA computes its codes with googleauth (com.warrenstrange:googleauth), which is not on the "
+								+ "classpath: add it (jwt-allauth-starter brings it), declare a TotpService bean, "
+								+ "or set jwtallauth.mfa.mode=disabled");
+			}
+			return new UnavailableTotpService();
 		}
 
 	}

@@ -89,10 +89,11 @@ final class MfaEnrolment {
 	 * Start an enrolment: a new secret, kept encrypted for
 	 * {@link MfaService#SETUP_LIFETIME} until activated.
 	 * @param user the user
+	 * @param qrCodes whether to draw the URI as a QR code (ZXing is on the classpath)
 	 * @return the secret, its URI and QR code
 	 * @throws JwtAllAuthException 400 {@code mfa_already_active}
 	 */
-	MfaService.Enrolment setup(UserAccount user) {
+	MfaService.Enrolment setup(UserAccount user, boolean qrCodes) {
 		if (isEnrolled(user.getId())) {
 			throw new JwtAllAuthException(ErrorCode.MFA_ALREADY_ACTIVE);
 		}
@@ -108,7 +109,7 @@ final class MfaEnrolment {
 					(status) -> this.store.replacePendingTotp(user.getId(), sealed, this.clock.instant()));
 		}
 		String uri = this.totp.provisioningUri(secret, user.getEmail(), this.settings.issuer());
-		return new MfaService.Enrolment(secret, uri, QrCodes.svg(uri));
+		return new MfaService.Enrolment(secret, uri, qrCodes ? QrCodes.svg(uri) : null);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
@@ -50,6 +51,10 @@ public class MfaService {
 
 	private final MfaAttempts attempts;
 
+	// ZXing is optional: without it an enrolment carries no QR code, and the client
+	// renders the provisioning URI or shows the secret
+	private boolean qrCodes = ClassUtils.isPresent(QrCodes.ZXING_CLASS, MfaService.class.getClassLoader());
+
 	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
 			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
 			JwtAllAuthProperties properties, Clock clock) {
@@ -87,6 +92,15 @@ public class MfaService {
 		this.challenges = challenges;
 		this.enrolment = enrolment;
 		this.attempts = attempts;
+	}
+
+	/**
+	 * Set whether an enrolment carries its URI as an SVG QR code, drawn with ZXing, which
+	 * must then be on the classpath. On by default when ZXing is there.
+	 * @param qrCodes whether to draw QR codes
+	 */
+	public void setQrCodes(boolean qrCodes) {
+		this.qrCodes = qrCodes;
 	}
 
 	/**
@@ -143,12 +157,12 @@ public class MfaService {
 	 * Start an enrolment: a new secret, kept encrypted for {@link #SETUP_LIFETIME} until
 	 * activated.
 	 * @param user the user
-	 * @return the secret, its URI and QR code
+	 * @return the secret, its URI and QR code (without ZXing, no QR code)
 	 * @throws JwtAllAuthException 400 {@code mfa_already_active}
 	 */
 	public Enrolment setup(UserAccount user) {
 		requireEnabled();
-		return this.enrolment.setup(user);
+		return this.enrolment.setup(user, this.qrCodes);
 	}
 
 	/**
@@ -281,9 +295,9 @@ public class MfaService {
 	 *
 	 * @param secret the base32 secret
 	 * @param provisioningUri the {@code otpauth://} URI
-	 * @param qrCode the URI as an SVG QR code
+	 * @param qrCode the URI as an SVG QR code, or {@code null} without ZXing
 	 */
-	public record Enrolment(String secret, String provisioningUri, String qrCode) {
+	public record Enrolment(String secret, String provisioningUri, @Nullable String qrCode) {
 
 		@Override
 		public String toString() {

@@ -11,11 +11,14 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
  * QR codes as standalone SVG documents, one path of unit squares, ready for an
- * {@code <img>} or inline use.
+ * {@code <img>} or inline use. Needs ZXing on the classpath.
  *
  * @author jwt-allauth contributors
  */
 public final class QrCodes {
+
+	/** A class of ZXing, to test for its presence. */
+	public static final String ZXING_CLASS = "com.google.zxing.qrcode.QRCodeWriter";
 
 	private QrCodes() {
 	}

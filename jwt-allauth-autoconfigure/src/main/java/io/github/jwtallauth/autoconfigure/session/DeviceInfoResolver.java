@@ -4,16 +4,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import ua_parser.Client;
-import ua_parser.Parser;
 
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
+import org.springframework.util.ClassUtils;
 
 /**
  * Reads the client IP and parses the User-Agent of a request when
  * {@code jwtallauth.sessions.collect-user-agent} is on. Parsing never fails a request: an
- * unparseable agent is recorded as it came, truncated.
+ * unparseable agent is recorded as it came, truncated. The browser, operating system and
+ * device come from uap-java; without it (or with parsing turned off) only the IP and the
+ * raw User-Agent are recorded.
  *
  * @author jwt-allauth contributors
  */
@@ -29,14 +29,40 @@ public class DeviceInfoResolver {
 
 	private final ClientIpResolver clientIpResolver;
 
-	// the parser compiles hundreds of regular expressions: only when a session first
-	// needs it
-	private final SingletonSupplier<Parser> parser = SingletonSupplier.of(Parser::new);
+	// uap-java is optional: the parser is only created, and its class only loaded, when
+	// the library is there
+	private final @Nullable UapUserAgentParser parser;
 
+	/**
+	 * Create a resolver that parses User-Agents when uap-java is on the classpath.
+	 * @param enabled whether to collect anything
+	 * @param clientIpResolver finds the client IP
+	 */
 	public DeviceInfoResolver(boolean enabled, ClientIpResolver clientIpResolver) {
+		this(enabled, clientIpResolver,
+				ClassUtils.isPresent(UapUserAgentParser.PARSER_CLASS, DeviceInfoResolver.class.getClassLoader()));
+	}
+
+	/**
+	 * Create a resolver.
+	 * @param enabled whether to collect anything
+	 * @param clientIpResolver finds the client IP
+	 * @param parseUserAgent whether to parse the User-Agent into browser, operating
+	 * system and device with uap-java, which must then be on the classpath
+	 */
+	public DeviceInfoResolver(boolean enabled, ClientIpResolver clientIpResolver, boolean parseUserAgent) {
 		Assert.notNull(clientIpResolver, "'clientIpResolver' must not be null");
 		this.enabled = enabled;
 		this.clientIpResolver = clientIpResolver;
+		this.parser = (enabled && parseUserAgent) ? new UapUserAgentParser() : null;
+	}
+
+	/**
+	 * Whether the User-Agent is parsed into browser, operating system and device.
+	 * @return whether collection is on and uap-java parses
+	 */
+	public boolean isParsingUserAgent() {
+		return this.parser != null;
 	}
 
 	/**
@@ -54,10 +80,13 @@ public class DeviceInfoResolver {
 			return new DeviceInfo(ip, null, null, null, null);
 		}
 		String truncated = truncate(userAgent, MAX_USER_AGENT);
+		if (this.parser == null) {
+			return new DeviceInfo(ip, truncated, null, null, null);
+		}
 		try {
-			Client client = this.parser.obtain().parse(truncated);
-			return new DeviceInfo(ip, truncated, truncate(client.userAgent.family, MAX_FIELD),
-					truncate(client.os.family, MAX_FIELD), truncate(client.device.family, MAX_FIELD));
+			@Nullable String[] families = this.parser.parse(truncated);
+			return new DeviceInfo(ip, truncated, truncate(families[0], MAX_FIELD), truncate(families[1], MAX_FIELD),
+					truncate(families[2], MAX_FIELD));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("User-Agent could not be parsed", ex);

@@ -7,11 +7,15 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -51,13 +55,6 @@ public final class JwtAllAuthSessionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeviceInfoResolver jwtAllAuthDeviceInfoResolver(JwtAllAuthProperties properties,
-			ClientIpResolver clientIpResolver) {
-		return new DeviceInfoResolver(properties.sessions().collectUserAgent(), clientIpResolver);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	SessionService jwtAllAuthSessionService(SessionStore store, TokenService tokens, AccountService accounts,
 			TokenSubjectFactory subjects, PlatformTransactionManager transactionManager,
 			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
@@ -84,6 +81,40 @@ public final class JwtAllAuthSessionAutoConfiguration {
 		@ConditionalOnMissingBean(SessionStore.class)
 		JpaSessionStore jwtAllAuthSessionStore(EntityManager entityManager) {
 			return new JpaSessionStore(entityManager);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = UapUserAgentParser.PARSER_CLASS)
+	static class UserAgentParsingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeviceInfoResolver jwtAllAuthDeviceInfoResolver(JwtAllAuthProperties properties,
+				ClientIpResolver clientIpResolver) {
+			return new DeviceInfoResolver(properties.sessions().collectUserAgent(), clientIpResolver, true);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(UapUserAgentParser.PARSER_CLASS)
+	static class NoUserAgentParsingConfiguration {
+
+		private static final Log logger = LogFactory.getLog(JwtAllAuthSessionAutoConfiguration.class);
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeviceInfoResolver jwtAllAuthDeviceInfoResolver(JwtAllAuthProperties properties,
+				ClientIpResolver clientIpResolver) {
+			boolean collect = properties.sessions().collectUserAgent();
+			if (collect) {
+				logger.warn("jwtallauth.sessions.collect-user-agent is on but uap-java (com.github.ua-parser:uap-java) "
+						+ "is not on the classpath: User-Agent parsing is off. Sessions record the client IP and the "
+						+ "raw User-Agent; browser, os and device stay null.");
+			}
+			return new DeviceInfoResolver(collect, clientIpResolver, false);
 		}
 
 	}
