@@ -2,9 +2,11 @@ package io.github.jwtallauth.autoconfigure.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.Rate;
@@ -118,6 +120,42 @@ public class LoginThrottle {
 			return;
 		}
 		release(network(ip), false);
+	}
+
+	/**
+	 * Check a password under the limits: take the attempt, run the check, then settle it.
+	 * A wrong password ({@code incorrect_credentials}) keeps its charges; a right one
+	 * (the check returns, or refuses the account for another reason, which needs the
+	 * right password) and a check that failed with an error give them back.
+	 * @param <T> what the check returns
+	 * @param account the normalized address as sent
+	 * @param ip the client IP, if known
+	 * @param passwordCheck checks the password, throwing {@code incorrect_credentials}
+	 * when it is wrong
+	 * @return what the check returned
+	 * @throws JwtAllAuthException 429 {@code throttled}, or what the check threw
+	 */
+	public <T> T check(String account, @Nullable String ip, Supplier<T> passwordCheck) {
+		attempt(account, ip);
+		T result;
+		try {
+			result = passwordCheck.get();
+		}
+		catch (JwtAllAuthException ex) {
+			if (ex.getErrorCode() == ErrorCode.INCORRECT_CREDENTIALS) {
+				failed(account, ip);
+			}
+			else {
+				succeeded(account, ip);
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			aborted(account, ip);
+			throw ex;
+		}
+		succeeded(account, ip);
+		return result;
 	}
 
 	/**

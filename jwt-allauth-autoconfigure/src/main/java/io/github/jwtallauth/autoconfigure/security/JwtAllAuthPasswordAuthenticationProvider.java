@@ -70,37 +70,15 @@ public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationP
 		}
 		String email = EmailAddresses.parse(sent).orElse(sent);
 		String ip = clientIp();
-		if (this.throttle != null) {
-			try {
-				this.throttle.attempt(email, ip);
-			}
-			catch (JwtAllAuthException ex) {
-				throw new BadCredentialsException(ex.getDefaultDetail());
-			}
-		}
+		String password = credentials.toString();
 		UserAccount user;
 		try {
-			user = this.authenticator.authenticate(sent, credentials.toString());
+			user = (this.throttle != null)
+					? this.throttle.check(email, ip, () -> this.authenticator.authenticate(sent, password))
+					: this.authenticator.authenticate(sent, password);
 		}
 		catch (JwtAllAuthException ex) {
-			if (this.throttle != null) {
-				if ("incorrect_credentials".equals(ex.getCode())) {
-					this.throttle.failed(email, ip);
-				}
-				else {
-					this.throttle.succeeded(email, ip);
-				}
-			}
 			throw new BadCredentialsException(ex.getDefaultDetail());
-		}
-		catch (RuntimeException ex) {
-			if (this.throttle != null) {
-				this.throttle.aborted(email, ip);
-			}
-			throw ex;
-		}
-		if (this.throttle != null) {
-			this.throttle.succeeded(email, ip);
 		}
 		if (this.mfa != null && this.mfa.requiresSecondFactor(user)) {
 			throw new BadCredentialsException("A second factor is required: log in through POST /login");

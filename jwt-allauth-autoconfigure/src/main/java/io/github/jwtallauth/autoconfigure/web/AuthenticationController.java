@@ -104,42 +104,16 @@ public class AuthenticationController {
 		// it
 		String email = EmailAddresses.parse(body.email()).orElse(body.email());
 		String ip = (this.clientIps != null) ? this.clientIps.resolve(request) : null;
-		if (this.throttle != null) {
-			try {
-				this.throttle.attempt(email, ip);
-			}
-			catch (JwtAllAuthException ex) {
-				this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
-				throw ex;
-			}
-		}
 		UserAccount user;
 		try {
-			user = this.authenticator.authenticate(body.email(), body.password());
+			user = (this.throttle != null)
+					? this.throttle.check(email, ip,
+							() -> this.authenticator.authenticate(body.email(), body.password()))
+					: this.authenticator.authenticate(body.email(), body.password());
 		}
 		catch (JwtAllAuthException ex) {
-			if (this.throttle != null) {
-				if ("incorrect_credentials".equals(ex.getCode())) {
-					this.throttle.failed(email, ip);
-				}
-				else {
-					// the password was right (inactive or unverified account): not a
-					// failed guess
-					this.throttle.succeeded(email, ip);
-				}
-			}
 			this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 			throw ex;
-		}
-		catch (RuntimeException ex) {
-			if (this.throttle != null) {
-				// the password could not be checked (the store failed): not a guess
-				this.throttle.aborted(email, ip);
-			}
-			throw ex;
-		}
-		if (this.throttle != null) {
-			this.throttle.succeeded(email, ip);
 		}
 		if (this.gate != null) {
 			MfaGate.Result result;
