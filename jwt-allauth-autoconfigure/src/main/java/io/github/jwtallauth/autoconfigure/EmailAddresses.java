@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * NFC-normalised and lower-case. Applications that look accounts up by address themselves
  * should go through it too.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
 public final class EmailAddresses {

@@ -8,9 +8,13 @@ import org.jspecify.annotations.Nullable;
  * the value it finds in the environment, so secrets get a type (and a failure report) of
  * their own.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class InvalidSecretPropertyException extends IllegalStateException {
+public final class InvalidSecretPropertyException extends IllegalStateException {
 
 	private final String name;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -42,9 +44,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.BootstrapAdministrator;
 import io.github.jwtallauth.autoconfigure.account.DefaultPasswordPolicy;
-import io.github.jwtallauth.autoconfigure.account.JpaAccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
@@ -61,14 +61,11 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
-import io.github.jwtallauth.autoconfigure.session.JpaSessionStore;
-import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSchemaMigrator;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 import io.github.jwtallauth.autoconfigure.session.TrustedProxiesClientIpResolver;
 import io.github.jwtallauth.autoconfigure.test.TestKeys;
-import io.github.jwtallauth.autoconfigure.token.JjwtTokenService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
@@ -110,13 +107,13 @@ class JwtAllAuthAutoConfigurationTests {
 	void defaultsWhenSecretSetThenEveryCollaboratorCreated() {
 		this.runner.withPropertyValues(SECRET).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(JjwtTokenService.class)
-				.hasSingleBean(JpaAccountService.class)
-				.hasSingleBean(JpaSessionStore.class)
-				.hasSingleBean(SessionService.class)
+			assertThat(implementation(context, TokenService.class)).isEqualTo("JjwtTokenService");
+			assertThat(implementation(context, AccountService.class)).isEqualTo("JpaAccountService");
+			assertThat(implementation(context, SessionStore.class)).isEqualTo("JpaSessionStore");
+			assertThat(context).hasSingleBean(SessionService.class)
 				.hasSingleBean(DefaultPasswordPolicy.class)
 				.hasSingleBean(TrustedProxiesClientIpResolver.class)
-				.hasSingleBean(JwtAllAuthSchemaMigrator.class)
+				.hasBean("jwtAllAuthSchemaMigrator")
 				.hasSingleBean(AuthenticationController.class)
 				.hasSingleBean(ProblemExceptionResolver.class)
 				.hasSingleBean(JwtAllAuthHttpSecurityCustomizer.class)
@@ -125,7 +122,7 @@ class JwtAllAuthAutoConfigurationTests {
 				.hasSingleBean(LoggingMailDelivery.class)
 				.hasSingleBean(JpaMailOutbox.class)
 				.hasSingleBean(OutboxMailSender.class)
-				.doesNotHaveBean(BootstrapAdministrator.class)
+				.doesNotHaveBean("jwtAllAuthBootstrapAdministrator")
 				.doesNotHaveBean(UserDetailsService.class);
 			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
 			assertThat(properties.basePath()).isEqualTo("/jwt-allauth");
@@ -208,8 +205,10 @@ class JwtAllAuthAutoConfigurationTests {
 
 	@Test
 	void bootstrapWhenConfiguredThenAdministratorCreatedOnceAndNeverChanged() {
+		String database = "jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 		this.runner
-			.withPropertyValues(SECRET, "jwtallauth.bootstrap.admin-email= Admin@Example.com ",
+			.withPropertyValues(SECRET, "spring.datasource.url=" + database,
+					"jwtallauth.bootstrap.admin-email= Admin@Example.com ",
 					"jwtallauth.bootstrap.admin-password=first-password-123")
 			.run((context) -> {
 				AccountService accounts = context.getBean(AccountService.class);
@@ -219,9 +218,16 @@ class JwtAllAuthAutoConfigurationTests {
 				assertThat(admin.isActive()).isTrue();
 				PasswordEncoder encoder = context.getBean(PasswordEncoder.class);
 				assertThat(encoder.matches("first-password-123", admin.getPassword())).isTrue();
-				// a second start with another password leaves the account alone
-				new BootstrapAdministrator(accounts, encoder, "admin@example.com", "other-password-456")
-					.afterSingletonsInstantiated();
+			});
+		// a second start on the same database, with another password, leaves the account
+		// alone
+		this.runner
+			.withPropertyValues(SECRET, "spring.datasource.url=" + database,
+					"jwtallauth.bootstrap.admin-email=admin@example.com",
+					"jwtallauth.bootstrap.admin-password=other-password-456")
+			.run((context) -> {
+				AccountService accounts = context.getBean(AccountService.class);
+				PasswordEncoder encoder = context.getBean(PasswordEncoder.class);
 				assertThat(encoder.matches("first-password-123",
 						accounts.findByEmail("admin@example.com").orElseThrow().getPassword()))
 					.isTrue();
@@ -264,7 +270,7 @@ class JwtAllAuthAutoConfigurationTests {
 			assertThat(context.getBean(PasswordPolicy.class)).isSameAs(context.getBean("myPolicy"));
 			assertThat(context.getBean(ClientIpResolver.class)).isSameAs(context.getBean("myIps"));
 			assertThat(context.getBean(PasswordEncoder.class)).isSameAs(NoOpPasswordEncoder.getInstance());
-			assertThat(context).doesNotHaveBean(JpaAccountService.class).doesNotHaveBean(JpaSessionStore.class);
+			assertThat(context).hasSingleBean(AccountService.class).hasSingleBean(SessionStore.class);
 		});
 	}
 
@@ -282,7 +288,7 @@ class JwtAllAuthAutoConfigurationTests {
 	void tokenServiceWhenDeclaredThenUsedEverywhere() {
 		this.runner.withUserConfiguration(CustomTokenService.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(JjwtTokenService.class);
+			assertThat(context).hasSingleBean(TokenService.class).doesNotHaveBean("jwtAllAuthTokenService");
 			assertThat(context.getBean(SessionService.class)).isNotNull();
 		});
 	}
@@ -300,7 +306,13 @@ class JwtAllAuthAutoConfigurationTests {
 	void flywayWhenAbsentThenNoMigrator() {
 		this.runner.withPropertyValues(SECRET)
 			.withClassLoader(new FilteredClassLoader("org.flywaydb"))
-			.run((context) -> assertThat(context).doesNotHaveBean(JwtAllAuthSchemaMigrator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("jwtAllAuthSchemaMigrator"));
+	}
+
+	@Test
+	void schemaMigrationWhenDisabledThenNoMigrator() {
+		this.runner.withPropertyValues(SECRET, "jwtallauth.schema-migration.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("jwtAllAuthSchemaMigrator"));
 	}
 
 	@Test
@@ -697,6 +709,10 @@ class JwtAllAuthAutoConfigurationTests {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
 		}
 
+	}
+
+	private static String implementation(AssertableWebApplicationContext context, Class<?> type) {
+		return context.getBean(type).getClass().getSimpleName();
 	}
 
 }

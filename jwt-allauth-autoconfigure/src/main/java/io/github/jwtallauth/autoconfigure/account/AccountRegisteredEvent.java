@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class AccountRegisteredEvent extends ApplicationEvent {
+public final class AccountRegisteredEvent extends ApplicationEvent {
 
 	public AccountRegisteredEvent(String userId) {
 		super(userId);

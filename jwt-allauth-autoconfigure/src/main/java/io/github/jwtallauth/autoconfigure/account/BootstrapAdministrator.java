@@ -15,7 +15,7 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  *
  * @author jwt-allauth contributors
  */
-public class BootstrapAdministrator implements SmartInitializingSingleton {
+final class BootstrapAdministrator implements SmartInitializingSingleton {
 
 	/** Role of the bootstrap administrator (staff). */
 	public static final int ADMIN_ROLE = 1000;
@@ -30,8 +30,7 @@ public class BootstrapAdministrator implements SmartInitializingSingleton {
 
 	private final String password;
 
-	public BootstrapAdministrator(AccountService accounts, PasswordEncoder passwordEncoder, String email,
-			String password) {
+	BootstrapAdministrator(AccountService accounts, PasswordEncoder passwordEncoder, String email, String password) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.email = EmailAddresses.parse(email)

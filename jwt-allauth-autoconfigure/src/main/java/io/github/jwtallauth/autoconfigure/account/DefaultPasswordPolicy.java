@@ -17,7 +17,7 @@ import org.springframework.util.ClassUtils;
  *
  * @author jwt-allauth contributors
  */
-public class DefaultPasswordPolicy implements PasswordPolicy {
+public final class DefaultPasswordPolicy implements PasswordPolicy {
 
 	private static final double MAX_SIMILARITY = 0.7;
 

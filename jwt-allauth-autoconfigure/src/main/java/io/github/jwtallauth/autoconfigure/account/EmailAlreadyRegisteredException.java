@@ -6,7 +6,7 @@ package io.github.jwtallauth.autoconfigure.account;
  *
  * @author jwt-allauth contributors
  */
-public class EmailAlreadyRegisteredException extends RuntimeException {
+public final class EmailAlreadyRegisteredException extends RuntimeException {
 
 	public EmailAlreadyRegisteredException() {
 		super("An account already has this e-mail address");

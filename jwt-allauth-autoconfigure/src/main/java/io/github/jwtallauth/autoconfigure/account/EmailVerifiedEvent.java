@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class EmailVerifiedEvent extends ApplicationEvent {
+public final class EmailVerifiedEvent extends ApplicationEvent {
 
 	public EmailVerifiedEvent(String userId) {
 		super(userId);

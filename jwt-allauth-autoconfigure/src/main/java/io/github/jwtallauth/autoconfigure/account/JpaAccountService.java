@@ -19,7 +19,7 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  *
  * @author jwt-allauth contributors
  */
-public class JpaAccountService implements AccountService {
+final class JpaAccountService implements AccountService {
 
 	private final EntityManager entityManager;
 
@@ -33,7 +33,7 @@ public class JpaAccountService implements AccountService {
 	 * @param transaction the transaction template used when no transaction is active
 	 * @param clock the clock that stamps dates
 	 */
-	public JpaAccountService(EntityManager entityManager, TransactionTemplate transaction, Clock clock) {
+	JpaAccountService(EntityManager entityManager, TransactionTemplate transaction, Clock clock) {
 		Assert.notNull(entityManager, "'entityManager' must not be null");
 		Assert.notNull(transaction, "'transaction' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");

@@ -18,13 +18,13 @@ import org.springframework.util.Assert;
  *
  * @author jwt-allauth contributors
  */
-public class JpaOneTimeTokenStore implements OneTimeTokenStore {
+final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 
 	private final EntityManager entityManager;
 
 	private final TransactionTemplate transaction;
 
-	public JpaOneTimeTokenStore(EntityManager entityManager, TransactionTemplate transaction) {
+	JpaOneTimeTokenStore(EntityManager entityManager, TransactionTemplate transaction) {
 		Assert.notNull(entityManager, "'entityManager' must not be null");
 		Assert.notNull(transaction, "'transaction' must not be null");
 		this.entityManager = entityManager;

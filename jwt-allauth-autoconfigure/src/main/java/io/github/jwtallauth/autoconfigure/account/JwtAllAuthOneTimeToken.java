@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "jwt_allauth_one_time_token")
-public class JwtAllAuthOneTimeToken {
+class JwtAllAuthOneTimeToken {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -11,9 +11,13 @@ import org.springframework.util.Assert;
  * Issues the tokens that links and capabilities carry. Only the newest token of a purpose
  * works for a user: issuing one deletes the previous ones, in the caller's transaction.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class LinkTokens {
+public final class LinkTokens {
 
 	private final OneTimeTokenStore store;
 

@@ -13,6 +13,10 @@ import java.util.HexFormat;
  * with this much entropy needs no slow hash, and looking it up by its hash leaks nothing
  * usable through timing.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
 public final class OneTimeTokens {

@@ -14,9 +14,13 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  * Checks an e-mail and password. An unknown address still costs one password hash, so the
  * answer's timing does not reveal which addresses have accounts.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class PasswordAuthenticator {
+public final class PasswordAuthenticator {
 
 	private final AccountService accounts;
 

@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class PasswordChangedEvent extends ApplicationEvent {
+public final class PasswordChangedEvent extends ApplicationEvent {
 
 	public PasswordChangedEvent(String userId) {
 		super(userId);

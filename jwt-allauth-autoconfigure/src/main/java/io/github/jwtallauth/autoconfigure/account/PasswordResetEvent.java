@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class PasswordResetEvent extends ApplicationEvent {
+public final class PasswordResetEvent extends ApplicationEvent {
 
 	public PasswordResetEvent(String userId) {
 		super(userId);

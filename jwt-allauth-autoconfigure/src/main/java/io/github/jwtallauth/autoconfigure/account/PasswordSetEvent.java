@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class PasswordSetEvent extends ApplicationEvent {
+public final class PasswordSetEvent extends ApplicationEvent {
 
 	public PasswordSetEvent(String userId) {
 		super(userId);

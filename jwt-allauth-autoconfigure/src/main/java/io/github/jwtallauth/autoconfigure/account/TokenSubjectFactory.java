@@ -25,6 +25,10 @@ import io.github.jwtallauth.autoconfigure.token.TokenSubject;
  * {@code jwtallauth.user-attributes}, read from the account's bean properties, then
  * whatever the {@link JwtAllAuthTokenCustomizer} beans add, in order.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
 public final class TokenSubjectFactory {

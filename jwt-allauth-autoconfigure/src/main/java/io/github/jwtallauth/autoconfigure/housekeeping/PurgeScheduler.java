@@ -21,9 +21,13 @@ import org.springframework.core.log.LogMessage;
  * batch after batch until a batch comes back short, so that no statement holds locks for
  * long. Runs on its own daemon thread, independent of the application's scheduler.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class PurgeScheduler implements SmartLifecycle {
+public final class PurgeScheduler implements SmartLifecycle {
 
 	static final int BATCH_SIZE = 1000;
 

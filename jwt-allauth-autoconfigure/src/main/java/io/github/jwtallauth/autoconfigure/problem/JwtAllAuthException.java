@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthException extends RuntimeException {
+public final class JwtAllAuthException extends RuntimeException {
 
 	private static final Object[] NO_ARGS = {};
 

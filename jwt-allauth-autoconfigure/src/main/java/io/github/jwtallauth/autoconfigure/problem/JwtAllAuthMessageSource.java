@@ -15,6 +15,10 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  * {@code io/github/jwtallauth/messages} (English and Spanish shipped). An application
  * overrides any text by defining its key, and translates the rest by adding a locale.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
 public final class JwtAllAuthMessageSource implements MessageSource {

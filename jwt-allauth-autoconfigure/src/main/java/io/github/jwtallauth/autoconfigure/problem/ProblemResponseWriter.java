@@ -24,9 +24,13 @@ import org.springframework.util.Assert;
  * The detail is translated: the application's {@code MessageSource} first, then
  * jwt-allauth's own bundle, then the English default.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class ProblemResponseWriter {
+public final class ProblemResponseWriter {
 
 	/** The challenge sent with every 401 on a bearer-authenticated path. */
 	public static final String BEARER_CHALLENGE = "Bearer realm=\"api\"";

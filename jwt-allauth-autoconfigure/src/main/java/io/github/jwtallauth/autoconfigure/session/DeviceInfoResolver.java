@@ -15,9 +15,13 @@ import org.springframework.util.ClassUtils;
  * device come from uap-java; without it (or with parsing turned off) only the IP and the
  * raw User-Agent are recorded.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class DeviceInfoResolver {
+public final class DeviceInfoResolver {
 
 	static final int MAX_USER_AGENT = 512;
 

@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param accessToken the access token
  * @param refreshToken the refresh token
  * @param refreshExpiresAt when the refresh token expires
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  * @author jwt-allauth contributors
  */
 public record IssuedSession(String sessionId, String accessToken, String refreshToken, Instant refreshExpiresAt) {

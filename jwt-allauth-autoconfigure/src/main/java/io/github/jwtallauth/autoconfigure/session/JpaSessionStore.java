@@ -17,7 +17,7 @@ import org.springframework.util.Assert;
  *
  * @author jwt-allauth contributors
  */
-public class JpaSessionStore implements SessionStore {
+final class JpaSessionStore implements SessionStore {
 
 	private static final String ROTATE = "update jwt_allauth_session set jti = :newJti, previous_jti = :currentJti, "
 			+ "rotated_at = :now, last_used = :now, expires = :expires where id = :id and jti = :currentJti "
@@ -28,7 +28,7 @@ public class JpaSessionStore implements SessionStore {
 
 	private final EntityManager entityManager;
 
-	public JpaSessionStore(EntityManager entityManager) {
+	JpaSessionStore(EntityManager entityManager) {
 		Assert.notNull(entityManager, "'entityManager' must not be null");
 		this.entityManager = entityManager;
 	}

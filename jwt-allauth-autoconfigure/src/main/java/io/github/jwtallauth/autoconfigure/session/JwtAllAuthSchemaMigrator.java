@@ -22,7 +22,7 @@ import org.springframework.beans.factory.InitializingBean;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthSchemaMigrator implements InitializingBean {
+final class JwtAllAuthSchemaMigrator implements InitializingBean {
 
 	/**
 	 * Root of the migrations; one folder per database: {@code h2}, {@code postgresql},
@@ -40,7 +40,7 @@ public class JwtAllAuthSchemaMigrator implements InitializingBean {
 
 	private final DataSource dataSource;
 
-	public JwtAllAuthSchemaMigrator(DataSource dataSource) {
+	JwtAllAuthSchemaMigrator(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "jwt_allauth_session")
-public class JwtAllAuthSession {
+class JwtAllAuthSession {
 
 	@Id
 	@Column(name = "id", length = 32)

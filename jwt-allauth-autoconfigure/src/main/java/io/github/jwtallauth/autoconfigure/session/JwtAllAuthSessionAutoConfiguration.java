@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -59,7 +60,9 @@ public final class JwtAllAuthSessionAutoConfiguration {
 			TokenSubjectFactory subjects, PlatformTransactionManager transactionManager,
 			ApplicationEventPublisher events, JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
 		return new SessionService(store, tokens, accounts, subjects, new TransactionTemplate(transactionManager),
-				events, properties, clock.getIfUnique(Clock::systemUTC));
+				events, properties.jwt(), properties.sessions(),
+				properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY,
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -122,6 +125,7 @@ public final class JwtAllAuthSessionAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.flywaydb.core.Flyway")
 	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnBooleanProperty(name = "jwtallauth.schema-migration.enabled", matchIfMissing = true)
 	static class SchemaMigrationConfiguration {
 
 		@Bean

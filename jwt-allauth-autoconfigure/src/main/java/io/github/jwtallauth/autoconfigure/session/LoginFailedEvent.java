@@ -9,7 +9,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class LoginFailedEvent extends ApplicationEvent {
+public final class LoginFailedEvent extends ApplicationEvent {
 
 	private final String code;
 

@@ -6,7 +6,7 @@ package io.github.jwtallauth.autoconfigure.session;
  *
  * @author jwt-allauth contributors
  */
-public class RefreshTokenReuseDetectedEvent extends SessionEvent {
+public final class RefreshTokenReuseDetectedEvent extends SessionEvent {
 
 	public RefreshTokenReuseDetectedEvent(String userId, String sessionId) {
 		super(userId, sessionId);

@@ -8,7 +8,8 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public abstract class SessionEvent extends ApplicationEvent {
+public abstract sealed class SessionEvent extends ApplicationEvent
+		permits UserLoggedInEvent, UserLoggedOutEvent, SessionRefreshedEvent, RefreshTokenReuseDetectedEvent {
 
 	private final String sessionId;
 

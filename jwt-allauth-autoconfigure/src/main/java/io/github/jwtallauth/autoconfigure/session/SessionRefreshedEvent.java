@@ -5,7 +5,7 @@ package io.github.jwtallauth.autoconfigure.session;
  *
  * @author jwt-allauth contributors
  */
-public class SessionRefreshedEvent extends SessionEvent {
+public final class SessionRefreshedEvent extends SessionEvent {
 
 	public SessionRefreshedEvent(String userId, String sessionId) {
 		super(userId, sessionId);

@@ -37,9 +37,13 @@ import io.github.jwtallauth.autoconfigure.token.TokenSubject;
  * and attributes go into the new tokens. Tokens are signed after the commit so that no
  * lock is held while signing.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
-public class SessionService {
+public final class SessionService {
 
 	private static final Log logger = LogFactory.getLog(SessionService.class);
 
@@ -67,7 +71,8 @@ public class SessionService {
 
 	public SessionService(SessionStore store, TokenService tokens, AccountService accounts,
 			TokenSubjectFactory subjects, TransactionTemplate transaction, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties, Clock clock) {
+			JwtAllAuthProperties.Jwt jwt, JwtAllAuthProperties.Sessions sessions, boolean requireVerifiedEmail,
+			Clock clock) {
 		Assert.notNull(store, "'store' must not be null");
 		Assert.notNull(tokens, "'tokens' must not be null");
 		Assert.notNull(accounts, "'accounts' must not be null");
@@ -78,10 +83,10 @@ public class SessionService {
 		this.transaction = transaction;
 		this.events = events;
 		this.clock = clock;
-		this.refreshLifetime = properties.jwt().refreshTokenLifetime();
-		this.sessionLifetime = properties.jwt().sessionLifetime();
-		this.reuseGracePeriod = properties.sessions().reuseGracePeriod();
-		this.requireVerifiedEmail = properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY;
+		this.refreshLifetime = jwt.refreshTokenLifetime();
+		this.sessionLifetime = jwt.sessionLifetime();
+		this.reuseGracePeriod = sessions.reuseGracePeriod();
+		this.requireVerifiedEmail = requireVerifiedEmail;
 	}
 
 	/**

@@ -18,7 +18,7 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  *
  * @author jwt-allauth contributors
  */
-public class TrustedProxiesClientIpResolver implements ClientIpResolver {
+public final class TrustedProxiesClientIpResolver implements ClientIpResolver {
 
 	private static final Pattern IPV4 = Pattern
 		.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");

@@ -5,7 +5,7 @@ package io.github.jwtallauth.autoconfigure.session;
  *
  * @author jwt-allauth contributors
  */
-public class UserLoggedInEvent extends SessionEvent {
+public final class UserLoggedInEvent extends SessionEvent {
 
 	public UserLoggedInEvent(String userId, String sessionId) {
 		super(userId, sessionId);

@@ -6,7 +6,7 @@ package io.github.jwtallauth.autoconfigure.session;
  *
  * @author jwt-allauth contributors
  */
-public class UserLoggedOutEvent extends SessionEvent {
+public final class UserLoggedOutEvent extends SessionEvent {
 
 	public UserLoggedOutEvent(String userId, String sessionId) {
 		super(userId, sessionId);

@@ -6,7 +6,7 @@ package io.github.jwtallauth.autoconfigure.token;
  *
  * @author jwt-allauth contributors
  */
-public class ExpiredRefreshTokenException extends InvalidTokenException {
+public final class ExpiredRefreshTokenException extends InvalidTokenException {
 
 	private final transient RefreshTokenClaims claims;
 

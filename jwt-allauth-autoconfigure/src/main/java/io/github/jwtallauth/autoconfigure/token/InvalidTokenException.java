@@ -6,7 +6,7 @@ package io.github.jwtallauth.autoconfigure.token;
  *
  * @author jwt-allauth contributors
  */
-public class InvalidTokenException extends RuntimeException {
+public sealed class InvalidTokenException extends RuntimeException permits ExpiredRefreshTokenException {
 
 	public InvalidTokenException(String message) {
 		super(message);

@@ -41,7 +41,7 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  *
  * @author jwt-allauth contributors
  */
-public final class JjwtTokenService implements TokenService {
+final class JjwtTokenService implements TokenService {
 
 	/** Tokens longer than this are refused before they are parsed. */
 	public static final int MAX_TOKEN_LENGTH = 8 * 1024;
@@ -73,8 +73,7 @@ public final class JjwtTokenService implements TokenService {
 	 * @param attributeClaims the names of the configured user-attribute claims
 	 * @param clock the clock that stamps and checks times
 	 */
-	public JjwtTokenService(SigningKeys keys, JwtAllAuthProperties.Jwt properties, Set<String> attributeClaims,
-			Clock clock) {
+	JjwtTokenService(SigningKeys keys, JwtAllAuthProperties.Jwt properties, Set<String> attributeClaims, Clock clock) {
 		Assert.notNull(keys, "'keys' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");

@@ -44,7 +44,7 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  *
  * @author jwt-allauth contributors
  */
-public final class SigningKeysFactory {
+final class SigningKeysFactory {
 
 	private static final Log logger = LogFactory.getLog(SigningKeysFactory.class);
 

@@ -7,6 +7,10 @@ import java.util.Set;
  * them, and the token subject drops them when a {@code JwtAllAuthTokenCustomizer} adds
  * them.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
 public final class TokenClaimNames {

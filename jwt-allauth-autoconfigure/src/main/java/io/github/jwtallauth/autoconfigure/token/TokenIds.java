@@ -6,6 +6,10 @@ import java.util.HexFormat;
 /**
  * Random ids for tokens ({@code jti}) and sessions ({@code sid}).
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  */
 public final class TokenIds {

@@ -26,9 +26,9 @@ import io.github.jwtallauth.autoconfigure.Rate;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.JpaOneTimeTokenStore;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
@@ -83,7 +83,7 @@ class AccountFlowsAutoConfigurationTests {
 	void defaultsThenEveryFlowAndItsEndpointsExist() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed()
-				.hasSingleBean(JpaOneTimeTokenStore.class)
+				.hasSingleBean(OneTimeTokenStore.class)
 				.hasSingleBean(LinkTokens.class)
 				.hasSingleBean(AccountMailer.class)
 				.hasSingleBean(BackgroundTasks.class)

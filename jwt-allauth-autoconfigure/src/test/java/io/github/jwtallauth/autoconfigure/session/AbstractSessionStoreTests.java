@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -265,13 +266,14 @@ public abstract class AbstractSessionStoreTests {
 	}
 
 	SessionService serviceWith(Map<String, String> overrides, Clock clock) {
-		Map<String, String> source = new java.util.HashMap<>(overrides);
+		Map<String, String> source = new HashMap<>(overrides);
 		source.putIfAbsent("jwtallauth.jwt.secret", "unused-by-session-service-0123456789abcdef");
 		JwtAllAuthProperties properties = new Binder(new MapConfigurationPropertySource(source))
 			.bind("jwtallauth", JwtAllAuthProperties.class)
 			.get();
 		return new SessionService(this.store, this.tokens, this.accounts, this.subjects,
-				new TransactionTemplate(this.transactionManager), this.events, properties, clock);
+				new TransactionTemplate(this.transactionManager), this.events, properties.jwt(), properties.sessions(),
+				properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY, clock);
 	}
 
 	static List<Object> race(Callable<Object> rotation) throws Exception {
