@@ -52,10 +52,9 @@ import io.github.jwtallauth.autoconfigure.account.JwtAllAuthTokenCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.mail.JpaMailOutbox;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.mail.LoggingMailDelivery;
-import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
+import io.github.jwtallauth.autoconfigure.mail.MailDelivery;
+import io.github.jwtallauth.autoconfigure.mail.MailOutbox;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
@@ -119,11 +118,15 @@ class JwtAllAuthAutoConfigurationTests {
 				.hasSingleBean(JwtAllAuthHttpSecurityCustomizer.class)
 				.hasBean("jwtAllAuthSecurityFilterChain")
 				.hasBean("jwtAllAuthDefaultSecurityFilterChain")
-				.hasSingleBean(LoggingMailDelivery.class)
-				.hasSingleBean(JpaMailOutbox.class)
-				.hasSingleBean(OutboxMailSender.class)
+				.hasSingleBean(MailDelivery.class)
+				.hasSingleBean(MailOutbox.class)
+				.hasBean("jwtAllAuthOutboxMailSender")
 				.doesNotHaveBean("jwtAllAuthBootstrapAdministrator")
 				.doesNotHaveBean(UserDetailsService.class);
+			assertThat(context.getBean(MailDelivery.class).getClass().getSimpleName()).isEqualTo("LoggingMailDelivery");
+			assertThat(context.getBean(MailOutbox.class).getClass().getSimpleName()).isEqualTo("JpaMailOutbox");
+			assertThat(context.getBean("jwtAllAuthOutboxMailSender").getClass().getSimpleName())
+				.isEqualTo("OutboxMailSender");
 			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
 			assertThat(properties.basePath()).isEqualTo("/jwt-allauth");
 			assertThat(properties.jwt().algorithm()).isNull();

@@ -30,8 +30,9 @@ class SourceStyleTests {
 
 	// comments, text blocks, strings and characters, where a qualified name is prose or
 	// data (a class name given to a condition, for example)
-	private static final Pattern NOT_CODE = Pattern
-		.compile("/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])'", Pattern.DOTALL);
+	private static final Pattern NOT_CODE = Pattern.compile(
+			"/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])'",
+			Pattern.DOTALL);
 
 	@Test
 	void codeWhenReadThenNoFullyQualifiedNames() throws IOException {
@@ -65,7 +66,8 @@ class SourceStyleTests {
 				unsorted.add(source.toString());
 			}
 		}
-		assertThat(unsorted).as("files whose imports are not in java, javax, libraries, Spring, jwt-allauth, static order")
+		assertThat(unsorted)
+			.as("files whose imports are not in java, javax, libraries, Spring, jwt-allauth, static order")
 			.isEmpty();
 	}
 

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
@@ -21,10 +20,13 @@ import io.github.jwtallauth.autoconfigure.session.SessionService;
  * store the new hash, forget every pending link and capability of the user, and, with
  * {@code jwtallauth.logout-on-password-change}, end every session. Opening the caller's
  * new session is left to the caller, after the commit.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class CredentialChanges {
+public final class CredentialChanges {
 
 	/** Links and capabilities a credential change kills. */
 	static final Set<OneTimeTokenPurpose> PENDING_CAPABILITIES = EnumSet.of(OneTimeTokenPurpose.PASSWORD_RESET,
@@ -42,14 +44,14 @@ public class CredentialChanges {
 
 	private final boolean logoutOnPasswordChange;
 
-	public CredentialChanges(AccountService accounts, @Nullable OneTimeTokenStore tokens, SessionService sessions,
-			TransactionTemplate transaction, JwtAllAuthProperties properties, Clock clock) {
+	CredentialChanges(AccountService accounts, @Nullable OneTimeTokenStore tokens, SessionService sessions,
+			TransactionTemplate transaction, boolean logoutOnPasswordChange, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.sessions = sessions;
 		this.transaction = transaction;
 		this.clock = clock;
-		this.logoutOnPasswordChange = properties.logoutOnPasswordChange();
+		this.logoutOnPasswordChange = logoutOnPasswordChange;
 	}
 
 	/**

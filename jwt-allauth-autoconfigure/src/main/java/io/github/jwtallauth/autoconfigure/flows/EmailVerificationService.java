@@ -11,31 +11,34 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
-import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
-import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
-import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.LinkTokens;
-import io.github.jwtallauth.autoconfigure.account.NewAccount;
-import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.EmailVerifiedEvent;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.OneTimeToken;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 
 /**
  * E-mail verification: sends the verification mail and the "account already exists"
  * notice (both drawing on one allowance per address,
  * {@code jwtallauth.rate-limit.mail-per-address}), resends the verification mail on
  * request, and follows verification and invitation links.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class EmailVerificationService {
+public final class EmailVerificationService {
 
 	private static final Log logger = LogFactory.getLog(EmailVerificationService.class);
 
@@ -64,9 +67,9 @@ public class EmailVerificationService {
 
 	private final boolean invitationsOpen;
 
-	public EmailVerificationService(AccountService accounts, LinkTokens links, AccountMailer mailer,
-			RateLimiter rateLimiter, TransactionTemplate transaction, BackgroundTasks tasks,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+	EmailVerificationService(AccountService accounts, LinkTokens links, AccountMailer mailer, RateLimiter rateLimiter,
+			TransactionTemplate transaction, BackgroundTasks tasks, ApplicationEventPublisher events,
+			JwtAllAuthProperties.RateLimit rateLimit, Duration expiry, boolean invitationsOpen) {
 		this.accounts = accounts;
 		this.links = links;
 		this.mailer = mailer;
@@ -74,9 +77,9 @@ public class EmailVerificationService {
 		this.transaction = transaction;
 		this.tasks = tasks;
 		this.events = events;
-		this.rateLimit = properties.rateLimit();
-		this.expiry = properties.emailVerificationExpiry();
-		this.invitationsOpen = properties.registration().isInvitationOpen();
+		this.rateLimit = rateLimit;
+		this.expiry = expiry;
+		this.invitationsOpen = invitationsOpen;
 	}
 
 	/**

@@ -8,26 +8,28 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
-import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
-import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
 /**
  * Invitations: an account created by someone else, without a password, whose owner proves
  * the address by following the invitation link and then chooses a password. Inviting a
  * pending address again replaces the invitation (new role, names and link; the old link
  * dies).
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class InvitationService {
+public final class InvitationService {
 
 	private final AccountService accounts;
 
@@ -41,14 +43,14 @@ public class InvitationService {
 
 	private final Duration expiry;
 
-	public InvitationService(AccountService accounts, LinkTokens links, AccountMailer mailer,
-			TransactionTemplate transaction, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+	InvitationService(AccountService accounts, LinkTokens links, AccountMailer mailer, TransactionTemplate transaction,
+			ApplicationEventPublisher events, Duration expiry) {
 		this.accounts = accounts;
 		this.links = links;
 		this.mailer = mailer;
 		this.transaction = transaction;
 		this.events = events;
-		this.expiry = properties.emailVerificationExpiry();
+		this.expiry = expiry;
 	}
 
 	/**

@@ -14,18 +14,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
-import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
@@ -51,7 +49,8 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 			SessionService sessions, PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
 			ObjectProvider<Clock> clock) {
 		return new CredentialChanges(accounts, tokens.getIfAvailable(), sessions,
-				new TransactionTemplate(transactionManager), properties, clock.getIfUnique(Clock::systemUTC));
+				new TransactionTemplate(transactionManager), properties.logoutOnPasswordChange(),
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -66,7 +65,8 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 	@ConditionalOnMissingBean
 	PasswordCapabilityService jwtAllAuthPasswordCapabilityService(TokenService tokens, LinkTokens links,
 			PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
-		return new PasswordCapabilityService(tokens, links, new TransactionTemplate(transactionManager), properties);
+		return new PasswordCapabilityService(tokens, links, new TransactionTemplate(transactionManager),
+				properties.password());
 	}
 
 	@Bean
@@ -76,7 +76,8 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 			RateLimiter rateLimiter, PlatformTransactionManager transactionManager, BackgroundTasks tasks,
 			JwtAllAuthProperties properties) {
 		return new PasswordResetService(accounts, links, mailer, rateLimiter,
-				new TransactionTemplate(transactionManager), tasks, properties);
+				new TransactionTemplate(transactionManager), tasks, properties.rateLimit(),
+				properties.password().resetTimeout());
 	}
 
 	@Bean
@@ -86,7 +87,8 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 			AccountMailer mailer, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
 			BackgroundTasks tasks, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
 		return new EmailVerificationService(accounts, links, mailer, rateLimiter,
-				new TransactionTemplate(transactionManager), tasks, events, properties);
+				new TransactionTemplate(transactionManager), tasks, events, properties.rateLimit(),
+				properties.emailVerificationExpiry(), properties.registration().isInvitationOpen());
 	}
 
 	@Bean
@@ -96,7 +98,7 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
 			JwtAllAuthProperties properties) {
 		return new InvitationService(accounts, links, mailer, new TransactionTemplate(transactionManager), events,
-				properties);
+				properties.emailVerificationExpiry());
 	}
 
 }

@@ -11,20 +11,22 @@ import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
 import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
-import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenIds;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
  * Issues and verifies the password capabilities that links in mails hand out: a signed
  * token of type {@code pass_reset} or {@code pass_set} whose id is stored hashed (only
  * the newest of a user works, and once: {@link CredentialChanges#setWithCapability}
  * spends it), with the hash of a CSRF token bound inside. How the capability and its CSRF
- * token travel (the cookies) is the web layer's business. Declare a bean of this type to
- * replace it.
+ * token travel (the cookies) is the web layer's business.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class PasswordCapabilityService {
+public final class PasswordCapabilityService {
 
 	private final TokenService tokens;
 
@@ -39,15 +41,15 @@ public class PasswordCapabilityService {
 	 * @param tokens signs and verifies the capability tokens
 	 * @param links stores the hashed ids
 	 * @param transaction stores each id in its own transaction
-	 * @param properties the lifetimes ({@code jwtallauth.password.reset-cookie.max-age}
-	 * and {@code set-cookie.max-age})
+	 * @param password the lifetimes ({@code jwtallauth.password.reset-cookie.max-age} and
+	 * {@code set-cookie.max-age})
 	 */
-	public PasswordCapabilityService(TokenService tokens, LinkTokens links, TransactionTemplate transaction,
-			JwtAllAuthProperties properties) {
+	PasswordCapabilityService(TokenService tokens, LinkTokens links, TransactionTemplate transaction,
+			JwtAllAuthProperties.Password password) {
 		this.tokens = tokens;
 		this.links = links;
 		this.transaction = transaction;
-		this.password = properties.password();
+		this.password = password;
 	}
 
 	/**

@@ -8,19 +8,20 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeToken;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
-import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 
 /**
@@ -29,10 +30,13 @@ import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
  * and an unknown address get the same answer in the same time. Only an active account
  * that has a password gets a link (an invited account that never set one does not);
  * requesting again replaces the previous link, and any credential change kills it.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class PasswordResetService {
+public final class PasswordResetService {
 
 	private static final Log logger = LogFactory.getLog(PasswordResetService.class);
 
@@ -54,17 +58,17 @@ public class PasswordResetService {
 
 	private final Duration resetTimeout;
 
-	public PasswordResetService(AccountService accounts, LinkTokens links, AccountMailer mailer,
-			RateLimiter rateLimiter, TransactionTemplate transaction, BackgroundTasks tasks,
-			JwtAllAuthProperties properties) {
+	PasswordResetService(AccountService accounts, LinkTokens links, AccountMailer mailer, RateLimiter rateLimiter,
+			TransactionTemplate transaction, BackgroundTasks tasks, JwtAllAuthProperties.RateLimit rateLimit,
+			Duration resetTimeout) {
 		this.accounts = accounts;
 		this.links = links;
 		this.mailer = mailer;
 		this.rateLimiter = rateLimiter;
 		this.transaction = transaction;
 		this.tasks = tasks;
-		this.rateLimit = properties.rateLimit();
-		this.resetTimeout = properties.password().resetTimeout();
+		this.rateLimit = rateLimit;
+		this.resetTimeout = resetTimeout;
 	}
 
 	/**
@@ -130,7 +134,7 @@ public class PasswordResetService {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(userId.getBytes(StandardCharsets.UTF_8));
 	}
 
-	static @org.jspecify.annotations.Nullable String decodeUid(String uid) {
+	static @Nullable String decodeUid(String uid) {
 		if (uid.isEmpty() || uid.length() > 128) {
 			return null;
 		}

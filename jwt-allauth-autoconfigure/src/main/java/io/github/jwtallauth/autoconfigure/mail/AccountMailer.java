@@ -17,11 +17,14 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
  * exists") from their templates ({@code jwtallauth.templates.*}) into the
  * {@link MailOutbox}, in the caller's transaction. Every template gets the variables
  * {@code user}, {@code email} and, except the "account already exists" notice,
- * {@code link}. Declare a bean of this type to change what is sent.
+ * {@code link}.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class AccountMailer {
+public final class AccountMailer {
 
 	private final MailOutbox outbox;
 
@@ -29,7 +32,7 @@ public class AccountMailer {
 
 	private final JwtAllAuthProperties.Templates names;
 
-	public AccountMailer(MailOutbox outbox, JwtAllAuthTemplates templates, JwtAllAuthProperties.Templates names) {
+	AccountMailer(MailOutbox outbox, JwtAllAuthTemplates templates, JwtAllAuthProperties.Templates names) {
 		Assert.notNull(outbox, "'outbox' must not be null");
 		Assert.notNull(templates, "'templates' must not be null");
 		this.outbox = outbox;

@@ -7,6 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -17,13 +20,15 @@ import org.springframework.beans.factory.DisposableBean;
  * answer down on a busy machine. A flood is refused rather than queued without limit.
  * Deliberately not an {@code Executor} bean, so that the application's own task executor
  * (and {@code @Async}) is not replaced by it.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class BackgroundTasks implements DisposableBean {
+public final class BackgroundTasks implements DisposableBean {
 
-	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
-		.getLog(BackgroundTasks.class);
+	private static final Log logger = LogFactory.getLog(BackgroundTasks.class);
 
 	private final ScheduledThreadPoolExecutor executor;
 
@@ -42,7 +47,7 @@ public class BackgroundTasks implements DisposableBean {
 	 * @param minimumDelay the least time a task waits before it starts
 	 * @param jitter the most extra time, chosen at random, a task waits
 	 */
-	public BackgroundTasks(int threads, int queueCapacity, Duration minimumDelay, Duration jitter) {
+	BackgroundTasks(int threads, int queueCapacity, Duration minimumDelay, Duration jitter) {
 		AtomicInteger count = new AtomicInteger();
 		this.executor = new ScheduledThreadPoolExecutor(threads, (runnable) -> {
 			Thread thread = new Thread(runnable, "jwt-allauth-task-" + count.incrementAndGet());

@@ -13,13 +13,13 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  *
  * @author jwt-allauth contributors
  */
-public class JavaMailDelivery implements MailDelivery {
+final class JavaMailDelivery implements MailDelivery {
 
 	private final JavaMailSender sender;
 
 	private final String from;
 
-	public JavaMailDelivery(JavaMailSender sender, String from) {
+	JavaMailDelivery(JavaMailSender sender, String from) {
 		this.sender = sender;
 		this.from = from;
 	}

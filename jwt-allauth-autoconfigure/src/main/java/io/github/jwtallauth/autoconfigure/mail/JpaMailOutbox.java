@@ -22,7 +22,7 @@ import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
  *
  * @author jwt-allauth contributors
  */
-public class JpaMailOutbox implements MailOutbox {
+final class JpaMailOutbox implements MailOutbox {
 
 	private final EntityManager entityManager;
 
@@ -30,7 +30,7 @@ public class JpaMailOutbox implements MailOutbox {
 
 	private final Clock clock;
 
-	public JpaMailOutbox(EntityManager entityManager, TransactionTemplate transaction, Clock clock) {
+	JpaMailOutbox(EntityManager entityManager, TransactionTemplate transaction, Clock clock) {
 		Assert.notNull(entityManager, "'entityManager' must not be null");
 		this.entityManager = entityManager;
 		this.transaction = transaction;
@@ -73,7 +73,7 @@ public class JpaMailOutbox implements MailOutbox {
 	 * @param limit the most rows deleted
 	 * @return the number deleted
 	 */
-	public int deleteSentBefore(Instant before, int limit) {
+	int deleteSentBefore(Instant before, int limit) {
 		Integer deleted = this.transaction.execute((status) -> {
 			List<Long> ids = this.entityManager
 				.createQuery(

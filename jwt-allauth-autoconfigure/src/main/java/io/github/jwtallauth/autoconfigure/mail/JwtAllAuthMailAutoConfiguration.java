@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.support.StaticMessageSource;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,7 +66,7 @@ public final class JwtAllAuthMailAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = JAVA_MAIL_SENDER_CLASS)
-	static class JavaMailDeliveryConfiguration {
+	static final class JavaMailDeliveryConfiguration {
 
 		// Decided when the bean is created rather than by a condition, so the order in
 		// which Boot's mail auto-configuration is processed cannot matter.
@@ -82,7 +82,7 @@ public final class JwtAllAuthMailAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass(JAVA_MAIL_SENDER_CLASS)
-	static class LoggingMailDeliveryConfiguration {
+	static final class LoggingMailDeliveryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(MailDelivery.class)
@@ -96,7 +96,7 @@ public final class JwtAllAuthMailAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = THYMELEAF_CLASS)
-	static class TemplatesConfiguration {
+	static final class TemplatesConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -108,19 +108,20 @@ public final class JwtAllAuthMailAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass(THYMELEAF_CLASS)
-	static class NoTemplatesConfiguration {
+	static final class NoTemplatesConfiguration {
 
 		@Bean
 		MailTemplatesUnavailable jwtAllAuthMailTemplatesUnavailable(JwtAllAuthProperties properties,
 				ObjectProvider<AccountMailer> mailer) {
-			return new MailTemplatesUnavailable(properties, mailer.getIfAvailable() != null);
+			return new MailTemplatesUnavailable(properties.emailVerification(), properties.registration(),
+					mailer.getIfAvailable() != null);
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(EntityManagerFactory.class)
-	static class OutboxConfiguration {
+	static final class OutboxConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(MailOutbox.class)

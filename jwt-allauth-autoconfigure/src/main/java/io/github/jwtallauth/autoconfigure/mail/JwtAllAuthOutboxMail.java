@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "jwt_allauth_mail_outbox")
-public class JwtAllAuthOutboxMail {
+class JwtAllAuthOutboxMail {
 
 	/**
 	 * Longest body, in characters, that every supported database stores (MySQL's TEXT).

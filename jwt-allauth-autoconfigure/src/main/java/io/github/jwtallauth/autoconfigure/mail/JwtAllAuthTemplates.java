@@ -29,10 +29,13 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthMessageSource;
  * A template engine of its own, rather than the application's, so that mails render the
  * same whatever the application's {@code spring.thymeleaf.*} settings are, and plain-text
  * templates can sit beside the HTML ones.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthTemplates {
+public final class JwtAllAuthTemplates {
 
 	static final String PREFIX = "templates/";
 

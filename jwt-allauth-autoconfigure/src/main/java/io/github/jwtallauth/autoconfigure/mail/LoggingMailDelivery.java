@@ -11,11 +11,11 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author jwt-allauth contributors
  */
-public class LoggingMailDelivery implements MailDelivery {
+final class LoggingMailDelivery implements MailDelivery {
 
 	private static final Log logger = LogFactory.getLog(LoggingMailDelivery.class);
 
-	public LoggingMailDelivery() {
+	LoggingMailDelivery() {
 		this("No spring.mail.host is set: jwt-allauth writes its mails to this log instead of sending them. "
 				+ "Set spring.mail.host (and spring.mail.port, username, password) in production.");
 	}
@@ -24,7 +24,7 @@ public class LoggingMailDelivery implements MailDelivery {
 	 * Create the delivery, saying why at start-up.
 	 * @param warning why mails go to the log, logged once
 	 */
-	public LoggingMailDelivery(String warning) {
+	LoggingMailDelivery(String warning) {
 		logger.warn(warning);
 	}
 

@@ -1,11 +1,11 @@
 package io.github.jwtallauth.autoconfigure.mail;
 
 /**
- * Hands one mail to the outside world. {@link JavaMailDelivery} sends it over SMTP with
- * Spring's {@code JavaMailSender}; without {@code spring.mail.host} (or without Spring's
- * mail support on the classpath), {@link LoggingMailDelivery} writes it to the log for
- * development. Declare a bean of this type to use something else (an HTTP mail API, for
- * one), with or without Spring's mail support.
+ * Hands one mail to the outside world. By default it is sent over SMTP with Spring's
+ * {@code JavaMailSender}; without {@code spring.mail.host} (or without Spring's mail
+ * support on the classpath), it is written to the log for development. Declare a bean of
+ * this type to use something else (an HTTP mail API, for one), with or without Spring's
+ * mail support.
  *
  * @author jwt-allauth contributors
  */

@@ -7,8 +7,8 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.EmailVerification;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.Registration;
 
 /**
  * Says at start-up what is missing without Thymeleaf: the mails and pages are templates,
@@ -25,20 +25,19 @@ final class MailTemplatesUnavailable {
 	private static final String MISSING = "jwt-allauth renders its mails and pages with Thymeleaf "
 			+ "(spring-boot-starter-thymeleaf), which is not on the classpath";
 
-	MailTemplatesUnavailable(JwtAllAuthProperties properties, boolean accountMailer) {
+	MailTemplatesUnavailable(EmailVerification verification, Registration registration, boolean accountMailer) {
 		if (accountMailer) {
 			// the application mails its own way
 			return;
 		}
-		EmailVerification verification = properties.emailVerification();
 		if (verification != EmailVerification.NONE) {
 			throw new InvalidConfigurationPropertyValueException("jwtallauth.email-verification",
 					verification.name().toLowerCase(Locale.ROOT),
 					MISSING + ": add it (jwt-allauth-starter brings it) or set jwtallauth.email-verification=none");
 		}
-		if (properties.registration().isInvitationOpen()) {
+		if (registration.isInvitationOpen()) {
 			throw new InvalidConfigurationPropertyValueException(
-					properties.registration().adminManaged() ? "jwtallauth.registration.admin-managed"
+					registration.adminManaged() ? "jwtallauth.registration.admin-managed"
 							: "jwtallauth.registration.invitations",
 					true, MISSING + ": add it (jwt-allauth-starter brings it) or turn invitations off");
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +26,10 @@ import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
  *
  * @author jwt-allauth contributors
  */
-public class OutboxMailSender implements SmartLifecycle {
+final class OutboxMailSender implements SmartLifecycle {
 
 	/** Attempts after which a mail is left undelivered, with an error in the log. */
-	public static final int MAX_ATTEMPTS = 20;
+	static final int MAX_ATTEMPTS = 20;
 
 	static final int BATCH_SIZE = 50;
 
@@ -52,7 +53,7 @@ public class OutboxMailSender implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	public OutboxMailSender(JpaMailOutbox outbox, MailDelivery delivery, Clock clock) {
+	OutboxMailSender(JpaMailOutbox outbox, MailDelivery delivery, Clock clock) {
 		this.outbox = outbox;
 		this.delivery = delivery;
 		this.clock = clock;
@@ -63,7 +64,7 @@ public class OutboxMailSender implements SmartLifecycle {
 	 * Look for due mails now rather than at the next poll; called when a transaction that
 	 * queued mail commits.
 	 */
-	public void wakeUp() {
+	void wakeUp() {
 		ScheduledExecutorService current;
 		synchronized (this) {
 			current = this.executor;
@@ -72,7 +73,7 @@ public class OutboxMailSender implements SmartLifecycle {
 			try {
 				current.execute(this::sendDueQuietly);
 			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
+			catch (RejectedExecutionException ex) {
 				// stopping: the next start sends it
 			}
 		}
@@ -82,7 +83,7 @@ public class OutboxMailSender implements SmartLifecycle {
 	 * Send every mail that is due now.
 	 * @return the number of mails delivered
 	 */
-	public synchronized int sendDue() {
+	synchronized int sendDue() {
 		Instant now = this.clock.instant();
 		List<PendingMail> due = this.outbox.due(now, MAX_ATTEMPTS, BATCH_SIZE);
 		int sent = 0;

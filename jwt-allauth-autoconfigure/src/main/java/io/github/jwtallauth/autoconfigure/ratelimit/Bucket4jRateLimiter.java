@@ -10,7 +10,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import io.github.jwtallauth.autoconfigure.Rate;
@@ -26,7 +25,7 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
  *
  * @author jwt-allauth contributors
  */
-public class Bucket4jRateLimiter implements RateLimiter {
+final class Bucket4jRateLimiter implements RateLimiter {
 
 	private final Function<BucketRequest, Bucket> buckets;
 
@@ -34,7 +33,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	 * Create a limiter over a source of buckets.
 	 * @param buckets returns the bucket of a key, creating it for the rate when it is new
 	 */
-	public Bucket4jRateLimiter(Function<BucketRequest, Bucket> buckets) {
+	Bucket4jRateLimiter(Function<BucketRequest, Bucket> buckets) {
 		this.buckets = buckets;
 	}
 
@@ -44,7 +43,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	 * @param maximumBuckets the bound on memory
 	 * @return the limiter
 	 */
-	public static Bucket4jRateLimiter inMemory(long maximumBuckets) {
+	static Bucket4jRateLimiter inMemory(long maximumBuckets) {
 		// forgotten once it would be full again: one period after the last use
 		Cache<String, Entry> cache = Caffeine.newBuilder()
 			.maximumSize(maximumBuckets)
@@ -83,7 +82,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	 * @param store the Bucket4j proxy manager of the store
 	 * @return the limiter
 	 */
-	public static Bucket4jRateLimiter distributed(ProxyManager<String> store) {
+	static Bucket4jRateLimiter distributed(ProxyManager<String> store) {
 		return new Bucket4jRateLimiter((request) -> store.builder()
 			.build(request.id(), () -> BucketConfiguration.builder().addLimit(bandwidth(request.rate())).build()));
 	}
@@ -100,13 +99,6 @@ public class Bucket4jRateLimiter implements RateLimiter {
 		bucket(family, key, rate).addTokens(1);
 	}
 
-	@Override
-	public Decision check(String family, String key, Rate rate) {
-		EstimationProbe probe = bucket(family, key, rate).estimateAbilityToConsume(1);
-		return probe.canBeConsumed() ? Decision.ALLOWED
-				: new Decision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()));
-	}
-
 	private Bucket bucket(String family, String key, Rate rate) {
 		return this.buckets.apply(new BucketRequest(OneTimeTokens.hash(family + '\n' + rate + '\n' + key), rate));
 	}
@@ -121,7 +113,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
 	 * @param id the bucket's id: a hash of its family, rate and key
 	 * @param rate the rate a new bucket is made for
 	 */
-	public record BucketRequest(String id, Rate rate) {
+	record BucketRequest(String id, Rate rate) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @author jwt-allauth contributors
  */
-public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<String> {
+final class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<String> {
 
 	private final JdbcTemplate jdbc;
 
@@ -42,7 +43,7 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 
 	private final @Nullable TransactionTemplate ownTransactions;
 
-	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock) {
+	JdbcBucketStore(JdbcTemplate jdbc, Clock clock) {
 		this(jdbc, clock, null);
 	}
 
@@ -57,7 +58,7 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 	 * each statement of a caller inside a transaction, and running each statement of any
 	 * other caller in a short transaction of its own
 	 */
-	public JdbcBucketStore(JdbcTemplate jdbc, Clock clock, @Nullable PlatformTransactionManager transactionManager) {
+	JdbcBucketStore(JdbcTemplate jdbc, Clock clock, @Nullable PlatformTransactionManager transactionManager) {
 		super(ClientSideConfig.getDefault());
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -79,7 +80,7 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 	// transaction lets these statements use it. Without one each statement takes a second
 	// connection from the pool, and a burst of logins larger than the pool waits for
 	// itself.
-	private <T> T outside(java.util.function.Supplier<T> work) {
+	private <T> T outside(Supplier<T> work) {
 		TransactionTemplate template = TransactionSynchronizationManager.isActualTransactionActive()
 				? this.outsideTransactions : this.ownTransactions;
 		return (template != null) ? template.execute((status) -> work.get()) : work.get();
@@ -148,7 +149,7 @@ public class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Str
 	 * @param limit the most rows deleted
 	 * @return the number deleted
 	 */
-	public int deleteFull(int limit) {
+	int deleteFull(int limit) {
 		JdbcTemplate bounded = new JdbcTemplate(this.jdbc.getDataSource());
 		bounded.setMaxRows(limit);
 		List<String> ids = bounded.query("select id from jwt_allauth_rate_limit where expires < ?",

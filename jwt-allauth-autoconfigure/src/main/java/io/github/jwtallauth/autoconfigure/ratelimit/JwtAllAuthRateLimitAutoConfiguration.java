@@ -36,8 +36,7 @@ import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
  *
  * @author jwt-allauth contributors
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class,
-		io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration.class })
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthRateLimitAutoConfiguration {
 
@@ -50,24 +49,24 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LoginThrottle jwtAllAuthLoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
-		return new LoginThrottle(limiter, properties);
+		return new LoginThrottle(limiter, properties.rateLimit());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PasswordRecheckThrottle jwtAllAuthPasswordRecheckThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
-		return new PasswordRecheckThrottle(limiter, properties);
+		return new PasswordRecheckThrottle(limiter, properties.rateLimit());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MailRequestThrottle jwtAllAuthMailRequestThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
-		return new MailRequestThrottle(limiter, properties);
+		return new MailRequestThrottle(limiter, properties.rateLimit());
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = BUCKET4J_CLASS)
-	static class Bucket4jConfiguration {
+	static final class Bucket4jConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(RateLimiter.class)
@@ -111,7 +110,7 @@ public final class JwtAllAuthRateLimitAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass(BUCKET4J_CLASS)
-	static class NoBucket4jConfiguration {
+	static final class NoBucket4jConfiguration {
 
 		private static final Log logger = LogFactory.getLog(JwtAllAuthRateLimitAutoConfiguration.class);
 

@@ -1,15 +1,18 @@
 package io.github.jwtallauth.autoconfigure.ratelimit;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.Rate;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
 /**
  * Brute-force protection of the password check: failed logins are counted per client IP
@@ -25,10 +28,13 @@ import io.github.jwtallauth.autoconfigure.Rate;
  * attempts were in flight together: an attempt that finds the IP's allowance taken only
  * by attempts still being checked waits for them to finish (a right one gives its token
  * back) instead of being refused.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class LoginThrottle {
+public final class LoginThrottle {
 
 	static final String PER_IP = "login-ip";
 
@@ -55,15 +61,15 @@ public class LoginThrottle {
 	// back
 	private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
-	public LoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
-		this(limiter, properties, PER_IP, PER_ACCOUNT);
+	LoginThrottle(RateLimiter limiter, JwtAllAuthProperties.RateLimit limits) {
+		this(limiter, limits, PER_IP, PER_ACCOUNT);
 	}
 
-	LoginThrottle(RateLimiter limiter, JwtAllAuthProperties properties, String ipFamily, String accountFamily) {
+	LoginThrottle(RateLimiter limiter, JwtAllAuthProperties.RateLimit limits, String ipFamily, String accountFamily) {
 		this.limiter = limiter;
-		this.enabled = properties.rateLimit().enabled();
-		this.perIp = properties.rateLimit().loginPerIp();
-		this.perAccount = properties.rateLimit().loginPerAccount();
+		this.enabled = limits.enabled();
+		this.perIp = limits.loginPerIp();
+		this.perAccount = limits.loginPerAccount();
 		this.ipFamily = ipFamily;
 		this.accountFamily = accountFamily;
 	}
@@ -212,13 +218,13 @@ public class LoginThrottle {
 			return ip;
 		}
 		try {
-			byte[] address = java.net.InetAddress.getByName(ip).getAddress();
+			byte[] address = InetAddress.getByName(ip).getAddress();
 			if (address.length != 16) {
 				return ip;
 			}
-			return java.util.HexFormat.of().formatHex(address, 0, 8) + "::/64";
+			return HexFormat.of().formatHex(address, 0, 8) + "::/64";
 		}
-		catch (java.net.UnknownHostException | SecurityException ex) {
+		catch (UnknownHostException | SecurityException ex) {
 			return ip;
 		}
 	}

@@ -2,8 +2,8 @@ package io.github.jwtallauth.autoconfigure.ratelimit;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
 /**
  * Limits, per client IP ({@code jwtallauth.rate-limit.mail-requests-per-ip}; IPv6 by
@@ -11,10 +11,13 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  * resend-verification and sign-up. The per-address limits stop a flood aimed at one
  * mailbox; this one stops a client cycling through addresses, which would otherwise only
  * meet the background queue's bound.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class MailRequestThrottle {
+public final class MailRequestThrottle {
 
 	static final String FAMILY = "mail-requests-ip";
 
@@ -22,9 +25,9 @@ public class MailRequestThrottle {
 
 	private final JwtAllAuthProperties.RateLimit limits;
 
-	public MailRequestThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
+	MailRequestThrottle(RateLimiter limiter, JwtAllAuthProperties.RateLimit limits) {
 		this.limiter = limiter;
-		this.limits = properties.rateLimit();
+		this.limits = limits;
 	}
 
 	/**

@@ -4,8 +4,8 @@ import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
 /**
  * Brute-force protection of the places where a signed-in user's password is checked again
@@ -15,10 +15,13 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  * ({@code jwtallauth.rate-limit.login-per-account}, per user, and {@code login-per-ip})
  * in buckets of their own, so that a mistyped old password does not lock the user out of
  * login.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */
-public class PasswordRecheckThrottle {
+public final class PasswordRecheckThrottle {
 
 	static final String PER_IP = "recheck-ip";
 
@@ -26,8 +29,8 @@ public class PasswordRecheckThrottle {
 
 	private final LoginThrottle counts;
 
-	public PasswordRecheckThrottle(RateLimiter limiter, JwtAllAuthProperties properties) {
-		this.counts = new LoginThrottle(limiter, properties, PER_IP, PER_ACCOUNT);
+	PasswordRecheckThrottle(RateLimiter limiter, JwtAllAuthProperties.RateLimit limits) {
+		this.counts = new LoginThrottle(limiter, limits, PER_IP, PER_ACCOUNT);
 	}
 
 	/**

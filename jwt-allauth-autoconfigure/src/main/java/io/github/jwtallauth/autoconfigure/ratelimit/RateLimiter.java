@@ -9,21 +9,11 @@ import io.github.jwtallauth.autoconfigure.Rate;
  * ({@code reset-mail}, say) and a key inside it (an e-mail address); how the counts are
  * kept is the implementation's business, so a shared backend (JDBC, Redis) can replace
  * the in-memory default without touching a caller. Declare a bean of this type to replace
- * {@link Bucket4jRateLimiter}.
+ * jwt-allauth's Bucket4j limiter.
  *
  * @author jwt-allauth contributors
  */
 public interface RateLimiter {
-
-	/**
-	 * Whether a key could take a token now, without taking it: for limits that count
-	 * failures only, checked before the attempt and charged after a failure.
-	 * @param family the kind of event
-	 * @param key what is limited
-	 * @param rate the limit
-	 * @return whether an event would be allowed, and if not, when it would be
-	 */
-	Decision check(String family, String key, Rate rate);
 
 	/**
 	 * Give back a token taken by {@link #tryConsume}: for limits that count failures

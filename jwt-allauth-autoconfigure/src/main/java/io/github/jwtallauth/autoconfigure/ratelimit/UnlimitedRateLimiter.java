@@ -12,11 +12,6 @@ import io.github.jwtallauth.autoconfigure.Rate;
 final class UnlimitedRateLimiter implements RateLimiter {
 
 	@Override
-	public Decision check(String family, String key, Rate rate) {
-		return Decision.ALLOWED;
-	}
-
-	@Override
 	public void refund(String family, String key, Rate rate) {
 	}
 

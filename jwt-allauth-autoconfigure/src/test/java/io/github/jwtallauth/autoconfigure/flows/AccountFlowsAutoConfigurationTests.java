@@ -37,7 +37,6 @@ import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.mfa.MfaStore;
 import io.github.jwtallauth.autoconfigure.mfa.SecretCipher;
 import io.github.jwtallauth.autoconfigure.mfa.TotpService;
-import io.github.jwtallauth.autoconfigure.ratelimit.Bucket4jRateLimiter;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
@@ -87,7 +86,7 @@ class AccountFlowsAutoConfigurationTests {
 				.hasSingleBean(LinkTokens.class)
 				.hasSingleBean(AccountMailer.class)
 				.hasSingleBean(BackgroundTasks.class)
-				.hasSingleBean(Bucket4jRateLimiter.class)
+				.hasSingleBean(RateLimiter.class)
 				.hasSingleBean(CredentialChanges.class)
 				.hasSingleBean(PasswordResetService.class)
 				.hasSingleBean(EmailVerificationService.class)
@@ -97,6 +96,7 @@ class AccountFlowsAutoConfigurationTests {
 				.hasSingleBean(PasswordResetController.class)
 				.hasSingleBean(EmailVerificationController.class)
 				.hasSingleBean(InvitationController.class);
+			assertThat(context.getBean(RateLimiter.class).getClass().getSimpleName()).isEqualTo("Bucket4jRateLimiter");
 			// no Executor bean: the application's task executor and @Async stay as they
 			// are
 			assertThat(context.getBeansOfType(java.util.concurrent.Executor.class)).isEmpty();
@@ -201,16 +201,19 @@ class AccountFlowsAutoConfigurationTests {
 	@Test
 	void rateLimiterWhenJdbcBackendThenBucketsInTheDatabase() {
 		this.runner.withPropertyValues("jwtallauth.rate-limit.backend=jdbc").run((context) -> {
-			assertThat(context).hasNotFailed()
-				.hasSingleBean(io.github.jwtallauth.autoconfigure.ratelimit.JdbcBucketStore.class)
-				.hasSingleBean(Bucket4jRateLimiter.class);
+			assertThat(context).hasNotFailed().hasBean("jwtAllAuthJdbcBucketStore").hasSingleBean(RateLimiter.class);
+			assertThat(context.getBean("jwtAllAuthJdbcBucketStore").getClass().getSimpleName())
+				.isEqualTo("JdbcBucketStore");
+			assertThat(context.getBean(RateLimiter.class).getClass().getSimpleName()).isEqualTo("Bucket4jRateLimiter");
 		});
 	}
 
 	@Test
 	void rateLimiterWhenDeclaredByTheApplicationThenOursBacksOff() {
 		this.runner.withUserConfiguration(OwnRateLimiter.class).run((context) -> {
-			assertThat(context).hasSingleBean(RateLimiter.class).doesNotHaveBean(Bucket4jRateLimiter.class);
+			assertThat(context).hasSingleBean(RateLimiter.class)
+				.hasBean("myLimiter")
+				.doesNotHaveBean("jwtAllAuthRateLimiter");
 			assertThat(context).hasSingleBean(PasswordResetService.class);
 		});
 	}
@@ -283,7 +286,7 @@ class AccountFlowsAutoConfigurationTests {
 		PasswordCapabilityService myCapabilities(TokenService tokens, LinkTokens links,
 				PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
 			return new PasswordCapabilityService(tokens, links, new TransactionTemplate(transactionManager),
-					properties);
+					properties.password());
 		}
 
 	}
@@ -310,11 +313,6 @@ class AccountFlowsAutoConfigurationTests {
 
 				@Override
 				public Decision tryConsume(String family, String key, Rate rate) {
-					return Decision.ALLOWED;
-				}
-
-				@Override
-				public Decision check(String family, String key, Rate rate) {
 					return Decision.ALLOWED;
 				}
 

@@ -4,18 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.support.StaticMessageSource;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
-import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Mailbox.Mail;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@code jwtallauth.templates.*} replaces a mail or page by naming another template (the
@@ -48,20 +43,6 @@ class TemplateOverrideTests extends MailFlowTestSupport {
 		Response failed = this.http.get("/jwt-allauth/registration/verification/unknown-key").send();
 		assertThat(failed.status()).isEqualTo(400);
 		assertThat(failed.body()).contains("ACME says this link is not valid.");
-	}
-
-	@Test
-	void mailerWhenTemplateMissingThenStartUpFailsNamingTheProperty() {
-		JwtAllAuthProperties.Templates names = new JwtAllAuthProperties.Templates(
-				"jwtallauth/mail/verification-subject", "custom/does-not-exist",
-				"jwtallauth/mail/password-reset-subject", "jwtallauth/mail/password-reset",
-				"jwtallauth/mail/invitation-subject", "jwtallauth/mail/invitation",
-				"jwtallauth/mail/account-exists-subject", "jwtallauth/mail/account-exists",
-				"jwtallauth/verification-failed");
-		assertThatIllegalStateException().isThrownBy(() -> new AccountMailer((mail) -> {
-		}, new JwtAllAuthTemplates(new StaticMessageSource()), names))
-			.withMessageContaining("jwtallauth.templates.verification")
-			.withMessageContaining("custom/does-not-exist.txt");
 	}
 
 }

@@ -45,8 +45,8 @@ public class JdbcBruteForceTests extends BruteForceTests {
 		RateLimiter.Decision refused = other.tryConsume("test", key, rate);
 		assertThat(refused.allowed()).isFalse();
 		assertThat(refused.retryAfter()).isPositive();
-		assertThat(other.check("test", key, rate).allowed()).isFalse();
-		assertThat(other.check("test", "fresh-" + key, rate).allowed()).isTrue();
+		assertThat(other.tryConsume("test", key, rate).allowed()).isFalse();
+		assertThat(other.tryConsume("test", "fresh-" + key, rate).allowed()).isTrue();
 		// keys are stored hashed, never as given
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_rate_limit where id like ?",
 				Integer.class, "%" + key + "%"))
