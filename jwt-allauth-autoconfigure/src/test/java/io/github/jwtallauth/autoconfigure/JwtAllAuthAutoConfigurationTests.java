@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
@@ -58,7 +59,6 @@ import io.github.jwtallauth.autoconfigure.mail.LoggingMailDelivery;
 import io.github.jwtallauth.autoconfigure.mail.OutboxMailSender;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.JpaSessionStore;
@@ -74,9 +74,7 @@ import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
-import io.github.jwtallauth.autoconfigure.web.AuthenticationController;
 import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.web.ProblemExceptionResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -117,8 +115,8 @@ class JwtAllAuthAutoConfigurationTests {
 				.hasSingleBean(DefaultPasswordPolicy.class)
 				.hasSingleBean(TrustedProxiesClientIpResolver.class)
 				.hasSingleBean(JwtAllAuthSchemaMigrator.class)
-				.hasSingleBean(AuthenticationController.class)
-				.hasSingleBean(ProblemExceptionResolver.class)
+				.hasBean("jwtAllAuthAuthenticationController")
+				.hasBean("jwtAllAuthProblemExceptionResolver")
 				.hasSingleBean(JwtAllAuthHttpSecurityCustomizer.class)
 				.hasBean("jwtAllAuthSecurityFilterChain")
 				.hasBean("jwtAllAuthDefaultSecurityFilterChain")
@@ -272,10 +270,13 @@ class JwtAllAuthAutoConfigurationTests {
 	void userDetailsServiceWhenDeclaredThenPasswordProviderBacksOff() {
 		this.runner.withPropertyValues(SECRET).withUserConfiguration(ApplicationUsers.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(JwtAllAuthPasswordAuthenticationProvider.class);
+			assertThat(context).doesNotHaveBean(AuthenticationProvider.class);
 		});
-		this.runner.withPropertyValues(SECRET)
-			.run((context) -> assertThat(context).hasSingleBean(JwtAllAuthPasswordAuthenticationProvider.class));
+		this.runner.withPropertyValues(SECRET).run((context) -> {
+			assertThat(context).hasSingleBean(AuthenticationProvider.class);
+			assertThat(context.getBean(AuthenticationProvider.class).getClass().getSimpleName())
+				.isEqualTo("JwtAllAuthPasswordAuthenticationProvider");
+		});
 	}
 
 	@Test
