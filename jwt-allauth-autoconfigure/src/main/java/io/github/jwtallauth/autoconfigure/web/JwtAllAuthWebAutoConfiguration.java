@@ -49,8 +49,7 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
  * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The
- * controllers are beans of their own (not component-scanned), each replaceable by
- * declaring a bean of its type.
+ * controllers are beans of their own, not component-scanned.
  *
  * @author jwt-allauth contributors
  */
