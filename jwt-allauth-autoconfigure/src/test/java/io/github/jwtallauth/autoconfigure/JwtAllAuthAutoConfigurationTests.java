@@ -37,6 +37,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
@@ -57,7 +58,6 @@ import io.github.jwtallauth.autoconfigure.mail.MailDelivery;
 import io.github.jwtallauth.autoconfigure.mail.MailOutbox;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPasswordAuthenticationProvider;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
@@ -70,9 +70,7 @@ import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
-import io.github.jwtallauth.autoconfigure.web.AuthenticationController;
 import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.web.ProblemExceptionResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -113,8 +111,8 @@ class JwtAllAuthAutoConfigurationTests {
 				.hasSingleBean(DefaultPasswordPolicy.class)
 				.hasSingleBean(TrustedProxiesClientIpResolver.class)
 				.hasBean("jwtAllAuthSchemaMigrator")
-				.hasSingleBean(AuthenticationController.class)
-				.hasSingleBean(ProblemExceptionResolver.class)
+				.hasBean("jwtAllAuthAuthenticationController")
+				.hasBean("jwtAllAuthProblemExceptionResolver")
 				.hasSingleBean(JwtAllAuthHttpSecurityCustomizer.class)
 				.hasBean("jwtAllAuthSecurityFilterChain")
 				.hasBean("jwtAllAuthDefaultSecurityFilterChain")
@@ -281,10 +279,13 @@ class JwtAllAuthAutoConfigurationTests {
 	void userDetailsServiceWhenDeclaredThenPasswordProviderBacksOff() {
 		this.runner.withPropertyValues(SECRET).withUserConfiguration(ApplicationUsers.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(JwtAllAuthPasswordAuthenticationProvider.class);
+			assertThat(context).doesNotHaveBean(AuthenticationProvider.class);
 		});
-		this.runner.withPropertyValues(SECRET)
-			.run((context) -> assertThat(context).hasSingleBean(JwtAllAuthPasswordAuthenticationProvider.class));
+		this.runner.withPropertyValues(SECRET).run((context) -> {
+			assertThat(context).hasSingleBean(AuthenticationProvider.class);
+			assertThat(context.getBean(AuthenticationProvider.class).getClass().getSimpleName())
+				.isEqualTo("JwtAllAuthPasswordAuthenticationProvider");
+		});
 	}
 
 	@Test

@@ -54,7 +54,6 @@ import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.web.PasswordResetController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -102,7 +101,7 @@ class OptionalLibrariesTests {
 					.hasSingleBean(RateLimiter.class)
 					.hasSingleBean(MailDelivery.class)
 					.hasSingleBean(JwtAllAuthTemplates.class)
-					.hasSingleBean(PasswordResetController.class);
+					.hasBean("jwtAllAuthPasswordResetController");
 				assertThat(context.getBean(RateLimiter.class).getClass().getSimpleName())
 					.isEqualTo("Bucket4jRateLimiter");
 				assertThat(context.getBean(DeviceInfoResolver.class).isParsingUserAgent()).isTrue();
@@ -283,7 +282,7 @@ class OptionalLibrariesTests {
 				.doesNotHaveBean(JwtAllAuthTemplates.class)
 				.doesNotHaveBean(AccountMailer.class)
 				.doesNotHaveBean(PasswordResetService.class)
-				.doesNotHaveBean(PasswordResetController.class);
+				.doesNotHaveBean("jwtAllAuthPasswordResetController");
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context.getSourceApplicationContext())
 				.apply(springSecurity())
 				.build();

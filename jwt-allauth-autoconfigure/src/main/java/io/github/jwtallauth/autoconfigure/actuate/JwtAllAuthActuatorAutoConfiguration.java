@@ -27,7 +27,7 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 	@ConditionalOnBean(SessionStore.class)
-	static class HealthConfiguration {
+	static final class HealthConfiguration {
 
 		// read only once the class condition holds, since the condition's own class comes
 		// with health
@@ -42,7 +42,7 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-	static class MetricsConfiguration {
+	static final class MetricsConfiguration {
 
 		// resolved when the bean is created, not when conditions run, so the order of the
 		// metrics

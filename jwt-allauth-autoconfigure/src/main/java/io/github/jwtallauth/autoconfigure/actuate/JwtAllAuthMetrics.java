@@ -31,7 +31,7 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthMetrics {
+final class JwtAllAuthMetrics {
 
 	private final @Nullable Counters counters;
 
@@ -39,7 +39,7 @@ public class JwtAllAuthMetrics {
 	 * Create the counters.
 	 * @param registry the registry, or {@code null} to count nothing
 	 */
-	public JwtAllAuthMetrics(@Nullable MeterRegistry registry) {
+	JwtAllAuthMetrics(@Nullable MeterRegistry registry) {
 		this.counters = (registry != null) ? new Counters(registry) : null;
 	}
 

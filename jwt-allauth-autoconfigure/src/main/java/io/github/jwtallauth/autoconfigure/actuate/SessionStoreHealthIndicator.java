@@ -12,11 +12,11 @@ import io.github.jwtallauth.autoconfigure.session.SessionStore;
  *
  * @author jwt-allauth contributors
  */
-public class SessionStoreHealthIndicator extends AbstractHealthIndicator {
+final class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 
 	private final SessionStore store;
 
-	public SessionStoreHealthIndicator(SessionStore store) {
+	SessionStoreHealthIndicator(SessionStore store) {
 		super("Session store health check failed");
 		this.store = store;
 	}

@@ -26,7 +26,7 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  *
  * @author jwt-allauth contributors
  */
-public class AccessTokenAuthenticator {
+final class AccessTokenAuthenticator {
 
 	private static final int CACHE_SIZE = 10_000;
 
@@ -44,7 +44,7 @@ public class AccessTokenAuthenticator {
 
 	private final Cache<String, JwtAllAuthPrincipal> verified;
 
-	public AccessTokenAuthenticator(TokenService tokens, Map<Integer, String> roles, SessionService sessions,
+	AccessTokenAuthenticator(TokenService tokens, Map<Integer, String> roles, SessionService sessions,
 			boolean sessionCheck, Duration accessTokenLifetime, Duration clockSkew, Clock clock) {
 		Assert.notNull(tokens, "'tokens' must not be null");
 		Assert.notNull(sessions, "'sessions' must not be null");
@@ -73,7 +73,7 @@ public class AccessTokenAuthenticator {
 	 * @throws InvalidAccessTokenException if the token is invalid, expired or its session
 	 * revoked
 	 */
-	public JwtAllAuthAuthenticationToken authenticate(String token) {
+	JwtAllAuthAuthenticationToken authenticate(String token) {
 		JwtAllAuthPrincipal principal = this.verified.getIfPresent(token);
 		if (principal == null || !principal.expiresAt().plus(this.clockSkew).isAfter(this.clock.instant())) {
 			try {
@@ -96,7 +96,7 @@ public class AccessTokenAuthenticator {
 	 * @return {@code ROLE_<NAME>} when the role is named in {@code jwtallauth.roles},
 	 * else none
 	 */
-	public List<GrantedAuthority> authoritiesFor(int role) {
+	List<GrantedAuthority> authoritiesFor(int role) {
 		return this.authoritiesByRole.getOrDefault(role, List.of());
 	}
 

@@ -11,11 +11,11 @@ import org.springframework.security.core.AuthenticationException;
  *
  * @author jwt-allauth contributors
  */
-public class InvalidAccessTokenException extends AuthenticationException {
+final class InvalidAccessTokenException extends AuthenticationException {
 
 	private final boolean sessionRevoked;
 
-	public InvalidAccessTokenException(String message, boolean sessionRevoked) {
+	InvalidAccessTokenException(String message, boolean sessionRevoked) {
 		super(message);
 		this.sessionRevoked = sessionRevoked;
 	}
@@ -24,7 +24,7 @@ public class InvalidAccessTokenException extends AuthenticationException {
 	 * Whether the token was valid but its session has been revoked.
 	 * @return whether the session check refused it
 	 */
-	public boolean isSessionRevoked() {
+	boolean isSessionRevoked() {
 		return this.sessionRevoked;
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.security.core.GrantedAuthority;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthAuthenticationToken extends AbstractAuthenticationToken {
+public final class JwtAllAuthAuthenticationToken extends AbstractAuthenticationToken {
 
 	private final JwtAllAuthPrincipal principal;
 

@@ -32,13 +32,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
+final class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
 
 	/**
 	 * Request attribute holding the {@link InvalidAccessTokenException} of a refused
 	 * token.
 	 */
-	public static final String INVALID_TOKEN_ATTRIBUTE = JwtAllAuthBearerTokenFilter.class.getName() + ".INVALID_TOKEN";
+	static final String INVALID_TOKEN_ATTRIBUTE = JwtAllAuthBearerTokenFilter.class.getName() + ".INVALID_TOKEN";
 
 	private static final String PREFIX = "bearer ";
 
@@ -50,7 +50,7 @@ public class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
 
 	private final SecurityContextRepository contextRepository = new RequestAttributeSecurityContextRepository();
 
-	public JwtAllAuthBearerTokenFilter(AccessTokenAuthenticator authenticator) {
+	JwtAllAuthBearerTokenFilter(AccessTokenAuthenticator authenticator) {
 		Assert.notNull(authenticator, "'authenticator' must not be null");
 		this.authenticator = authenticator;
 	}

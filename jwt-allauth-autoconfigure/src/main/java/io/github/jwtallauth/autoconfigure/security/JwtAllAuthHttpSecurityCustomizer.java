@@ -17,7 +17,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSecurity> {
+public final class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSecurity> {
 
 	private static final RequestMatcher API_REQUEST = JwtAllAuthHttpSecurityCustomizer::isApiRequest;
 
@@ -27,7 +27,7 @@ public class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSecurity
 
 	private final AccessDeniedHandler accessDeniedHandler;
 
-	public JwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator, AuthenticationEntryPoint entryPoint,
+	JwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator, AuthenticationEntryPoint entryPoint,
 			AccessDeniedHandler accessDeniedHandler) {
 		this.authenticator = authenticator;
 		this.entryPoint = entryPoint;

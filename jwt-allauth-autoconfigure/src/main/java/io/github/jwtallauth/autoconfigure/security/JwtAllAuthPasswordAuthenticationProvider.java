@@ -9,11 +9,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
@@ -27,7 +27,7 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
  *
  * @author jwt-allauth contributors
  */
-public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationProvider {
+final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationProvider {
 
 	private final PasswordAuthenticator authenticator;
 
@@ -39,11 +39,6 @@ public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationP
 
 	private final @Nullable MfaService mfa;
 
-	public JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator,
-			AccessTokenAuthenticator roles) {
-		this(authenticator, roles, null, null, null);
-	}
-
 	/**
 	 * Create the provider.
 	 * @param authenticator checks e-mail and password
@@ -52,7 +47,7 @@ public class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationP
 	 * @param clientIps finds the client IP the limits count by
 	 * @param mfa says whether a user needs a second factor, or {@code null} without MFA
 	 */
-	public JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator, AccessTokenAuthenticator roles,
+	JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator, AccessTokenAuthenticator roles,
 			@Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps, @Nullable MfaService mfa) {
 		this.authenticator = authenticator;
 		this.roles = roles;

@@ -9,6 +9,9 @@ import org.springframework.util.Assert;
  * Tells jwt-allauth's own paths (everything under the base path, and the JWK set) from
  * the application's, so that the parts answering failures with problem documents leave
  * the application's requests to the application's error handling.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */

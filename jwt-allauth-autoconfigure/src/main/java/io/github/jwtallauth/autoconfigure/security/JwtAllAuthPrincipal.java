@@ -3,6 +3,8 @@ package io.github.jwtallauth.autoconfigure.security;
 import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -29,7 +31,7 @@ public record JwtAllAuthPrincipal(String subject, String sessionId, Instant sess
 		Instant expiresAt) implements Principal, Serializable {
 
 	public JwtAllAuthPrincipal {
-		attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+		attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
 	}
 
 	/**

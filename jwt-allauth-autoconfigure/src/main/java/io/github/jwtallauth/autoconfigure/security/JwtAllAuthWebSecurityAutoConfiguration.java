@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -31,13 +31,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
+import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
-import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
-import io.github.jwtallauth.autoconfigure.mfa.MfaService;
-import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
-import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 
 /**
  * Auto-configuration of jwt-allauth's web security.
@@ -185,7 +185,7 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnDefaultWebSecurity
-	static class DefaultApplicationSecurityConfiguration {
+	static final class DefaultApplicationSecurityConfiguration {
 
 		@Bean
 		@Order(SecurityFilterChainOrder.DEFAULT)

@@ -17,11 +17,11 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
  *
  * @author jwt-allauth contributors
  */
-public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
 	private final ProblemResponseWriter writer;
 
-	public ProblemAccessDeniedHandler(ProblemResponseWriter writer) {
+	ProblemAccessDeniedHandler(ProblemResponseWriter writer) {
 		this.writer = writer;
 	}
 

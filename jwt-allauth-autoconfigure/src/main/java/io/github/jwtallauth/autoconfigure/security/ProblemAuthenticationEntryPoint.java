@@ -19,14 +19,14 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
  *
  * @author jwt-allauth contributors
  */
-public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	/** The challenge of every 401 jwt-allauth answers on a bearer-protected path. */
-	public static final String CHALLENGE = ProblemResponseWriter.BEARER_CHALLENGE;
+	static final String CHALLENGE = ProblemResponseWriter.BEARER_CHALLENGE;
 
 	private final ProblemResponseWriter writer;
 
-	public ProblemAuthenticationEntryPoint(ProblemResponseWriter writer) {
+	ProblemAuthenticationEntryPoint(ProblemResponseWriter writer) {
 		this.writer = writer;
 	}
 

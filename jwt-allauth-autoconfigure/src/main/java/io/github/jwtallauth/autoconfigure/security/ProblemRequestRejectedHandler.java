@@ -16,7 +16,6 @@ import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
@@ -27,6 +26,9 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
  * Spring Security's default: a plain 400 that the application's error handling renders.
  * Without it the 400 goes to {@code /error} through the application's filter chain, which
  * may turn it into a misleading 401.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  *
  * @author jwt-allauth contributors
  */

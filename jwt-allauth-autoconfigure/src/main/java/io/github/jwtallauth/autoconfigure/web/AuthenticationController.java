@@ -1,6 +1,8 @@
 package io.github.jwtallauth.autoconfigure.web;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -18,14 +20,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
@@ -38,7 +40,7 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class AuthenticationController {
+final class AuthenticationController {
 
 	private final PasswordAuthenticator authenticator;
 
@@ -76,10 +78,10 @@ public class AuthenticationController {
 	 * @param clientIps finds the client IP the limits count by
 	 * @param gate the MFA gate, or {@code null} to open sessions directly
 	 */
-	public AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions,
-			DeviceInfoResolver devices, SessionResponses responses, RefreshTokenCookies cookies,
-			RefreshOriginCheck originCheck, JsonMapper jsonMapper, ApplicationEventPublisher events,
-			@Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
+	AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions, DeviceInfoResolver devices,
+			SessionResponses responses, RefreshTokenCookies cookies, RefreshOriginCheck originCheck,
+			JsonMapper jsonMapper, ApplicationEventPublisher events, @Nullable LoginThrottle throttle,
+			@Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
 		this.devices = devices;
@@ -171,14 +173,14 @@ public class AuthenticationController {
 	private String presentedRefreshToken(HttpServletRequest request) {
 		String token = this.cookies.isCookieMode() ? this.cookies.read(request) : readBodyToken(request);
 		if (token == null || token.isBlank()) {
-			throw JwtAllAuthException.invalid(Map.of("refresh", java.util.List.of(FieldErrors.REQUIRED)));
+			throw JwtAllAuthException.invalid(Map.of("refresh", List.of(FieldErrors.REQUIRED)));
 		}
 		return token;
 	}
 
 	private @Nullable String readBodyToken(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+		if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
 			return null;
 		}
 		try {
@@ -187,7 +189,7 @@ public class AuthenticationController {
 			return (refresh != null && refresh.isString()) ? refresh.asString() : null;
 		}
 		catch (JacksonException | IOException ex) {
-			throw JwtAllAuthException.invalid(Map.of("refresh", java.util.List.of("The body is not valid JSON.")));
+			throw JwtAllAuthException.invalid(Map.of("refresh", List.of("The body is not valid JSON.")));
 		}
 	}
 
@@ -198,7 +200,7 @@ public class AuthenticationController {
 	 * @param password the password
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record LoginRequest(@Nullable String email, @Nullable String password) {
+	record LoginRequest(@Nullable String email, @Nullable String password) {
 
 		@Override
 		public String toString() {

@@ -14,7 +14,8 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.web.util.WebUtils;
 
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.CapabilityCookie;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.Password;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
@@ -51,11 +52,16 @@ final class CapabilityCookies {
 
 	private final PasswordCapabilityService capabilities;
 
-	private final JwtAllAuthProperties.Password password;
+	private final Password password;
 
-	CapabilityCookies(PasswordCapabilityService capabilities, JwtAllAuthProperties properties) {
+	/**
+	 * Create the cookies.
+	 * @param capabilities issues and verifies the capabilities
+	 * @param password the password settings, with the two capability cookies
+	 */
+	CapabilityCookies(PasswordCapabilityService capabilities, Password password) {
 		this.capabilities = capabilities;
-		this.password = properties.password();
+		this.password = password;
 	}
 
 	/**
@@ -66,7 +72,7 @@ final class CapabilityCookies {
 	 * @param response the response that carries the cookies
 	 */
 	void handOut(PasswordCapability kind, String userId, HttpServletResponse response) {
-		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
+		CapabilityCookie settings = settings(kind);
 		PasswordCapabilityService.IssuedCapability issued = this.capabilities.issue(kind, userId);
 		response.addHeader(HttpHeaders.SET_COOKIE,
 				cookie(cookieName(kind), issued.token(), settings, settings.httpOnly(), issued.lifetime()).toString());
@@ -83,7 +89,7 @@ final class CapabilityCookies {
 	 * @param response the response
 	 */
 	void clear(PasswordCapability kind, HttpServletResponse response) {
-		JwtAllAuthProperties.CapabilityCookie settings = settings(kind);
+		CapabilityCookie settings = settings(kind);
 		response.addHeader(HttpHeaders.SET_COOKIE,
 				cookie(cookieName(kind), "", settings, settings.httpOnly(), Duration.ZERO).toString());
 	}
@@ -182,12 +188,12 @@ final class CapabilityCookies {
 		return (kind == PasswordCapability.RESET) ? "password_reset_access_token" : "set_password_access_token";
 	}
 
-	private JwtAllAuthProperties.CapabilityCookie settings(PasswordCapability kind) {
+	private CapabilityCookie settings(PasswordCapability kind) {
 		return (kind == PasswordCapability.RESET) ? this.password.resetCookie() : this.password.setCookie();
 	}
 
-	private static ResponseCookie cookie(String name, String value, JwtAllAuthProperties.CapabilityCookie settings,
-			boolean httpOnly, Duration maxAge) {
+	private static ResponseCookie cookie(String name, String value, CapabilityCookie settings, boolean httpOnly,
+			Duration maxAge) {
 		return ResponseCookie.from(name, value)
 			.httpOnly(httpOnly)
 			.secure(settings.secure())

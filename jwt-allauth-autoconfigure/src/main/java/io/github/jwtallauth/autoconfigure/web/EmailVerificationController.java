@@ -16,12 +16,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.Redirects;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService.LinkOutcome;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
@@ -32,7 +31,7 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class EmailVerificationController {
+final class EmailVerificationController {
 
 	static final String SENT = "Verification e-mail sent.";
 
@@ -48,7 +47,7 @@ public class EmailVerificationController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
-	private final JwtAllAuthProperties.Redirects redirects;
+	private final Redirects redirects;
 
 	private final String failurePage;
 
@@ -58,22 +57,23 @@ public class EmailVerificationController {
 	 * @param capabilities issues the capability an invitation link hands out
 	 * @param links builds the links of mails and redirects
 	 * @param pages writes the HTML pages
-	 * @param properties the redirect and template settings
+	 * @param redirects where followed links lead
+	 * @param failurePage the template of the page shown for an invalid or expired link
 	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
 	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no
 	 * limit
 	 */
-	public EmailVerificationController(EmailVerificationService verifications, PasswordCapabilityService capabilities,
-			PublicLinks links, Pages pages, JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
-			@Nullable ClientIpResolver clientIps) {
+	EmailVerificationController(EmailVerificationService verifications, CapabilityCookies capabilities,
+			PublicLinks links, Pages pages, Redirects redirects, String failurePage,
+			@Nullable MailRequestThrottle throttle, @Nullable ClientIpResolver clientIps) {
 		this.verifications = verifications;
-		this.capabilities = new CapabilityCookies(capabilities, properties);
+		this.capabilities = capabilities;
 		this.links = links;
 		this.pages = pages;
 		this.throttle = throttle;
 		this.clientIps = clientIps;
-		this.redirects = properties.redirects();
-		this.failurePage = properties.templates().verificationFailed();
+		this.redirects = redirects;
+		this.failurePage = failurePage;
 	}
 
 	@GetMapping({ "/registration/verification/{key}", "/registration/verification/{key}/" })

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
 /**
  * Collects the field errors of a request, answered together as one 400 {@code invalid}

@@ -22,14 +22,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.Registration;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.flows.InvitationService;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
@@ -40,7 +39,7 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class InvitationController {
+final class InvitationController {
 
 	static final String SET = "Password set.";
 
@@ -60,17 +59,26 @@ public class InvitationController {
 
 	private final List<Integer> allowedRoles;
 
-	public InvitationController(InvitationService invitations, AccountService accounts,
-			NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links, Pages pages,
-			JwtAllAuthProperties properties) {
+	/**
+	 * Create the controller.
+	 * @param invitations the invitation flow
+	 * @param accounts the user store
+	 * @param newPasswords sets the invitee's password
+	 * @param capabilities verifies the capability behind the set-password form
+	 * @param links builds the links of mails and pages
+	 * @param pages writes the HTML pages
+	 * @param registration whether invitations are open, and the roles that may invite
+	 */
+	InvitationController(InvitationService invitations, AccountService accounts, NewPasswordEndpoint newPasswords,
+			CapabilityCookies capabilities, PublicLinks links, Pages pages, Registration registration) {
 		this.invitations = invitations;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
-		this.capabilities = new CapabilityCookies(capabilities, properties);
+		this.capabilities = capabilities;
 		this.links = links;
 		this.pages = pages;
-		this.open = properties.registration().isInvitationOpen();
-		this.allowedRoles = properties.registration().allowedRoles();
+		this.open = registration.isInvitationOpen();
+		this.allowedRoles = registration.allowedRoles();
 	}
 
 	@PostMapping({ "/registration/user-register", "/registration/user-register/" })
@@ -156,7 +164,7 @@ public class InvitationController {
 	 * @param lastName the last name, optional
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record InvitationRequest(@Nullable String email, @Nullable Integer role,
+	record InvitationRequest(@Nullable String email, @Nullable Integer role,
 			@JsonProperty("first_name") @Nullable String firstName,
 			@JsonProperty("last_name") @Nullable String lastName) {
 	}

@@ -1,5 +1,6 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.http.CacheControl;
@@ -18,11 +19,11 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  * @author jwt-allauth contributors
  */
 @RestController
-public class JwksController {
+final class JwksController {
 
 	private final TokenService tokens;
 
-	public JwksController(TokenService tokens) {
+	JwksController(TokenService tokens) {
 		this.tokens = tokens;
 	}
 
@@ -33,9 +34,7 @@ public class JwksController {
 		if (set.isEmpty()) {
 			throw JwtAllAuthException.notFound();
 		}
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
-			.body(set);
+		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()).body(set);
 	}
 
 }

@@ -22,9 +22,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.RejectedRequests;
-import io.github.jwtallauth.autoconfigure.security.ProblemRequestRejectedHandler;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
+import io.github.jwtallauth.autoconfigure.security.ProblemRequestRejectedHandler;
 
 /**
  * Auto-configuration of the problem answers to requests refused before any controller
@@ -63,7 +63,7 @@ public final class JwtAllAuthRejectedRequestsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
-	static class TomcatConfiguration {
+	static final class TomcatConfiguration {
 
 		@Bean
 		ProblemErrorReportValveCustomizer jwtAllAuthProblemErrorReportValveCustomizer(ProblemResponseWriter writer,
@@ -80,7 +80,7 @@ public final class JwtAllAuthRejectedRequestsAutoConfiguration {
 		}
 
 		@ConditionalOnProperty(name = "jwtallauth.rejected-requests", havingValue = "none")
-		static class Off {
+		static final class Off {
 
 		}
 

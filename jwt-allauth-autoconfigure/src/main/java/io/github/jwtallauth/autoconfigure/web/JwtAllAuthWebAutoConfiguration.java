@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,44 +14,42 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.context.support.StaticMessageSource;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
-import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.session.SessionService;
-import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.token.TokenService;
+import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.flows.InvitationService;
-import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
-import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
 import io.github.jwtallauth.autoconfigure.flows.JwtAllAuthPasswordAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
 import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
+import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
-import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.mfa.MfaService;
-import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
  * Auto-configuration of jwt-allauth's HTTP endpoints and their problem answers. The
- * controllers are beans of their own (not component-scanned), each replaceable by
- * declaring a bean of its type.
+ * controllers are beans of their own, not component-scanned.
  *
  * @author jwt-allauth contributors
  */
@@ -80,7 +79,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RefreshTokenCookies jwtAllAuthRefreshTokenCookies(JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
-		return new RefreshTokenCookies(properties, clock.getIfUnique(Clock::systemUTC));
+		return new RefreshTokenCookies(properties.refreshCookie(), properties.jwt().refreshTokenLifetime(),
+				properties.jwt().sessionLifetime() != null, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -97,8 +97,9 @@ public final class JwtAllAuthWebAutoConfiguration {
 			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps, MfaGate gate,
 			JwtAllAuthProperties properties) {
 		return new AuthenticationController(authenticator, sessions, devices, responses, cookies,
-				new RefreshOriginCheck(properties), jsonMapper.getIfAvailable(JsonMapper::new), events,
-				throttle.getIfAvailable(), clientIps.getIfAvailable(), gate);
+				new RefreshOriginCheck(properties.refreshCookie(), properties.publicBaseUrl()),
+				jsonMapper.getIfAvailable(JsonMapper::new), events, throttle.getIfAvailable(),
+				clientIps.getIfAvailable(), gate);
 	}
 
 	@Bean
@@ -155,7 +156,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 							+ "from this property only: set it to the origin, plus any context path, that users "
 							+ "reach the application at, e.g. https://example.com");
 		}
-		return new PublicLinks(properties);
+		return new PublicLinks(properties.publicBaseUrl(), properties.basePath());
 	}
 
 	@Bean
@@ -166,8 +167,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 			JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
 			ObjectProvider<ClientIpResolver> clientIps) {
 		return new RegistrationController(accounts, passwords, passwordPolicy, gate, verifications.getIfAvailable(),
-				links, new TransactionTemplate(transactionManager), events, properties, throttle.getIfAvailable(),
-				clientIps.getIfAvailable());
+				links, new TransactionTemplate(transactionManager), events, properties.registration(),
+				properties.emailVerification(), throttle.getIfAvailable(), clientIps.getIfAvailable());
 	}
 
 	@Bean
@@ -179,7 +180,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 			JwtAllAuthProperties properties, ObjectProvider<PasswordRecheckThrottle> recheck,
 			ObjectProvider<ClientIpResolver> clientIps) {
 		return new PasswordController(accounts, passwords, passwordPolicy, credentials, sessions, devices, responses,
-				events, properties, recheck.getIfAvailable(), clientIps.getIfAvailable());
+				events, properties.password().oldPasswordRequired(), recheck.getIfAvailable(),
+				clientIps.getIfAvailable());
 	}
 
 	/**
@@ -189,7 +191,7 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ CredentialChanges.class, PasswordResetService.class, EmailVerificationService.class,
 			InvitationService.class, PasswordCapabilityService.class })
-	static class AccountFlowsConfiguration {
+	static final class AccountFlowsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -207,8 +209,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 		NewPasswordEndpoint jwtAllAuthNewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords,
 				PasswordPolicy passwordPolicy, PasswordCapabilityService capabilities, CredentialChanges credentials,
 				MfaGate gate, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy, capabilities, credentials, gate, events,
-					properties);
+			return new NewPasswordEndpoint(accounts, passwords, passwordPolicy,
+					capabilityCookies(capabilities, properties), credentials, gate, events);
 		}
 
 		@Bean
@@ -217,7 +219,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 				NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links,
 				Pages pages, JwtAllAuthProperties properties, ObjectProvider<MailRequestThrottle> throttle,
 				ObjectProvider<ClientIpResolver> clientIps) {
-			return new PasswordResetController(resets, accounts, newPasswords, capabilities, links, pages, properties,
+			return new PasswordResetController(resets, accounts, newPasswords,
+					capabilityCookies(capabilities, properties), links, pages, properties.redirects(),
 					throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
@@ -226,7 +229,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 		EmailVerificationController jwtAllAuthEmailVerificationController(EmailVerificationService verifications,
 				PasswordCapabilityService capabilities, PublicLinks links, Pages pages, JwtAllAuthProperties properties,
 				ObjectProvider<MailRequestThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps) {
-			return new EmailVerificationController(verifications, capabilities, links, pages, properties,
+			return new EmailVerificationController(verifications, capabilityCookies(capabilities, properties), links,
+					pages, properties.redirects(), properties.templates().verificationFailed(),
 					throttle.getIfAvailable(), clientIps.getIfAvailable());
 		}
 
@@ -235,8 +239,13 @@ public final class JwtAllAuthWebAutoConfiguration {
 		InvitationController jwtAllAuthInvitationController(InvitationService invitations, AccountService accounts,
 				NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links,
 				Pages pages, JwtAllAuthProperties properties) {
-			return new InvitationController(invitations, accounts, newPasswords, capabilities, links, pages,
-					properties);
+			return new InvitationController(invitations, accounts, newPasswords,
+					capabilityCookies(capabilities, properties), links, pages, properties.registration());
+		}
+
+		private static CapabilityCookies capabilityCookies(PasswordCapabilityService capabilities,
+				JwtAllAuthProperties properties) {
+			return new CapabilityCookies(capabilities, properties.password());
 		}
 
 	}

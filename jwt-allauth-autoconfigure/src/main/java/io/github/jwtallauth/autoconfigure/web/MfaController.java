@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mfa.Authenticator;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
@@ -40,7 +40,7 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class MfaController {
+final class MfaController {
 
 	private final MfaService mfa;
 
@@ -56,11 +56,6 @@ public class MfaController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
-	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
-			SessionResponses responses, ApplicationEventPublisher events) {
-		this(mfa, accounts, sessions, devices, responses, events, null);
-	}
-
 	/**
 	 * Create the controller.
 	 * @param mfa the MFA flows
@@ -72,7 +67,7 @@ public class MfaController {
 	 * @param clientIps finds the client IP that wrong passwords on deactivation are
 	 * counted against
 	 */
-	public MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
+	MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
 			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps) {
 		this.clientIps = clientIps;
 		this.mfa = mfa;
@@ -214,7 +209,7 @@ public class MfaController {
 	 * @param password the current password
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record MfaRequest(@Nullable String code, @JsonProperty("recovery_code") @Nullable String recoveryCode,
+	record MfaRequest(@Nullable String code, @JsonProperty("recovery_code") @Nullable String recoveryCode,
 			@JsonProperty("challenge_id") @Nullable String challengeId,
 			@JsonProperty("setup_challenge_id") @Nullable String setupChallengeId, @Nullable String password) {
 

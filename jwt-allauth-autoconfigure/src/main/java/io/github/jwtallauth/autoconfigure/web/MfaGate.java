@@ -22,7 +22,7 @@ import io.github.jwtallauth.autoconfigure.session.SessionService;
  *
  * @author jwt-allauth contributors
  */
-public class MfaGate {
+final class MfaGate {
 
 	private final @Nullable MfaService mfa;
 
@@ -40,8 +40,7 @@ public class MfaGate {
 	 * @param devices describes the client a session is opened for
 	 * @param responses writes session answers
 	 */
-	public MfaGate(@Nullable MfaService mfa, SessionService sessions, DeviceInfoResolver devices,
-			SessionResponses responses) {
+	MfaGate(@Nullable MfaService mfa, SessionService sessions, DeviceInfoResolver devices, SessionResponses responses) {
 		this.mfa = mfa;
 		this.sessions = sessions;
 		this.devices = devices;
@@ -53,7 +52,7 @@ public class MfaGate {
 	 * end (the user's MFA is locked).
 	 * @param user the user
 	 */
-	public void precheck(UserAccount user) {
+	void precheck(UserAccount user) {
 		if (this.mfa != null) {
 			this.mfa.checkGate(user);
 		}
@@ -66,7 +65,7 @@ public class MfaGate {
 	 * @param response the response, for the refresh cookie
 	 * @return the answer, and the session when one opened
 	 */
-	public Result open(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
+	Result open(UserAccount user, HttpServletRequest request, HttpServletResponse response) {
 		if (this.mfa != null) {
 			MfaChallenge challenge = this.mfa.challenge(user);
 			if (challenge != null) {
@@ -102,7 +101,7 @@ public class MfaGate {
 	 * @param answer the body
 	 * @param session the session, when one opened
 	 */
-	public record Result(Map<String, Object> answer, @Nullable IssuedSession session) {
+	record Result(Map<String, Object> answer, @Nullable IssuedSession session) {
 	}
 
 }

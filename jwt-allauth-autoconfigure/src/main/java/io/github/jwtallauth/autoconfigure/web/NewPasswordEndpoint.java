@@ -11,9 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
@@ -22,6 +19,7 @@ import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
 import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
 
 /**
@@ -33,7 +31,7 @@ import io.github.jwtallauth.autoconfigure.token.CapabilityClaims;
  *
  * @author jwt-allauth contributors
  */
-public class NewPasswordEndpoint {
+final class NewPasswordEndpoint {
 
 	private final AccountService accounts;
 
@@ -58,15 +56,14 @@ public class NewPasswordEndpoint {
 	 * @param credentials changes the password and spends the capability together
 	 * @param gate opens the session, or answers the MFA challenge
 	 * @param events publishes the password events
-	 * @param properties the capability cookie settings
 	 */
-	public NewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			PasswordCapabilityService capabilities, CredentialChanges credentials, MfaGate gate,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+	NewPasswordEndpoint(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
+			CapabilityCookies capabilities, CredentialChanges credentials, MfaGate gate,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
-		this.capabilities = new CapabilityCookies(capabilities, properties);
+		this.capabilities = capabilities;
 		this.credentials = credentials;
 		this.gate = gate;
 		this.events = events;
@@ -106,7 +103,7 @@ public class NewPasswordEndpoint {
 	 * @param newPassword2 the new password again
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record NewPasswordRequest(@JsonProperty("new_password1") @Nullable String newPassword1,
+	record NewPasswordRequest(@JsonProperty("new_password1") @Nullable String newPassword1,
 			@JsonProperty("new_password2") @Nullable String newPassword2) {
 
 		@Override

@@ -28,27 +28,27 @@ import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
  *
  * @author jwt-allauth contributors
  */
-public class Pages {
+final class Pages {
 
 	/** The password-reset form (and its invalid-link message). */
-	public static final String PASSWORD_RESET = "jwtallauth/password-reset";
+	static final String PASSWORD_RESET = "jwtallauth/password-reset";
 
 	/** The page shown once a password has been reset. */
-	public static final String PASSWORD_RESET_COMPLETE = "jwtallauth/password-reset-complete";
+	static final String PASSWORD_RESET_COMPLETE = "jwtallauth/password-reset-complete";
 
 	/** The set-password form of invitations. */
-	public static final String PASSWORD_SET = "jwtallauth/password-set";
+	static final String PASSWORD_SET = "jwtallauth/password-set";
 
 	/** The page shown once an address is verified. */
-	public static final String VERIFIED = "jwtallauth/verified";
+	static final String VERIFIED = "jwtallauth/verified";
 
 	/**
 	 * Path, under the base path, of the style sheet and script the built-in pages load.
 	 */
-	public static final String ASSETS_PATH = "/assets";
+	static final String ASSETS_PATH = "/assets";
 
 	/** Classpath location of the files served under {@link #ASSETS_PATH}. */
-	public static final String ASSETS_LOCATION = "classpath:/io/github/jwtallauth/assets/";
+	static final String ASSETS_LOCATION = "classpath:/io/github/jwtallauth/assets/";
 
 	private final JwtAllAuthTemplates templates;
 
@@ -62,7 +62,7 @@ public class Pages {
 	 * @param basePath jwt-allauth's base path, under which the pages' files are served
 	 * @param contentSecurityPolicy the policy sent with every page; blank to send none
 	 */
-	public Pages(JwtAllAuthTemplates templates, String basePath, @Nullable String contentSecurityPolicy) {
+	Pages(JwtAllAuthTemplates templates, String basePath, @Nullable String contentSecurityPolicy) {
 		Assert.notNull(templates, "'templates' must not be null");
 		Assert.notNull(basePath, "'basePath' must not be null");
 		this.templates = templates;
@@ -78,7 +78,7 @@ public class Pages {
 	 * @param template the template name, without {@code .html}
 	 * @param variables the template's variables
 	 */
-	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String template,
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String template,
 			Map<String, ?> variables) {
 		Map<String, Object> model = new HashMap<>(variables);
 		model.putIfAbsent("assets", request.getContextPath() + this.basePath + ASSETS_PATH);

@@ -16,14 +16,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.flows.CredentialChanges;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
@@ -39,7 +38,7 @@ import io.github.jwtallauth.autoconfigure.session.SessionService;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class PasswordController {
+final class PasswordController {
 
 	static final String SAVED = "New password has been saved.";
 
@@ -65,13 +64,6 @@ public class PasswordController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
-	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
-			CredentialChanges credentials, SessionService sessions, DeviceInfoResolver devices,
-			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-		this(accounts, passwords, passwordPolicy, credentials, sessions, devices, responses, events, properties, null,
-				null);
-	}
-
 	/**
 	 * Create the controller.
 	 * @param accounts the user store
@@ -82,14 +74,14 @@ public class PasswordController {
 	 * @param devices describes the client the new session is opened for
 	 * @param responses writes session answers
 	 * @param events publishes {@link PasswordChangedEvent}
-	 * @param properties the password settings
+	 * @param oldPasswordRequired whether the current password must be sent along
 	 * @param recheck limits wrong old passwords like failed logins, or {@code null} for
 	 * no limit
 	 * @param clientIps finds the client IP that wrong old passwords are counted against
 	 */
-	public PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
+	PasswordController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
 			CredentialChanges credentials, SessionService sessions, DeviceInfoResolver devices,
-			SessionResponses responses, ApplicationEventPublisher events, JwtAllAuthProperties properties,
+			SessionResponses responses, ApplicationEventPublisher events, boolean oldPasswordRequired,
 			@Nullable PasswordRecheckThrottle recheck, @Nullable ClientIpResolver clientIps) {
 		this.recheck = recheck;
 		this.clientIps = clientIps;
@@ -101,7 +93,7 @@ public class PasswordController {
 		this.responses = responses;
 		this.events = events;
 		this.credentials = credentials;
-		this.oldPasswordRequired = properties.password().oldPasswordRequired();
+		this.oldPasswordRequired = oldPasswordRequired;
 	}
 
 	@PostMapping({ "/password/change", "/password/change/" })
@@ -152,7 +144,7 @@ public class PasswordController {
 	 * @param newPassword2 the new password again
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record PasswordChangeRequest(@JsonProperty("old_password") @Nullable String oldPassword,
+	record PasswordChangeRequest(@JsonProperty("old_password") @Nullable String oldPassword,
 			@JsonProperty("new_password1") @Nullable String newPassword1,
 			@JsonProperty("new_password2") @Nullable String newPassword2) {
 

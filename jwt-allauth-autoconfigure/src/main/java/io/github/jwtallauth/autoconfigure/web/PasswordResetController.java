@@ -20,13 +20,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
-import io.github.jwtallauth.autoconfigure.flows.PasswordCapabilityService;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.Redirects;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.flows.PasswordCapability;
 import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
@@ -37,7 +36,7 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class PasswordResetController {
+final class PasswordResetController {
 
 	static final String SENT = "Password reset e-mail has been sent.";
 
@@ -59,7 +58,7 @@ public class PasswordResetController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
-	private final JwtAllAuthProperties.Redirects redirects;
+	private final Redirects redirects;
 
 	/**
 	 * Create the controller.
@@ -69,24 +68,23 @@ public class PasswordResetController {
 	 * @param capabilities issues and verifies the capability behind the reset form
 	 * @param links builds the links of mails and redirects
 	 * @param pages writes the HTML pages
-	 * @param properties the redirect settings
+	 * @param redirects where a followed reset link leads
 	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
 	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no
 	 * limit
 	 */
-	public PasswordResetController(PasswordResetService resets, AccountService accounts,
-			NewPasswordEndpoint newPasswords, PasswordCapabilityService capabilities, PublicLinks links, Pages pages,
-			JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
-			@Nullable ClientIpResolver clientIps) {
+	PasswordResetController(PasswordResetService resets, AccountService accounts, NewPasswordEndpoint newPasswords,
+			CapabilityCookies capabilities, PublicLinks links, Pages pages, Redirects redirects,
+			@Nullable MailRequestThrottle throttle, @Nullable ClientIpResolver clientIps) {
 		this.resets = resets;
 		this.accounts = accounts;
 		this.newPasswords = newPasswords;
-		this.capabilities = new CapabilityCookies(capabilities, properties);
+		this.capabilities = capabilities;
 		this.links = links;
 		this.pages = pages;
 		this.throttle = throttle;
 		this.clientIps = clientIps;
-		this.redirects = properties.redirects();
+		this.redirects = redirects;
 	}
 
 	@PostMapping({ "/password/reset", "/password/reset/" })
@@ -166,7 +164,7 @@ public class PasswordResetController {
 	 * @param email the e-mail address
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record EmailRequest(@Nullable String email) {
+	record EmailRequest(@Nullable String email) {
 	}
 
 }

@@ -33,7 +33,7 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
  *
  * @author jwt-allauth contributors
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+final class ProblemErrorReportValve extends ErrorReportValve {
 
 	private static final Log logger = LogFactory.getLog(ProblemErrorReportValve.class);
 
@@ -49,7 +49,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 	 * @param paths jwt-allauth's paths, or {@code null} to answer problems on every path
 	 * @param contextPath the context path of the application
 	 */
-	public ProblemErrorReportValve(ProblemResponseWriter writer, @Nullable JwtAllAuthPaths paths, String contextPath) {
+	ProblemErrorReportValve(ProblemResponseWriter writer, @Nullable JwtAllAuthPaths paths, String contextPath) {
 		Assert.notNull(writer, "'writer' must not be null");
 		Assert.notNull(contextPath, "'contextPath' must not be null");
 		this.writer = writer;

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
+
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 

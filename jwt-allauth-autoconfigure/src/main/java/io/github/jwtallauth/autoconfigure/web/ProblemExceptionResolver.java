@@ -42,7 +42,7 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
  *
  * @author jwt-allauth contributors
  */
-public class ProblemExceptionResolver implements HandlerExceptionResolver, Ordered {
+final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ProblemExceptionResolver.class);
 
@@ -50,7 +50,7 @@ public class ProblemExceptionResolver implements HandlerExceptionResolver, Order
 
 	private final JwtAllAuthPaths paths;
 
-	public ProblemExceptionResolver(ProblemResponseWriter writer, String basePath, String jwksPath) {
+	ProblemExceptionResolver(ProblemResponseWriter writer, String basePath, String jwksPath) {
 		this.writer = writer;
 		this.paths = new JwtAllAuthPaths(basePath, jwksPath);
 	}

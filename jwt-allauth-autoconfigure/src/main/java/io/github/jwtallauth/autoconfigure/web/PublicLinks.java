@@ -5,8 +5,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-
 /**
  * Builds the absolute URLs that mails link to, from {@code jwtallauth.public-base-url}
  * plus the base path, and the relative URLs of the built-in pages. A request's Host or
@@ -15,7 +13,7 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  *
  * @author jwt-allauth contributors
  */
-public class PublicLinks {
+final class PublicLinks {
 
 	private final @Nullable String base;
 
@@ -23,12 +21,13 @@ public class PublicLinks {
 
 	/**
 	 * Create the links of an application.
-	 * @param properties the properties, whose {@code public-base-url} must be set
-	 * wherever mails with links are sent
+	 * @param publicBaseUrl {@code jwtallauth.public-base-url}, which must be set wherever
+	 * mails with links are sent
+	 * @param basePath jwt-allauth's base path
 	 */
-	public PublicLinks(JwtAllAuthProperties properties) {
-		this.base = (properties.publicBaseUrl() != null) ? properties.publicBaseUrl() + properties.basePath() : null;
-		this.basePath = properties.basePath();
+	PublicLinks(@Nullable String publicBaseUrl, String basePath) {
+		this.base = (publicBaseUrl != null) ? publicBaseUrl + basePath : null;
+		this.basePath = basePath;
 	}
 
 	/**
@@ -36,7 +35,7 @@ public class PublicLinks {
 	 * @return the URL, without a trailing slash
 	 * @throws IllegalStateException when {@code jwtallauth.public-base-url} is not set
 	 */
-	public String base() {
+	String base() {
 		Assert.state(this.base != null, "jwtallauth.public-base-url is not set");
 		return this.base;
 	}
@@ -47,7 +46,7 @@ public class PublicLinks {
 	 * @param path the path under the base path
 	 * @return the path
 	 */
-	public String local(HttpServletRequest request, String path) {
+	String local(HttpServletRequest request, String path) {
 		return request.getContextPath() + this.basePath + path;
 	}
 

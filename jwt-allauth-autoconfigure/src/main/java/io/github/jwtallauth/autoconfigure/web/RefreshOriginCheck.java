@@ -13,9 +13,9 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.RefreshCookie;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**
  * Refuses a cookie-mode {@code POST /refresh} that a browser sends on behalf of a page of
@@ -34,7 +34,7 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
  *
  * @author jwt-allauth contributors
  */
-public final class RefreshOriginCheck {
+final class RefreshOriginCheck {
 
 	private static final Log logger = LogFactory.getLog(RefreshOriginCheck.class);
 
@@ -46,17 +46,18 @@ public final class RefreshOriginCheck {
 
 	/**
 	 * Create the check from the configured origins.
-	 * @param properties jwt-allauth's properties
+	 * @param cookie the refresh-cookie settings: cookie mode and the allowed origins
+	 * @param publicBaseUrl {@code jwtallauth.public-base-url}, whose origin is allowed,
+	 * or {@code null}
 	 */
-	public RefreshOriginCheck(JwtAllAuthProperties properties) {
-		Assert.notNull(properties, "'properties' must not be null");
-		this.cookieMode = properties.refreshCookie().enabled();
+	RefreshOriginCheck(RefreshCookie cookie, @Nullable String publicBaseUrl) {
+		Assert.notNull(cookie, "'cookie' must not be null");
+		this.cookieMode = cookie.enabled();
 		List<AllowedOrigin> allowed = new ArrayList<>();
-		String publicBaseUrl = properties.publicBaseUrl();
 		if (publicBaseUrl != null) {
 			allowed.add(new AllowedOrigin(originOf(publicBaseUrl)));
 		}
-		for (String origin : properties.refreshCookie().allowedOrigins()) {
+		for (String origin : cookie.allowedOrigins()) {
 			allowed.add(new AllowedOrigin(origin));
 		}
 		this.allowed = List.copyOf(allowed);
@@ -73,7 +74,7 @@ public final class RefreshOriginCheck {
 	 * @throws JwtAllAuthException 403 {@code csrf_failed} when a browser sent it for
 	 * another origin
 	 */
-	public void check(HttpServletRequest request) {
+	void check(HttpServletRequest request) {
 		if (!this.cookieMode) {
 			return;
 		}

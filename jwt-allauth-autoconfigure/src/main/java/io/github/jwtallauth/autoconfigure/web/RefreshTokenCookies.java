@@ -12,7 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.util.WebUtils;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.RefreshCookie;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 
 /**
@@ -21,9 +21,9 @@ import io.github.jwtallauth.autoconfigure.session.IssuedSession;
  *
  * @author jwt-allauth contributors
  */
-public class RefreshTokenCookies {
+final class RefreshTokenCookies {
 
-	private final JwtAllAuthProperties.RefreshCookie cookie;
+	private final RefreshCookie cookie;
 
 	private final Duration refreshLifetime;
 
@@ -31,10 +31,18 @@ public class RefreshTokenCookies {
 
 	private final Clock clock;
 
-	public RefreshTokenCookies(JwtAllAuthProperties properties, Clock clock) {
-		this.cookie = properties.refreshCookie();
-		this.refreshLifetime = properties.jwt().refreshTokenLifetime();
-		this.capToSession = properties.jwt().sessionLifetime() != null;
+	/**
+	 * Create the cookie handling.
+	 * @param cookie the cookie settings
+	 * @param refreshLifetime the refresh-token lifetime, the cookie's default max age
+	 * @param capToSession whether sessions have an absolute lifetime that the cookie's
+	 * max age must not outlast
+	 * @param clock the clock
+	 */
+	RefreshTokenCookies(RefreshCookie cookie, Duration refreshLifetime, boolean capToSession, Clock clock) {
+		this.cookie = cookie;
+		this.refreshLifetime = refreshLifetime;
+		this.capToSession = capToSession;
 		this.clock = clock;
 	}
 
@@ -42,7 +50,7 @@ public class RefreshTokenCookies {
 	 * Whether refresh tokens travel in the cookie (cookie mode) rather than in the body.
 	 * @return whether cookie mode is on
 	 */
-	public boolean isCookieMode() {
+	boolean isCookieMode() {
 		return this.cookie.enabled();
 	}
 
@@ -51,7 +59,7 @@ public class RefreshTokenCookies {
 	 * @param request the request
 	 * @return the token, or {@code null}
 	 */
-	public @Nullable String read(HttpServletRequest request) {
+	@Nullable String read(HttpServletRequest request) {
 		Cookie cookie = WebUtils.getCookie(request, this.cookie.name());
 		return (cookie != null && !cookie.getValue().isEmpty()) ? cookie.getValue() : null;
 	}
@@ -61,7 +69,7 @@ public class RefreshTokenCookies {
 	 * @param response the response
 	 * @param session the session
 	 */
-	public void write(HttpServletResponse response, IssuedSession session) {
+	void write(HttpServletResponse response, IssuedSession session) {
 		ResponseCookie.ResponseCookieBuilder builder = base(session.refreshToken());
 		Duration maxAge = (this.cookie.maxAge() != null) ? this.cookie.maxAge() : this.refreshLifetime;
 		if (!maxAge.isNegative()) {
@@ -80,7 +88,7 @@ public class RefreshTokenCookies {
 	 * Clear the cookie, with the same path and domain it was set with.
 	 * @param response the response
 	 */
-	public void clear(HttpServletResponse response) {
+	void clear(HttpServletResponse response) {
 		response.addHeader(HttpHeaders.SET_COOKIE, base("").maxAge(0).build().toString());
 	}
 

@@ -20,19 +20,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
-import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.EmailVerification;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.Registration;
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
-import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.ratelimit.MailRequestThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 
 /**
@@ -46,7 +46,7 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class RegistrationController {
+final class RegistrationController {
 
 	private final AccountService accounts;
 
@@ -72,11 +72,27 @@ public class RegistrationController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
-	public RegistrationController(AccountService accounts, PasswordAuthenticator passwords,
-			PasswordPolicy passwordPolicy, MfaGate gate, @Nullable EmailVerificationService verifications,
-			PublicLinks links, TransactionTemplate transaction, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties, @Nullable MailRequestThrottle throttle,
-			@Nullable ClientIpResolver clientIps) {
+	/**
+	 * Create the controller.
+	 * @param accounts the user store
+	 * @param passwords checks and hashes passwords
+	 * @param passwordPolicy the rules of new passwords
+	 * @param gate opens the new user's session, or answers the MFA challenge
+	 * @param verifications the e-mail verification flow, or {@code null} when no mail can
+	 * be sent
+	 * @param links builds the links of mails
+	 * @param transaction the transaction an account is created in
+	 * @param events publishes {@link AccountRegisteredEvent}
+	 * @param registration whether self-registration is open
+	 * @param mode how sign-up proves the e-mail address
+	 * @param throttle the per-IP limit of mail requests, or {@code null} for none
+	 * @param clientIps finds the client IP the limit counts by, or {@code null} for no
+	 * limit
+	 */
+	RegistrationController(AccountService accounts, PasswordAuthenticator passwords, PasswordPolicy passwordPolicy,
+			MfaGate gate, @Nullable EmailVerificationService verifications, PublicLinks links,
+			TransactionTemplate transaction, ApplicationEventPublisher events, Registration registration,
+			EmailVerification mode, @Nullable MailRequestThrottle throttle, @Nullable ClientIpResolver clientIps) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.passwordPolicy = passwordPolicy;
@@ -85,8 +101,8 @@ public class RegistrationController {
 		this.links = links;
 		this.transaction = transaction;
 		this.events = events;
-		this.open = properties.registration().isSelfRegistrationOpen();
-		this.mode = properties.emailVerification();
+		this.open = registration.isSelfRegistrationOpen();
+		this.mode = mode;
 		this.throttle = throttle;
 		this.clientIps = clientIps;
 		if (this.mode != EmailVerification.NONE && verifications == null) {
@@ -172,7 +188,7 @@ public class RegistrationController {
 	 * @param lastName the last name
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record RegistrationRequest(@Nullable String email, @Nullable String password1, @Nullable String password2,
+	record RegistrationRequest(@Nullable String email, @Nullable String password1, @Nullable String password2,
 			@JsonProperty("first_name") @Nullable String firstName,
 			@JsonProperty("last_name") @Nullable String lastName) {
 

@@ -27,11 +27,11 @@ import io.github.jwtallauth.autoconfigure.session.StoredSession;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class SessionController {
+final class SessionController {
 
 	private final SessionService sessions;
 
-	public SessionController(SessionService sessions) {
+	SessionController(SessionService sessions) {
 		this.sessions = sessions;
 	}
 

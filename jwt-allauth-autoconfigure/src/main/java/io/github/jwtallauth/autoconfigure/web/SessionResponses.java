@@ -14,11 +14,11 @@ import io.github.jwtallauth.autoconfigure.session.IssuedSession;
  *
  * @author jwt-allauth contributors
  */
-public class SessionResponses {
+final class SessionResponses {
 
 	private final RefreshTokenCookies cookies;
 
-	public SessionResponses(RefreshTokenCookies cookies) {
+	SessionResponses(RefreshTokenCookies cookies) {
 		this.cookies = cookies;
 	}
 
@@ -28,7 +28,7 @@ public class SessionResponses {
 	 * @param response the response, which receives the cookie in cookie mode
 	 * @return the JSON body
 	 */
-	public Map<String, Object> deliver(IssuedSession session, HttpServletResponse response) {
+	Map<String, Object> deliver(IssuedSession session, HttpServletResponse response) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access", session.accessToken());
 		if (this.cookies.isCookieMode()) {

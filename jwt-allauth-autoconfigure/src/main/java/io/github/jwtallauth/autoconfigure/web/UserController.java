@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 
 /**
@@ -26,13 +26,13 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
  */
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
-public class UserController {
+final class UserController {
 
 	static final int MAX_NAME = 150;
 
 	private final AccountService accounts;
 
-	public UserController(AccountService accounts) {
+	UserController(AccountService accounts) {
 		this.accounts = accounts;
 	}
 
@@ -80,7 +80,7 @@ public class UserController {
 	 * @param lastName the new last name
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record UserPatch(@JsonProperty("first_name") @Nullable String firstName,
+	record UserPatch(@JsonProperty("first_name") @Nullable String firstName,
 			@JsonProperty("last_name") @Nullable String lastName) {
 	}
 

@@ -43,12 +43,7 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConf
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
-import io.github.jwtallauth.autoconfigure.web.EmailVerificationController;
-import io.github.jwtallauth.autoconfigure.web.InvitationController;
 import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.web.PasswordController;
-import io.github.jwtallauth.autoconfigure.web.PasswordResetController;
-import io.github.jwtallauth.autoconfigure.web.RegistrationController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,11 +86,11 @@ class AccountFlowsAutoConfigurationTests {
 				.hasSingleBean(PasswordResetService.class)
 				.hasSingleBean(EmailVerificationService.class)
 				.hasSingleBean(InvitationService.class)
-				.hasSingleBean(RegistrationController.class)
-				.hasSingleBean(PasswordController.class)
-				.hasSingleBean(PasswordResetController.class)
-				.hasSingleBean(EmailVerificationController.class)
-				.hasSingleBean(InvitationController.class);
+				.hasBean("jwtAllAuthRegistrationController")
+				.hasBean("jwtAllAuthPasswordController")
+				.hasBean("jwtAllAuthPasswordResetController")
+				.hasBean("jwtAllAuthEmailVerificationController")
+				.hasBean("jwtAllAuthInvitationController");
 			assertThat(context.getBean(RateLimiter.class).getClass().getSimpleName()).isEqualTo("Bucket4jRateLimiter");
 			// no Executor bean: the application's task executor and @Async stay as they
 			// are
@@ -164,7 +159,7 @@ class AccountFlowsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(io.github.jwtallauth.autoconfigure.mfa.MfaService.class)
-					.hasSingleBean(io.github.jwtallauth.autoconfigure.web.MfaController.class);
+					.hasBean("jwtAllAuthMfaController");
 				assertThat(context.getBean(JwtAllAuthProperties.class).mfa().toString()).contains("******");
 			});
 	}
@@ -248,8 +243,8 @@ class AccountFlowsAutoConfigurationTests {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(PasswordCapabilityService.class)
 				.hasBean("myCapabilities")
-				.hasSingleBean(PasswordResetController.class)
-				.hasSingleBean(InvitationController.class);
+				.hasBean("jwtAllAuthPasswordResetController")
+				.hasBean("jwtAllAuthInvitationController");
 		});
 	}
 

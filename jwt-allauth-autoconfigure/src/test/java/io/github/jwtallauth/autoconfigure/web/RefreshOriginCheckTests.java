@@ -78,8 +78,9 @@ class RefreshOriginCheckTests {
 	}
 
 	static RefreshOriginCheck check(Map<String, String> properties) {
-		return new RefreshOriginCheck(new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("jwtallauth", JwtAllAuthProperties.class));
+		JwtAllAuthProperties bound = new Binder(new MapConfigurationPropertySource(properties))
+			.bindOrCreate("jwtallauth", JwtAllAuthProperties.class);
+		return new RefreshOriginCheck(bound.refreshCookie(), bound.publicBaseUrl());
 	}
 
 }

@@ -67,7 +67,8 @@ class RefreshTokenCookiesTests {
 	static RefreshTokenCookies cookies(Map<String, String> properties) {
 		JwtAllAuthProperties bound = new Binder(new MapConfigurationPropertySource(properties))
 			.bindOrCreate("jwtallauth", JwtAllAuthProperties.class);
-		return new RefreshTokenCookies(bound, Clock.fixed(NOW, ZoneOffset.UTC));
+		return new RefreshTokenCookies(bound.refreshCookie(), bound.jwt().refreshTokenLifetime(),
+				bound.jwt().sessionLifetime() != null, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 }
