@@ -42,7 +42,6 @@ import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 import io.github.jwtallauth.autoconfigure.mail.MailDelivery;
-import io.github.jwtallauth.autoconfigure.mfa.GoogleAuthTotpService;
 import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.mfa.TotpService;
@@ -97,13 +96,15 @@ class OptionalLibrariesTests {
 					ENCRYPTION_KEY)
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
-					.hasSingleBean(GoogleAuthTotpService.class)
+					.hasSingleBean(TotpService.class)
 					.hasSingleBean(RateLimiter.class)
 					.hasSingleBean(MailDelivery.class)
 					.hasSingleBean(JwtAllAuthTemplates.class)
 					.hasBean("jwtAllAuthPasswordResetController");
 				assertThat(context.getBean(RateLimiter.class).getClass().getSimpleName())
 					.isEqualTo("Bucket4jRateLimiter");
+				assertThat(context.getBean(TotpService.class).getClass().getSimpleName())
+					.isEqualTo("GoogleAuthTotpService");
 				assertThat(context.getBean(DeviceInfoResolver.class).isParsingUserAgent()).isTrue();
 				assertThat(context.getBean(DefaultPasswordPolicy.class).isRefusingCommonPasswords()).isTrue();
 			});
@@ -200,9 +201,9 @@ class OptionalLibrariesTests {
 	@Test
 	void withoutGoogleAuthWhenMfaDisabledThenStarts() {
 		this.runner.withClassLoader(new FilteredClassLoader("com.warrenstrange")).run((context) -> {
-			assertThat(context).hasNotFailed()
-				.hasSingleBean(MfaService.class)
-				.doesNotHaveBean(GoogleAuthTotpService.class);
+			assertThat(context).hasNotFailed().hasSingleBean(MfaService.class).hasSingleBean(TotpService.class);
+			assertThat(context.getBean(TotpService.class).getClass().getSimpleName())
+				.isEqualTo("UnavailableTotpService");
 			assertThat(context.getBean(MfaService.class).mode()).isEqualTo(JwtAllAuthProperties.MfaMode.DISABLED);
 		});
 	}

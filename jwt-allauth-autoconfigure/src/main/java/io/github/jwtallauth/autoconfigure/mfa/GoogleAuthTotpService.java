@@ -19,13 +19,13 @@ import com.warrenstrange.googleauth.HmacHashFunction;
  *
  * @author jwt-allauth contributors
  */
-public class GoogleAuthTotpService implements TotpService {
+final class GoogleAuthTotpService implements TotpService {
 
 	/** Length of a time step. */
-	public static final long STEP_MILLIS = TimeUnit.SECONDS.toMillis(30);
+	static final long STEP_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
 	/** Digits of a code. */
-	public static final int DIGITS = 6;
+	static final int DIGITS = 6;
 
 	private final GoogleAuthenticator authenticator = new GoogleAuthenticator(
 			new GoogleAuthenticatorConfig.GoogleAuthenticatorConfigBuilder().setCodeDigits(DIGITS)

@@ -32,9 +32,9 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
-import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 
@@ -43,7 +43,8 @@ import io.github.jwtallauth.autoconfigure.token.SigningKeys;
  * service, the cipher of stored secrets, the MFA tables and the service that runs the
  * flows. Present whatever the mode, so that the endpoints can answer
  * {@code mfa_disabled}; the encryption key, and googleauth for the codes, are only
- * demanded when MFA is on. Without ZXing, enrolments carry no QR code.
+ * demanded when MFA is on. Without ZXing, enrolments carry no QR code. The parts of the
+ * service are package-private and built here only, in the {@link MfaService} bean.
  *
  * @author jwt-allauth contributors
  */
@@ -58,10 +59,46 @@ public final class JwtAllAuthMfaAutoConfiguration {
 	/** A class of googleauth, to test for its presence. */
 	static final String GOOGLEAUTH_CLASS = "com.warrenstrange.googleauth.GoogleAuthenticator";
 
+	/**
+	 * The service and every part of it, built here and nowhere else: an application that
+	 * declares its own {@link MfaService} gets none of them, and does not need the
+	 * encryption key they would use.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	SecretCipher jwtAllAuthMfaSecretCipher(JwtAllAuthProperties properties, ObjectProvider<SigningKeys> signingKeys) {
-		JwtAllAuthProperties.Mfa mfa = properties.mfa();
+	MfaService jwtAllAuthMfaService(DataSource dataSource, TotpService totp, AccountService accounts,
+			PasswordAuthenticator passwords, ObjectProvider<PasswordRecheckThrottle> recheck,
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+			JwtAllAuthProperties properties, ObjectProvider<SigningKeys> signingKeys, ObjectProvider<Clock> clocks,
+			ResourceLoader resourceLoader) {
+		JwtAllAuthProperties.Mfa settings = properties.mfa();
+		SecretCipher cipher = secretCipher(settings, signingKeys);
+		boolean qrCodes = qrCodes(settings, resourceLoader);
+		Clock clock = clocks.getIfUnique(Clock::systemUTC);
+		MfaStore store = new MfaStore(new JdbcTemplate(dataSource));
+		MfaAttempts attempts = new MfaAttempts(store, events, settings, clock);
+		TotpCodes totpCodes = new TotpCodes(store, totp, cipher, clock);
+		RecoveryCodes recoveryCodes = new RecoveryCodes(store, cipher, clock);
+		MfaChallenges challenges = new MfaChallenges(store, attempts, totpCodes, recoveryCodes, accounts, events,
+				settings.challengeMaxAttempts(), clock);
+		MfaEnrolment enrolment = new MfaEnrolment(store, totp, cipher, totpCodes, recoveryCodes, challenges, attempts,
+				passwords, recheck.getIfAvailable(), new TransactionTemplate(transactionManager), events, settings,
+				qrCodes, clock);
+		return new MfaService(settings.mode(), challenges, enrolment, attempts);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MfaChallengeRevoker jwtAllAuthMfaChallengeRevoker(MfaService mfa) {
+		return new MfaChallengeRevoker(mfa);
+	}
+
+	@Bean
+	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
+		return mfa::purge;
+	}
+
+	private static SecretCipher secretCipher(JwtAllAuthProperties.Mfa mfa, ObjectProvider<SigningKeys> signingKeys) {
 		String key = mfa.encryptionKey();
 		if (key != null && !key.isBlank()) {
 			try {
@@ -86,93 +123,26 @@ public final class JwtAllAuthMfaAutoConfiguration {
 			return new SecretCipher(SecretCipher.randomKey());
 		}
 		throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.encryption-key", null,
-				"jwtallauth.mfa.mode=" + mfa.mode().name().toLowerCase(java.util.Locale.ROOT)
+				"jwtallauth.mfa.mode=" + mfa.mode().name().toLowerCase(Locale.ROOT)
 						+ " stores TOTP secrets encrypted: set jwtallauth.mfa.encryption-key to 32 random bytes in "
 						+ "base64, e.g. from `openssl rand -base64 32`");
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	MfaStore jwtAllAuthMfaStore(DataSource dataSource) {
-		return new MfaStore(new JdbcTemplate(dataSource));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MfaChallengeRevoker jwtAllAuthMfaChallengeRevoker(MfaService mfa) {
-		return new MfaChallengeRevoker(mfa);
-	}
-
-	@Bean
-	PurgeTask jwtAllAuthMfaPurge(MfaService mfa) {
-		return mfa::purge;
-	}
-
-	/**
-	 * The service and its package-private parts, unless the application declares an
-	 * {@link MfaService} of its own.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(MfaService.class)
-	static class MfaServiceConfiguration {
-
-		@Bean
-		MfaAttempts jwtAllAuthMfaAttempts(MfaStore store, ApplicationEventPublisher events,
-				JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
-			return new MfaAttempts(store, events, properties, clock.getIfUnique(Clock::systemUTC));
+	// ZXing is optional: without it an enrolment carries no QR code, and the client
+	// renders the provisioning URI or shows the secret. Asked of the application's class
+	// loader, as a condition would be.
+	private static boolean qrCodes(JwtAllAuthProperties.Mfa mfa, ResourceLoader resourceLoader) {
+		boolean zxing = ClassUtils.isPresent(QrCodes.ZXING_CLASS, resourceLoader.getClassLoader());
+		if (!zxing && mfa.mode() != MfaMode.DISABLED) {
+			logger.info("ZXing (com.google.zxing:core) is not on the classpath: POST /mfa/setup answers "
+					+ "\"qr_code\": null. Clients show the secret or draw provisioning_uri as a QR code themselves.");
 		}
-
-		@Bean
-		TotpCodes jwtAllAuthTotpCodes(MfaStore store, TotpService totp, SecretCipher cipher,
-				ObjectProvider<Clock> clock) {
-			return new TotpCodes(store, totp, cipher, clock.getIfUnique(Clock::systemUTC));
-		}
-
-		@Bean
-		RecoveryCodes jwtAllAuthMfaRecoveryCodes(MfaStore store, SecretCipher cipher, ObjectProvider<Clock> clock) {
-			return new RecoveryCodes(store, cipher, clock.getIfUnique(Clock::systemUTC));
-		}
-
-		@Bean
-		MfaChallenges jwtAllAuthMfaChallenges(MfaStore store, MfaAttempts attempts, TotpCodes totpCodes,
-				RecoveryCodes recoveryCodes, AccountService accounts, ApplicationEventPublisher events,
-				JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
-			return new MfaChallenges(store, attempts, totpCodes, recoveryCodes, accounts, events, properties,
-					clock.getIfUnique(Clock::systemUTC));
-		}
-
-		@Bean
-		MfaEnrolment jwtAllAuthMfaEnrolment(MfaStore store, TotpService totp, SecretCipher cipher, TotpCodes totpCodes,
-				RecoveryCodes recoveryCodes, MfaChallenges challenges, MfaAttempts attempts,
-				PasswordAuthenticator passwords, ObjectProvider<PasswordRecheckThrottle> recheck,
-				PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-				JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
-			return new MfaEnrolment(store, totp, cipher, totpCodes, recoveryCodes, challenges, attempts, passwords,
-					recheck.getIfAvailable(), new TransactionTemplate(transactionManager), events, properties,
-					clock.getIfUnique(Clock::systemUTC));
-		}
-
-		@Bean
-		MfaService jwtAllAuthMfaService(JwtAllAuthProperties properties, MfaChallenges challenges,
-				MfaEnrolment enrolment, MfaAttempts attempts, ResourceLoader resourceLoader) {
-			MfaService service = new MfaService(properties, challenges, enrolment, attempts);
-			// asked of the application's class loader, as a condition would be: the QR
-			// code is a
-			// setting of the service, not a bean of its own
-			boolean zxing = ClassUtils.isPresent(QrCodes.ZXING_CLASS, resourceLoader.getClassLoader());
-			service.setQrCodes(zxing);
-			if (!zxing && properties.mfa().mode() != MfaMode.DISABLED) {
-				logger.info("ZXing (com.google.zxing:core) is not on the classpath: POST /mfa/setup answers "
-						+ "\"qr_code\": null. Clients show the secret or draw provisioning_uri as a QR code themselves.");
-			}
-			return service;
-		}
-
+		return zxing;
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = GOOGLEAUTH_CLASS)
-	static class GoogleAuthConfiguration {
+	static final class GoogleAuthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -184,7 +154,7 @@ public final class JwtAllAuthMfaAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass(GOOGLEAUTH_CLASS)
-	static class NoGoogleAuthConfiguration {
+	static final class NoGoogleAuthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -31,10 +31,10 @@ final class MfaAttempts {
 
 	private final Clock clock;
 
-	MfaAttempts(MfaStore store, ApplicationEventPublisher events, JwtAllAuthProperties properties, Clock clock) {
+	MfaAttempts(MfaStore store, ApplicationEventPublisher events, JwtAllAuthProperties.Mfa settings, Clock clock) {
 		this.store = store;
 		this.events = events;
-		this.settings = properties.mfa();
+		this.settings = settings;
 		this.clock = clock;
 	}
 

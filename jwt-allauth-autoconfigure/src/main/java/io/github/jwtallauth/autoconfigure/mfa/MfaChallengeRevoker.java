@@ -14,11 +14,11 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
  *
  * @author jwt-allauth contributors
  */
-public class MfaChallengeRevoker {
+final class MfaChallengeRevoker {
 
 	private final MfaService mfa;
 
-	public MfaChallengeRevoker(MfaService mfa) {
+	MfaChallengeRevoker(MfaService mfa) {
 		this.mfa = mfa;
 	}
 

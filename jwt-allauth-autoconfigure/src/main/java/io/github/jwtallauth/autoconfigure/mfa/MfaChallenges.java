@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
@@ -38,19 +37,19 @@ final class MfaChallenges {
 
 	private final ApplicationEventPublisher events;
 
-	private final JwtAllAuthProperties.Mfa settings;
+	private final int challengeMaxAttempts;
 
 	private final Clock clock;
 
 	MfaChallenges(MfaStore store, MfaAttempts attempts, TotpCodes totpCodes, RecoveryCodes recoveryCodes,
-			AccountService accounts, ApplicationEventPublisher events, JwtAllAuthProperties properties, Clock clock) {
+			AccountService accounts, ApplicationEventPublisher events, int challengeMaxAttempts, Clock clock) {
 		this.store = store;
 		this.attempts = attempts;
 		this.totpCodes = totpCodes;
 		this.recoveryCodes = recoveryCodes;
 		this.accounts = accounts;
 		this.events = events;
-		this.settings = properties.mfa();
+		this.challengeMaxAttempts = challengeMaxAttempts;
 		this.clock = clock;
 	}
 
@@ -79,8 +78,7 @@ final class MfaChallenges {
 			throw invalid();
 		}
 		return this.store
-			.liveChallenge(OneTimeTokens.hash(challengeId), kind, this.settings.challengeMaxAttempts(),
-					this.clock.instant())
+			.liveChallenge(OneTimeTokens.hash(challengeId), kind, this.challengeMaxAttempts, this.clock.instant())
 			.orElseThrow(MfaChallenges::invalid)
 			.userId();
 	}

@@ -7,7 +7,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class MfaDisabledEvent extends ApplicationEvent {
+public final class MfaDisabledEvent extends ApplicationEvent {
 
 	public MfaDisabledEvent(String userId) {
 		super(userId);

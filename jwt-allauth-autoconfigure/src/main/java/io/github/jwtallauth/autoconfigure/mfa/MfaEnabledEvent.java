@@ -7,7 +7,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class MfaEnabledEvent extends ApplicationEvent {
+public final class MfaEnabledEvent extends ApplicationEvent {
 
 	public MfaEnabledEvent(String userId) {
 		super(userId);

@@ -55,12 +55,14 @@ final class MfaEnrolment {
 
 	private final JwtAllAuthProperties.Mfa settings;
 
+	private final boolean qrCodes;
+
 	private final Clock clock;
 
 	MfaEnrolment(MfaStore store, TotpService totp, SecretCipher cipher, TotpCodes totpCodes,
 			RecoveryCodes recoveryCodes, MfaChallenges challenges, MfaAttempts attempts,
 			PasswordAuthenticator passwords, @Nullable PasswordRecheckThrottle recheck, TransactionTemplate transaction,
-			ApplicationEventPublisher events, JwtAllAuthProperties properties, Clock clock) {
+			ApplicationEventPublisher events, JwtAllAuthProperties.Mfa settings, boolean qrCodes, Clock clock) {
 		this.store = store;
 		this.totp = totp;
 		this.cipher = cipher;
@@ -72,7 +74,8 @@ final class MfaEnrolment {
 		this.recheck = recheck;
 		this.transaction = transaction;
 		this.events = events;
-		this.settings = properties.mfa();
+		this.settings = settings;
+		this.qrCodes = qrCodes;
 		this.clock = clock;
 	}
 
@@ -89,11 +92,10 @@ final class MfaEnrolment {
 	 * Start an enrolment: a new secret, kept encrypted for
 	 * {@link MfaService#SETUP_LIFETIME} until activated.
 	 * @param user the user
-	 * @param qrCodes whether to draw the URI as a QR code (ZXing is on the classpath)
-	 * @return the secret, its URI and QR code
+	 * @return the secret, its URI and QR code (none without ZXing)
 	 * @throws JwtAllAuthException 400 {@code mfa_already_active}
 	 */
-	MfaService.Enrolment setup(UserAccount user, boolean qrCodes) {
+	MfaService.Enrolment setup(UserAccount user) {
 		if (isEnrolled(user.getId())) {
 			throw new JwtAllAuthException(ErrorCode.MFA_ALREADY_ACTIVE);
 		}
@@ -109,7 +111,7 @@ final class MfaEnrolment {
 					(status) -> this.store.replacePendingTotp(user.getId(), sealed, this.clock.instant()));
 		}
 		String uri = this.totp.provisioningUri(secret, user.getEmail(), this.settings.issuer());
-		return new MfaService.Enrolment(secret, uri, qrCodes ? QrCodes.svg(uri) : null);
+		return new MfaService.Enrolment(secret, uri, this.qrCodes ? QrCodes.svg(uri) : null);
 	}
 
 	/**

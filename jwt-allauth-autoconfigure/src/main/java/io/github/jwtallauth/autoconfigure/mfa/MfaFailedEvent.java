@@ -7,7 +7,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class MfaFailedEvent extends ApplicationEvent {
+public final class MfaFailedEvent extends ApplicationEvent {
 
 	public MfaFailedEvent(String userId) {
 		super(userId);

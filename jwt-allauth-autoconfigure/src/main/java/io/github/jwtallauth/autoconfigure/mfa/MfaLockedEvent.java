@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class MfaLockedEvent extends ApplicationEvent {
+public final class MfaLockedEvent extends ApplicationEvent {
 
 	public MfaLockedEvent(String userId) {
 		super(userId);

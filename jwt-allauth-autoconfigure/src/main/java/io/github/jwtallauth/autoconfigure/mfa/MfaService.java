@@ -1,23 +1,14 @@
 package io.github.jwtallauth.autoconfigure.mfa;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.ClassUtils;
-
-import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
-import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
 
 /**
  * Multi-factor authentication with TOTP, as the endpoints, the MFA gate and the login
@@ -26,24 +17,25 @@ import io.github.jwtallauth.autoconfigure.ratelimit.PasswordRecheckThrottle;
  * code counts against its challenge ({@code challenge-max-attempts}) and its user
  * ({@code max-attempts} within {@code lockout}); the counts are rows in the database, so
  * they survive a restart and are shared by every instance. The work is done by
- * package-private parts (challenges, enrolment, recovery codes, attempts); this class
- * checks the mode and hands over. Declare a bean of this type, or a subclass, to change
- * the rules.
+ * package-private parts (challenges, enrolment, recovery codes, attempts), which the
+ * auto-configuration wires; this class checks the mode and hands over. Internal to
+ * jwt-allauth: applications should not depend on it, except to call {@link #reset}; it
+ * may change in any release.
  *
  * @author jwt-allauth contributors
  */
-public class MfaService {
+public final class MfaService {
 
 	/** How long a login or setup challenge lives. */
-	public static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+	static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
 
 	/** How long an enrolment waits for its activation code. */
-	public static final Duration SETUP_LIFETIME = Duration.ofMinutes(5);
+	static final Duration SETUP_LIFETIME = Duration.ofMinutes(5);
 
 	/** Recovery codes handed out at a time. */
-	public static final int RECOVERY_CODES = 10;
+	static final int RECOVERY_CODES = 10;
 
-	private final JwtAllAuthProperties.Mfa settings;
+	private final MfaMode mode;
 
 	private final MfaChallenges challenges;
 
@@ -51,56 +43,11 @@ public class MfaService {
 
 	private final MfaAttempts attempts;
 
-	// ZXing is optional: without it an enrolment carries no QR code, and the client
-	// renders the provisioning URI or shows the secret
-	private boolean qrCodes = ClassUtils.isPresent(QrCodes.ZXING_CLASS, MfaService.class.getClassLoader());
-
-	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
-			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties, Clock clock) {
-		this(store, totp, cipher, accounts, passwords, transaction, events, properties, clock, null);
-	}
-
-	/**
-	 * Create the service.
-	 * @param store the MFA tables
-	 * @param totp checks TOTP codes
-	 * @param cipher encrypts TOTP secrets
-	 * @param accounts the user store
-	 * @param passwords checks passwords
-	 * @param transaction runs the changes that must stick together
-	 * @param events publishes MFA events
-	 * @param properties the MFA settings
-	 * @param clock the time
-	 * @param recheck limits wrong passwords on deactivation like failed logins, or
-	 * {@code null}
-	 */
-	public MfaService(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
-			PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
-			JwtAllAuthProperties properties, Clock clock, @Nullable PasswordRecheckThrottle recheck) {
-		this(properties,
-				new Parts(store, totp, cipher, accounts, passwords, transaction, events, properties, clock, recheck));
-	}
-
-	private MfaService(JwtAllAuthProperties properties, Parts parts) {
-		this(properties, parts.challenges, parts.enrolment, parts.attempts);
-	}
-
-	MfaService(JwtAllAuthProperties properties, MfaChallenges challenges, MfaEnrolment enrolment,
-			MfaAttempts attempts) {
-		this.settings = properties.mfa();
+	MfaService(MfaMode mode, MfaChallenges challenges, MfaEnrolment enrolment, MfaAttempts attempts) {
+		this.mode = mode;
 		this.challenges = challenges;
 		this.enrolment = enrolment;
 		this.attempts = attempts;
-	}
-
-	/**
-	 * Set whether an enrolment carries its URI as an SVG QR code, drawn with ZXing, which
-	 * must then be on the classpath. On by default when ZXing is there.
-	 * @param qrCodes whether to draw QR codes
-	 */
-	public void setQrCodes(boolean qrCodes) {
-		this.qrCodes = qrCodes;
 	}
 
 	/**
@@ -108,7 +55,7 @@ public class MfaService {
 	 * @return {@code jwtallauth.mfa.mode}
 	 */
 	public MfaMode mode() {
-		return this.settings.mode();
+		return this.mode;
 	}
 
 	/**
@@ -162,7 +109,7 @@ public class MfaService {
 	 */
 	public Enrolment setup(UserAccount user) {
 		requireEnabled();
-		return this.enrolment.setup(user, this.qrCodes);
+		return this.enrolment.setup(user);
 	}
 
 	/**
@@ -302,32 +249,6 @@ public class MfaService {
 		@Override
 		public String toString() {
 			return "Enrolment[******]";
-		}
-
-	}
-
-	/**
-	 * The parts wired together, for the public constructors (the auto-configuration
-	 * declares each part as a bean instead).
-	 */
-	static final class Parts {
-
-		final MfaAttempts attempts;
-
-		final MfaChallenges challenges;
-
-		final MfaEnrolment enrolment;
-
-		Parts(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
-				PasswordAuthenticator passwords, TransactionTemplate transaction, ApplicationEventPublisher events,
-				JwtAllAuthProperties properties, Clock clock, @Nullable PasswordRecheckThrottle recheck) {
-			this.attempts = new MfaAttempts(store, events, properties, clock);
-			TotpCodes totpCodes = new TotpCodes(store, totp, cipher, clock);
-			RecoveryCodes recoveryCodes = new RecoveryCodes(store, cipher, clock);
-			this.challenges = new MfaChallenges(store, this.attempts, totpCodes, recoveryCodes, accounts, events,
-					properties, clock);
-			this.enrolment = new MfaEnrolment(store, totp, cipher, totpCodes, recoveryCodes, this.challenges,
-					this.attempts, passwords, recheck, transaction, events, properties, clock);
 		}
 
 	}

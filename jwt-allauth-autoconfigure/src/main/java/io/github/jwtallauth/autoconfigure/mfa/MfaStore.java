@@ -4,7 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +24,7 @@ import org.springframework.jdbc.core.RowMapper;
  *
  * @author jwt-allauth contributors
  */
-public class MfaStore {
+final class MfaStore {
 
 	static final String TOTP = "totp";
 
@@ -28,7 +32,7 @@ public class MfaStore {
 
 	private final JdbcTemplate jdbc;
 
-	public MfaStore(JdbcTemplate jdbc) {
+	MfaStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -44,7 +48,7 @@ public class MfaStore {
 	 * @param created when it was created
 	 * @param lastUsed when it last let the user in
 	 */
-	public record Authenticator(long id, String userId, String type, @Nullable String secret, boolean confirmed,
+	record Authenticator(long id, String userId, String type, @Nullable String secret, boolean confirmed,
 			@Nullable Long lastStep, Instant created, @Nullable Instant lastUsed) {
 	}
 
@@ -56,7 +60,7 @@ public class MfaStore {
 	 * @param expires when it dies
 	 * @param failures wrong codes so far
 	 */
-	public record Challenge(String userId, String kind, Instant expires, int failures) {
+	record Challenge(String userId, String kind, Instant expires, int failures) {
 	}
 
 	private static final RowMapper<Authenticator> AUTHENTICATOR = (rs, row) -> new Authenticator(rs.getLong("id"),
@@ -196,22 +200,22 @@ public class MfaStore {
 			// a row limit of 0 means none to JDBC
 			return 0;
 		}
-		JdbcTemplate bounded = new JdbcTemplate(java.util.Objects.requireNonNull(this.jdbc.getDataSource()));
+		JdbcTemplate bounded = new JdbcTemplate(Objects.requireNonNull(this.jdbc.getDataSource()));
 		bounded.setMaxRows(limit);
 		List<Object> ids = bounded.query("select " + id + " from " + table + " where " + column + " <= ?",
 				(rs, row) -> rs.getObject(1), before);
 		if (ids.isEmpty()) {
 			return 0;
 		}
-		String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-		List<Object> arguments = new java.util.ArrayList<>(ids);
+		String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+		List<Object> arguments = new ArrayList<>(ids);
 		arguments.add(before);
 		return this.jdbc.update("delete from " + table + " where " + id + " in (" + marks + ") and " + column + " <= ?",
 				arguments.toArray());
 	}
 
 	private static Timestamp ts(Instant instant) {
-		return Timestamp.from(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		return Timestamp.from(instant.truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

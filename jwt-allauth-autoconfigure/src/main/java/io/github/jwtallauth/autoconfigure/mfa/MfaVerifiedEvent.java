@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author jwt-allauth contributors
  */
-public class MfaVerifiedEvent extends ApplicationEvent {
+public final class MfaVerifiedEvent extends ApplicationEvent {
 
 	public MfaVerifiedEvent(String userId) {
 		super(userId);

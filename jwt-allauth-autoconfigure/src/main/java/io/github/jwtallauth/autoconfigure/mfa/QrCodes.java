@@ -15,10 +15,10 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
  *
  * @author jwt-allauth contributors
  */
-public final class QrCodes {
+final class QrCodes {
 
 	/** A class of ZXing, to test for its presence. */
-	public static final String ZXING_CLASS = "com.google.zxing.qrcode.QRCodeWriter";
+	static final String ZXING_CLASS = "com.google.zxing.qrcode.QRCodeWriter";
 
 	private QrCodes() {
 	}
@@ -28,7 +28,7 @@ public final class QrCodes {
 	 * @param text the text, e.g. an {@code otpauth://} URI
 	 * @return the SVG document
 	 */
-	public static String svg(String text) {
+	static String svg(String text) {
 		BitMatrix matrix;
 		try {
 			matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,

@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  *
  * @author jwt-allauth contributors
  */
-public class SecretCipher {
+final class SecretCipher {
 
 	private static final int NONCE_BYTES = 12;
 
@@ -38,7 +38,7 @@ public class SecretCipher {
 	 * Create a cipher.
 	 * @param key 32 bytes
 	 */
-	public SecretCipher(byte[] key) {
+	SecretCipher(byte[] key) {
 		Assert.isTrue(key.length == 32, "The MFA encryption key must be 32 bytes");
 		// one configured key, two derived ones: a key is never used by two algorithms
 		this.encryptionKey = new SecretKeySpec(derive(key, "jwt-allauth mfa secret encryption"), "AES");
@@ -62,7 +62,7 @@ public class SecretCipher {
 	 * @return the cipher
 	 * @throws IllegalArgumentException if it is not 32 bytes of base64
 	 */
-	public static SecretCipher fromBase64(String base64) {
+	static SecretCipher fromBase64(String base64) {
 		byte[] key = Base64.getDecoder().decode(base64.strip());
 		if (key.length != 32) {
 			throw new IllegalArgumentException("expected 32 bytes, got " + key.length);
@@ -74,7 +74,7 @@ public class SecretCipher {
 	 * Make a random key, for development.
 	 * @return 32 random bytes
 	 */
-	public static byte[] randomKey() {
+	static byte[] randomKey() {
 		byte[] key = new byte[32];
 		RANDOM.nextBytes(key);
 		return key;
@@ -86,7 +86,7 @@ public class SecretCipher {
 	 * @param userId the user, authenticated with it
 	 * @return base64 of nonce and ciphertext
 	 */
-	public String encrypt(String plaintext, String userId) {
+	String encrypt(String plaintext, String userId) {
 		try {
 			byte[] nonce = new byte[NONCE_BYTES];
 			RANDOM.nextBytes(nonce);
@@ -111,7 +111,7 @@ public class SecretCipher {
 	 * @return the secret
 	 * @throws IllegalStateException if it was not encrypted for this user with this key
 	 */
-	public String decrypt(String stored, String userId) {
+	String decrypt(String stored, String userId) {
 		try {
 			byte[] in = Base64.getDecoder().decode(stored);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -130,7 +130,7 @@ public class SecretCipher {
 	 * @param code the normalized code
 	 * @return 64 hex digits
 	 */
-	public String hash(String userId, String code) {
+	String hash(String userId, String code) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.hashKey);

@@ -79,9 +79,8 @@ final class TotpCodes {
 			return this.cipher.decrypt(secret, userId);
 		}
 		catch (IllegalStateException ex) {
-			this.logger
-				.error("The TOTP secret of user " + userId + " does not decrypt: was jwtallauth.mfa.encryption-key "
-						+ "changed? The user cannot use TOTP until MfaService.reset is called for them.");
+			logger.error("The TOTP secret of user " + userId + " does not decrypt: was jwtallauth.mfa.encryption-key "
+					+ "changed? The user cannot use TOTP until MfaService.reset is called for them.");
 			return null;
 		}
 	}

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Time-based one-time passwords. Declare a bean of this type to replace
- * {@link GoogleAuthTotpService}.
+ * Time-based one-time passwords. Declare a bean of this type to replace the default, RFC
+ * 6238 with HMAC-SHA1 through googleauth.
  *
  * @author jwt-allauth contributors
  */

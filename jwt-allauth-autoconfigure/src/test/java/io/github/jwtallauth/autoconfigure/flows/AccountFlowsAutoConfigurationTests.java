@@ -1,6 +1,5 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,18 +23,13 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.Rate;
 import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
 import io.github.jwtallauth.autoconfigure.flows.InvitationService;
-import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
-import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
-import io.github.jwtallauth.autoconfigure.mfa.MfaStore;
-import io.github.jwtallauth.autoconfigure.mfa.SecretCipher;
-import io.github.jwtallauth.autoconfigure.mfa.TotpService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
@@ -248,24 +241,6 @@ class AccountFlowsAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void mfaServiceWhenDeclaredThenItsPartsAreNotCreated() {
-		WebApplicationContextRunner mfa = this.runner.withPropertyValues("jwtallauth.mfa.mode=optional",
-				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-		mfa.run((context) -> assertThat(context).hasNotFailed()
-			.hasSingleBean(MfaService.class)
-			.hasBean("jwtAllAuthMfaChallenges")
-			.hasBean("jwtAllAuthMfaEnrolment")
-			.hasBean("jwtAllAuthMfaAttempts"));
-		mfa.withUserConfiguration(OwnMfaService.class)
-			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(MfaService.class)
-				.hasBean("myMfa")
-				.doesNotHaveBean("jwtAllAuthMfaChallenges")
-				.doesNotHaveBean("jwtAllAuthMfaEnrolment")
-				.doesNotHaveBean("jwtAllAuthMfaAttempts"));
-	}
-
 	private static String allMessages(Throwable failure) {
 		StringBuilder all = new StringBuilder();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -282,19 +257,6 @@ class AccountFlowsAutoConfigurationTests {
 				PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
 			return new PasswordCapabilityService(tokens, links, new TransactionTemplate(transactionManager),
 					properties.password());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnMfaService {
-
-		@Bean
-		MfaService myMfa(MfaStore store, TotpService totp, SecretCipher cipher, AccountService accounts,
-				PasswordAuthenticator passwords, PlatformTransactionManager transactionManager,
-				ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-			return new MfaService(store, totp, cipher, accounts, passwords, new TransactionTemplate(transactionManager),
-					events, properties, Clock.systemUTC());
 		}
 
 	}
