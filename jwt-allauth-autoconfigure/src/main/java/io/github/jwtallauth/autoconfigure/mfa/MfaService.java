@@ -18,13 +18,14 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
  * ({@code max-attempts} within {@code lockout}); the counts are rows in the database, so
  * they survive a restart and are shared by every instance. The work is done by
  * package-private parts (challenges, enrolment, recovery codes, attempts), which the
- * auto-configuration wires; this class checks the mode and hands over. Internal to
- * jwt-allauth: applications should not depend on it, except to call {@link #reset}; it
- * may change in any release.
+ * auto-configuration wires; this class checks the mode and hands over.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release. An administrator's reset is offered as {@link MfaAdministration}.
  *
  * @author jwt-allauth contributors
  */
-public final class MfaService {
+public final class MfaService implements MfaAdministration {
 
 	/** How long a login or setup challenge lives. */
 	static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
@@ -195,12 +196,7 @@ public final class MfaService {
 		this.challenges.revokeAll(userId);
 	}
 
-	/**
-	 * Remove every authenticator, recovery code and challenge of a user: what an
-	 * administrator does for a user who lost the device (in {@code required} mode the
-	 * user enrols again at the next login).
-	 * @param userId the user
-	 */
+	@Override
 	public void reset(String userId) {
 		this.enrolment.reset(userId);
 	}

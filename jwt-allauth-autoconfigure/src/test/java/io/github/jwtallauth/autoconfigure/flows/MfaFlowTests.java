@@ -47,7 +47,7 @@ class MfaFlowTests extends MailFlowTestSupport {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	io.github.jwtallauth.autoconfigure.mfa.MfaService mfa;
+	io.github.jwtallauth.autoconfigure.mfa.MfaAdministration mfa;
 
 	@Autowired
 	@org.springframework.beans.factory.annotation.Qualifier("jwtAllAuthMfaPurge")
