@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 import static org.assertj.core.api.Assertions.assertThat;

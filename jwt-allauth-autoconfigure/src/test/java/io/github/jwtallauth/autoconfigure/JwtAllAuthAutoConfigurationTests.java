@@ -42,14 +42,15 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.DefaultPasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.account.JwtAllAuthTokenCustomizer;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
-import io.github.jwtallauth.autoconfigure.account.JwtAllAuthTokenCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
@@ -690,7 +691,7 @@ class JwtAllAuthAutoConfigurationTests {
 
 		@Bean
 		UserDetailsService applicationUsers() {
-			return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
+			return new InMemoryUserDetailsManager();
 		}
 
 	}

@@ -1,10 +1,15 @@
 package io.github.jwtallauth.sample;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -108,7 +113,7 @@ class SampleApplicationTests {
 	// RFC 6238 with the JDK's HMAC-SHA1, independently of the library under test
 	private static String totp(String base32, long step) throws Exception {
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-		java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream key = new ByteArrayOutputStream();
 		int buffer = 0;
 		int bits = 0;
 		for (char c : base32.toCharArray()) {
@@ -119,9 +124,9 @@ class SampleApplicationTests {
 				bits -= 8;
 			}
 		}
-		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-		mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
-		byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+		Mac mac = Mac.getInstance("HmacSHA1");
+		mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+		byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
 		int offset = hash[hash.length - 1] & 0x0f;
 		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
 				| ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);

@@ -6,6 +6,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.log.LogMessage;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.exception.ConstraintViolationException;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
+
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
@@ -120,7 +122,7 @@ final class JpaAccountService implements AccountService {
 		return modify(id, (user) -> user.setRole(role));
 	}
 
-	private boolean modify(String id, java.util.function.Consumer<JwtAllAuthUser> change) {
+	private boolean modify(String id, Consumer<JwtAllAuthUser> change) {
 		Long key = parseId(id);
 		if (key == null) {
 			return false;

@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.account;
 
 import org.jspecify.annotations.Nullable;
+
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**

@@ -1,14 +1,15 @@
 package io.github.jwtallauth.autoconfigure.account;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.EmailAddresses;
 
 /**
  * Checks an e-mail and password. An unknown address still costs one password hash, so the
@@ -116,7 +117,7 @@ public final class PasswordAuthenticator {
 	 * @return whether {@link #encode(String)} accepts it
 	 */
 	public boolean canEncode(String rawPassword) {
-		return rawPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+		return rawPassword.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
 	}
 
 	/** Longest password, in UTF-8 bytes, that bcrypt hashes without truncation. */

@@ -3,6 +3,7 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -50,7 +51,7 @@ public final class TokenSubjectFactory {
 		this.customizers = List.copyOf(customizers);
 		Assert.notNull(userAttributes, "'userAttributes' must not be null");
 		userAttributes.forEach((claim, path) -> {
-			if (path.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+			if (path.toLowerCase(Locale.ROOT).contains("password")) {
 				// a token is readable by anyone who holds it: never put a credential in
 				// one
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + claim, path,

@@ -1,12 +1,11 @@
 package io.github.jwtallauth.autoconfigure.housekeeping;
 
-import java.util.List;
-import java.util.function.Supplier;
-
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

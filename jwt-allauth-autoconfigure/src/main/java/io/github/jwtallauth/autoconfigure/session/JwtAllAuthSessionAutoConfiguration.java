@@ -6,7 +6,6 @@ import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,10 +30,10 @@ import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
-import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
 import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
+import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
  * Auto-configuration of jwt-allauth's device sessions: the store, its schema, rotation

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,12 +17,12 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.token.ExpiredRefreshTokenException;
 import io.github.jwtallauth.autoconfigure.token.InvalidTokenException;
 import io.github.jwtallauth.autoconfigure.token.RefreshTokenClaims;
@@ -187,7 +188,7 @@ public final class SessionService {
 	}
 
 	private Rotation withActiveUser(SessionTokenClaims session, String userId,
-			java.util.function.Function<TokenSubject, Rotation> rotation) {
+			Function<TokenSubject, Rotation> rotation) {
 		String sessionId = session.sessionId();
 		Optional<UserAccount> user = this.accounts.findById(userId);
 		if (user.isEmpty() || !user.get().isActive()) {

@@ -1,5 +1,8 @@
 package io.github.jwtallauth.autoconfigure.session;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -93,9 +96,9 @@ public final class TrustedProxiesClientIpResolver implements ClientIpResolver {
 		try {
 			// only hex digits, colons and dots remain, so this parses a literal and never
 			// resolves a name
-			return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
+			return InetAddress.getByName(value) instanceof Inet6Address;
 		}
-		catch (java.net.UnknownHostException ex) {
+		catch (UnknownHostException ex) {
 			return false;
 		}
 	}

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.Assert;
 
-import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
+import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 
 /**

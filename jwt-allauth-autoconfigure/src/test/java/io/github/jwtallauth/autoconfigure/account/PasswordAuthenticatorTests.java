@@ -2,11 +2,14 @@ package io.github.jwtallauth.autoconfigure.account;
 
 import java.util.Optional;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
@@ -48,8 +51,7 @@ class PasswordAuthenticatorTests {
 		given(accounts.findByEmail("ada@example.com")).willReturn(Optional.of(user));
 		PasswordAuthenticator authenticator = new PasswordAuthenticator(accounts, bcrypt);
 		assertThat(authenticator.authenticate("ada@example.com", SEVENTY_TWO)).isSameAs(user);
-		org.assertj.core.api.Assertions
-			.assertThatExceptionOfType(io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException.class)
+		Assertions.assertThatExceptionOfType(JwtAllAuthException.class)
 			.isThrownBy(() -> authenticator.authenticate("ada@example.com", SEVENTY_TWO + "suffix"))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("incorrect_credentials"));
 	}

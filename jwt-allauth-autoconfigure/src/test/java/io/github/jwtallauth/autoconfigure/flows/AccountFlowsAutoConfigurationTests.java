@@ -1,10 +1,17 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -19,22 +26,25 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.Rate;
-import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
-import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.LinkTokens;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
+import io.github.jwtallauth.autoconfigure.flows.EmailVerificationService;
+import io.github.jwtallauth.autoconfigure.flows.InvitationService;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.BackgroundTasks;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
 
@@ -58,8 +68,8 @@ class AccountFlowsAutoConfigurationTests {
 				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
 				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
 				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-				io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
-				JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+				JwtAllAuthMfaAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
+				JwtAllAuthWebSecurityAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
 
 	private final WebApplicationContextRunner withoutPublicBaseUrl = this.bare.withPropertyValues(SECRET);
@@ -87,7 +97,7 @@ class AccountFlowsAutoConfigurationTests {
 			assertThat(context.getBean(RateLimiter.class).getClass().getSimpleName()).isEqualTo("Bucket4jRateLimiter");
 			// no Executor bean: the application's task executor and @Async stay as they
 			// are
-			assertThat(context.getBeansOfType(java.util.concurrent.Executor.class)).isEmpty();
+			assertThat(context.getBeansOfType(Executor.class)).isEmpty();
 			JwtAllAuthProperties properties = context.getBean(JwtAllAuthProperties.class);
 			assertThat(properties.emailVerification()).isEqualTo(JwtAllAuthProperties.EmailVerification.NONE);
 			assertThat(properties.emailVerificationExpiry()).isEqualTo(Duration.ofDays(3));
@@ -106,8 +116,7 @@ class AccountFlowsAutoConfigurationTests {
 		this.withoutPublicBaseUrl.run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(
-						org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("jwtallauth.public-base-url");
 		});
 	}
@@ -145,14 +154,12 @@ class AccountFlowsAutoConfigurationTests {
 					JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
 					JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
 					JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-					io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration.class,
-					JwtAllAuthWebAutoConfiguration.class, JwtAllAuthWebSecurityAutoConfiguration.class))
+					JwtAllAuthMfaAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
+					JwtAllAuthWebSecurityAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
 					"jwtallauth.mfa.mode=optional", "jwtallauth.jwt.generate-development-key=true", PUBLIC_BASE_URL)
 			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.hasSingleBean(io.github.jwtallauth.autoconfigure.mfa.MfaService.class)
-					.hasBean("jwtAllAuthMfaController");
+				assertThat(context).hasNotFailed().hasSingleBean(MfaService.class).hasBean("jwtAllAuthMfaController");
 				assertThat(context.getBean(JwtAllAuthProperties.class).mfa().toString()).contains("******");
 			});
 	}
@@ -166,8 +173,7 @@ class AccountFlowsAutoConfigurationTests {
 					"jwtallauth.mfa.mode=optional")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(io.github.jwtallauth.autoconfigure.token.SigningKeys.class).developmentKey())
-					.isTrue();
+				assertThat(context.getBean(SigningKeys.class).developmentKey()).isTrue();
 			});
 	}
 
@@ -176,11 +182,9 @@ class AccountFlowsAutoConfigurationTests {
 		this.bare
 			.withPropertyValues(PUBLIC_BASE_URL, "jwtallauth.jwt.generate-development-key=true",
 					"jwtallauth.mfa.mode=optional")
-			.withBean(io.github.jwtallauth.autoconfigure.token.SigningKeys.class, () -> {
-				javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256");
-				return new io.github.jwtallauth.autoconfigure.token.SigningKeys(
-						io.github.jwtallauth.autoconfigure.JwtAlgorithm.HS256, key, null, key, java.util.Map.of(),
-						java.util.List.of(), key);
+			.withBean(SigningKeys.class, () -> {
+				SecretKey key = new SecretKeySpec(new byte[32], "HmacSHA256");
+				return new SigningKeys(JwtAlgorithm.HS256, key, null, key, Map.of(), List.of(), key);
 			})
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("jwtallauth.mfa.encryption-key"));

@@ -1,21 +1,31 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
+import io.github.jwtallauth.autoconfigure.mfa.MfaAdministration;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.MutableClockConfiguration;
@@ -47,11 +57,11 @@ class MfaFlowTests extends MailFlowTestSupport {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	io.github.jwtallauth.autoconfigure.mfa.MfaAdministration mfa;
+	MfaAdministration mfa;
 
 	@Autowired
-	@org.springframework.beans.factory.annotation.Qualifier("jwtAllAuthMfaPurge")
-	io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask mfaPurge;
+	@Qualifier("jwtAllAuthMfaPurge")
+	PurgeTask mfaPurge;
 
 	@Test
 	void enrolWhenCodeRightThenLoginIsChallengedAndTheCodeOpensTheSession() {
@@ -203,8 +213,8 @@ class MfaFlowTests extends MailFlowTestSupport {
 	void deactivateWhenPasswordHasTheRightFirst72BytesAndMoreThenRefused() {
 		String longPassword = "y".repeat(72);
 		String email = newAddress();
-		this.accounts.create(new io.github.jwtallauth.autoconfigure.account.NewAccount(email,
-				this.passwordEncoder.encode(longPassword), "Ada", "Lovelace", 0, true, true));
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(longPassword), "Ada", "Lovelace", 0, true, true));
 		String access = login(email, longPassword).text("access");
 		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
 		Response activated = activate(access, code(secret));
@@ -278,7 +288,7 @@ class MfaFlowTests extends MailFlowTestSupport {
 				"select secret from jwt_allauth_mfa_authenticator where user_id = ? and type = 'totp'", String.class,
 				user.id());
 		assertThat(stored).doesNotContain(user.secret());
-		assertThat(new String(Base64.getDecoder().decode(stored), java.nio.charset.StandardCharsets.ISO_8859_1))
+		assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.ISO_8859_1))
 			.doesNotContain(user.secret());
 		List<String> hashes = this.jdbc.queryForList(
 				"select code_hash from jwt_allauth_mfa_recovery_code where user_id = ?", String.class, user.id());
@@ -320,10 +330,10 @@ class MfaFlowTests extends MailFlowTestSupport {
 		Enrolled user = enrolled();
 		String challenge = challenge(user);
 		String wrong = wrongCode(user.secret());
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
 		try {
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-			List<java.util.concurrent.Future<String>> codes = new ArrayList<>();
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<String>> codes = new ArrayList<>();
 			for (int i = 0; i < 16; i++) {
 				codes.add(pool.submit(() -> {
 					start.await();
@@ -332,8 +342,8 @@ class MfaFlowTests extends MailFlowTestSupport {
 			}
 			start.countDown();
 			int checked = 0;
-			for (java.util.concurrent.Future<String> code : codes) {
-				String answer = code.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			for (Future<String> code : codes) {
+				String answer = code.get(30, TimeUnit.SECONDS);
 				assertThat(answer).isIn("mfa_invalid_code", "mfa_challenge_invalid");
 				checked += "mfa_invalid_code".equals(answer) ? 1 : 0;
 			}

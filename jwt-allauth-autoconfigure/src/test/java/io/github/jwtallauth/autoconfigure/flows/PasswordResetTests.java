@@ -1,5 +1,9 @@
 package io.github.jwtallauth.autoconfigure.flows;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -237,7 +241,7 @@ class PasswordResetTests extends MailFlowTestSupport {
 		String other = userWithPassword(newAddress()).getId();
 		String[] parts = path.split("/");
 		String token = parts[parts.length - 1];
-		String foreignUid = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(other.getBytes());
+		String foreignUid = Base64.getUrlEncoder().withoutPadding().encodeToString(other.getBytes());
 		for (String tampered : new String[] { "/jwt-allauth/password/reset/confirm/" + foreignUid + "/" + token,
 				path.substring(0, path.length() - 2) + "xx", "/jwt-allauth/password/reset/confirm/%00/%00",
 				"/jwt-allauth/password/reset/confirm/" + "a".repeat(500) + "/" + token }) {
@@ -327,14 +331,14 @@ class PasswordResetTests extends MailFlowTestSupport {
 		userWithPassword(email);
 		// java.net.http will not send a Host header of our choosing: a raw request will
 		String body = json("email", email);
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(20_000);
 			String request = "POST /jwt-allauth/password/reset HTTP/1.1\r\nHost: evil.example\r\n"
 					+ "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n"
 					+ "Content-Type: application/json\r\nContent-Length: " + body.length()
 					+ "\r\nConnection: close\r\n\r\n" + body;
-			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(answer).startsWith("HTTP/1.1 200");
 		}
 		Mail mail = this.mailbox.next(email, 0);

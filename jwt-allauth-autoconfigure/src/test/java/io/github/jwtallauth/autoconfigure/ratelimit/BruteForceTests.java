@@ -1,6 +1,15 @@
 package io.github.jwtallauth.autoconfigure.ratelimit;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,10 +122,10 @@ public class BruteForceTests {
 	@Test
 	void loginWhenGuessesSentAllAtOnceThenNoMoreGetThroughThanTheLimit() throws Exception {
 		String email = account();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		ExecutorService pool = Executors.newFixedThreadPool(20);
 		try {
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> statuses = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
 				String ip = randomIp();
 				statuses.add(pool.submit(() -> {
@@ -126,8 +135,8 @@ public class BruteForceTests {
 			}
 			start.countDown();
 			int passwordChecks = 0;
-			for (java.util.concurrent.Future<Integer> status : statuses) {
-				int code = status.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			for (Future<Integer> status : statuses) {
+				int code = status.get(30, TimeUnit.SECONDS);
 				assertThat(code).isIn(401, 429);
 				passwordChecks += (code == 401) ? 1 : 0;
 			}
@@ -145,14 +154,14 @@ public class BruteForceTests {
 		// an office or a mobile carrier: more simultaneous right logins than login-per-ip
 		// allows failures
 		String ip = randomIp();
-		java.util.List<String> emails = new java.util.ArrayList<>();
+		List<String> emails = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
 			emails.add(account());
 		}
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
 		try {
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> statuses = new ArrayList<>();
 			for (String email : emails) {
 				statuses.add(pool.submit(() -> {
 					start.await();
@@ -160,8 +169,8 @@ public class BruteForceTests {
 				}));
 			}
 			start.countDown();
-			for (java.util.concurrent.Future<Integer> status : statuses) {
-				assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
 			}
 		}
 		finally {
@@ -178,10 +187,10 @@ public class BruteForceTests {
 	void loginWhenManyAccountsGuessedAtOnceFromOneAddressThenNoMoreChecksThanTheLimit() throws Exception {
 		// a password spray from one client, all in flight together
 		String ip = randomIp();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+		ExecutorService pool = Executors.newFixedThreadPool(30);
 		try {
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-			java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> statuses = new ArrayList<>();
 			for (int i = 0; i < 30; i++) {
 				String email = "victim-" + i + "-" + UUID.randomUUID() + "@example.com";
 				statuses.add(pool.submit(() -> {
@@ -191,8 +200,8 @@ public class BruteForceTests {
 			}
 			start.countDown();
 			int passwordChecks = 0;
-			for (java.util.concurrent.Future<Integer> status : statuses) {
-				int code = status.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			for (Future<Integer> status : statuses) {
+				int code = status.get(60, TimeUnit.SECONDS);
 				assertThat(code).isIn(401, 429);
 				passwordChecks += (code == 401) ? 1 : 0;
 			}
@@ -208,7 +217,7 @@ public class BruteForceTests {
 	@Test
 	void loginWhenPasswordHasTheRightFirst72BytesAndMoreThenRefusedLikeAWrongOne() {
 		String password = "p".repeat(60) + "\u20ac".repeat(4);
-		assertThat(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
+		assertThat(password.getBytes(StandardCharsets.UTF_8)).hasSize(72);
 		String email = "user-" + UUID.randomUUID() + "@example.com";
 		this.accounts.create(new NewAccount(email, this.passwordEncoder.encode(password), "", "", 0, true, true));
 		Response extended = login(email, password + "suffix", randomIp());
@@ -223,7 +232,7 @@ public class BruteForceTests {
 		String ip = randomIp();
 		// sessions first: the guesses must land within a few seconds, before the bucket
 		// refills
-		java.util.List<String> stolen = new java.util.ArrayList<>();
+		List<String> stolen = new ArrayList<>();
 		for (int i = 0; i < 11; i++) {
 			stolen.add(login(account(), TestUsers.PASSWORD, randomIp()).text("access"));
 		}
@@ -297,7 +306,7 @@ public class BruteForceTests {
 	// databases,
 	// where a fixed address would still be spent by the previous run.
 	static String randomIp() {
-		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return String.format("2001:db8:%x:%x::1", random.nextInt(0x10000), random.nextInt(0x10000));
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.github.jwtallauth.autoconfigure.Rate;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
+import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same limits with {@code jwtallauth.rate-limit.backend=jdbc}: the counts live in the
  * database, so another instance (or this one after a restart) sees them.
  */
-@SpringBootTest(classes = io.github.jwtallauth.testapp.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
 				"jwtallauth.rate-limit.login-per-ip=10/1m", "jwtallauth.rate-limit.login-per-account=5/5m",
 				"jwtallauth.rate-limit.mail-requests-per-ip=3/1m", "jwtallauth.sessions.trusted-proxies=127.0.0.1",

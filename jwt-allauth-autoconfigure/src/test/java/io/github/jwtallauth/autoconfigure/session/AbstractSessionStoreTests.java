@@ -1,9 +1,11 @@
 package io.github.jwtallauth.autoconfigure.session;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokenPurpose;
@@ -34,6 +35,7 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokenStore;
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
@@ -160,7 +162,7 @@ public abstract class AbstractSessionStoreTests {
 		}
 		IssuedSession live = this.sessions.open(this.user, null);
 		this.jdbc.update("update jwt_allauth_session set expires = ? where user_id = ? and id <> ?",
-				java.sql.Timestamp.from(Instant.now().minusSeconds(5)), this.user.getId(), live.sessionId());
+				Timestamp.from(Instant.now().minusSeconds(5)), this.user.getId(), live.sessionId());
 		int deleted = 0;
 		int batch;
 		do {
@@ -251,8 +253,7 @@ public abstract class AbstractSessionStoreTests {
 		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_one_time_token where token_hash = ?",
 				Integer.class, expired))
 			.isZero();
-		assertThat(
-				this.oneTimeTokens.deleteAll(this.user.getId(), java.util.EnumSet.of(OneTimeTokenPurpose.INVITATION)))
+		assertThat(this.oneTimeTokens.deleteAll(this.user.getId(), EnumSet.of(OneTimeTokenPurpose.INVITATION)))
 			.isEqualTo(1);
 		assertThat(this.oneTimeTokens.find(live, now)).isEmpty();
 	}

@@ -18,13 +18,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.MutableClock;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
-import io.github.jwtallauth.autoconfigure.housekeeping.PurgeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

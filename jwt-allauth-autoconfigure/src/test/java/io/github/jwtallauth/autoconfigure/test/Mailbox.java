@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class Mailbox {
 
 		/** The path and query of the link, to call on the test server. */
 		public String linkPath() {
-			return java.net.URI.create(link()).getRawPath();
+			return URI.create(link()).getRawPath();
 		}
 
 	}

@@ -11,6 +11,7 @@ import net.ttddyy.dsproxy.listener.MethodExecutionContext;
 import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -71,8 +72,7 @@ public final class QueryCounter {
 		}
 
 		@Bean
-		static BeanPostProcessor queryCountingDataSource(
-				org.springframework.beans.factory.ObjectProvider<QueryCounter> counter) {
+		static BeanPostProcessor queryCountingDataSource(ObjectProvider<QueryCounter> counter) {
 			return new BeanPostProcessor() {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {

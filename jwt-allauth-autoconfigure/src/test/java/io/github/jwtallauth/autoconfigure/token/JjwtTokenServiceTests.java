@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,8 +151,8 @@ class JjwtTokenServiceTests {
 			.issuer("jwt-allauth")
 			.subject("42")
 			.id("x")
-			.issuedAt(java.util.Date.from(now))
-			.expiration(java.util.Date.from(now.plusSeconds(600)))
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plusSeconds(600)))
 			.claim("token_type", "refresh")
 			.claim("sid", "s")
 			.claim("session_iat", now.getEpochSecond())
@@ -211,7 +213,7 @@ class JjwtTokenServiceTests {
 	@Test
 	void createRefreshTokenWhenSameArgumentsThenSameToken() {
 		JjwtTokenService service = service(jwt(JwtAlgorithm.RS256, null), Clock.systemUTC());
-		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		SessionTokenClaims session = new SessionTokenClaims("s", now, Instant.MAX);
 		assertThat(service.createRefreshToken(SUBJECT, session, "j", now, now.plusSeconds(60)))
 			.isEqualTo(service.createRefreshToken(SUBJECT, session, "j", now, now.plusSeconds(60)));

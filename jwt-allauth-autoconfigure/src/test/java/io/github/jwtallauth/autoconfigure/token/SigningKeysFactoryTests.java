@@ -11,6 +11,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
+import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.test.TestKeys;
@@ -22,7 +23,7 @@ class SigningKeysFactoryTests {
 
 	@Test
 	void createWhenHs256SecretTooShortThenFailsNamingPropertyWithoutEchoingSecret() {
-		assertThatExceptionOfType(io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException.class)
+		assertThatExceptionOfType(InvalidSecretPropertyException.class)
 			.isThrownBy(() -> SigningKeysFactory
 				.create(jwt(JwtAlgorithm.HS256, "short-secret-31-bytes-long-xxxx", null, null, false)))
 			.satisfies((ex) -> {

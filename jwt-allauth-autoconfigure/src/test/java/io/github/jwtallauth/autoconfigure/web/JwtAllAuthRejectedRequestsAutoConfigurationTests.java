@@ -13,8 +13,8 @@ import org.springframework.context.support.StaticMessageSource;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import io.github.jwtallauth.autoconfigure.security.ProblemRequestRejectedHandler;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+import io.github.jwtallauth.autoconfigure.security.ProblemRequestRejectedHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package io.github.jwtallauth.autoconfigure.web;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +123,7 @@ class PasswordChangeTests {
 	@Test
 	void changeWhenOldPasswordHasTheRightFirst72BytesAndMoreThenRefused() {
 		String longPassword = "x".repeat(40) + "é".repeat(16);
-		assertThat(longPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
+		assertThat(longPassword.getBytes(StandardCharsets.UTF_8)).hasSize(72);
 		this.accounts.updatePassword(this.user.getId(), this.passwordEncoder.encode(longPassword));
 		Response session = login(longPassword);
 		Response extended = change(session.text("access"), longPassword + "anything", NEW_PASSWORD, NEW_PASSWORD);
