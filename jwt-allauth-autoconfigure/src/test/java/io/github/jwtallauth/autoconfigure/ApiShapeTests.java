@@ -1,7 +1,10 @@
 package io.github.jwtallauth.autoconfigure;
 
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,13 +48,48 @@ class ApiShapeTests {
 	 * Types applications implement, call or receive: each one is documented in
 	 * docs/customizing.md or docs/events.
 	 */
-	static final Set<String> API = Set.of();
+	static final Set<String> API = Set.of(
+			// configuration
+			"JwtAllAuthProperties", "Rate", "JwtAlgorithm", "account.JwtAllAuthAccountAutoConfiguration",
+			"actuate.JwtAllAuthActuatorAutoConfiguration", "flows.JwtAllAuthPasswordAutoConfiguration",
+			"mail.JwtAllAuthMailAutoConfiguration", "mfa.JwtAllAuthMfaAutoConfiguration",
+			"ratelimit.JwtAllAuthRateLimitAutoConfiguration", "security.JwtAllAuthWebSecurityAutoConfiguration",
+			"session.JwtAllAuthSessionAutoConfiguration", "token.JwtAllAuthTokenAutoConfiguration",
+			"web.JwtAllAuthRejectedRequestsAutoConfiguration", "web.JwtAllAuthWebAutoConfiguration",
+			// extension points, and the values they exchange
+			"token.TokenService", "token.SigningKeys", "token.TokenSubject", "token.AccessTokenClaims",
+			"token.RefreshTokenClaims", "token.CapabilityClaims", "token.SessionTokenClaims",
+			"token.InvalidTokenException", "token.ExpiredRefreshTokenException", "account.JwtAllAuthTokenCustomizer",
+			"account.TokenCustomizationContext", "account.TokenClaimsCustomizer", "account.AccountService",
+			"account.UserAccount", "account.NewAccount", "account.JwtAllAuthUser",
+			"account.EmailAlreadyRegisteredException", "account.PasswordPolicy", "account.DefaultPasswordPolicy",
+			"account.OneTimeTokenStore", "account.OneTimeToken", "account.OneTimeTokenPurpose", "session.SessionStore",
+			"session.StoredSession", "session.ClientIpResolver", "session.TrustedProxiesClientIpResolver",
+			"ratelimit.RateLimiter", "mail.MailDelivery", "mail.OutgoingMail", "mail.MailOutbox", "mfa.TotpService",
+			"mfa.MfaAdministration", "housekeeping.PurgeTask", "security.JwtAllAuthHttpSecurityCustomizer",
+			"security.JwtAllAuthPrincipal", "security.JwtAllAuthAuthenticationToken", "problem.ErrorCode",
+			"problem.JwtAllAuthException",
+			// events
+			"account.AccountRegisteredEvent", "account.EmailVerifiedEvent", "account.PasswordChangedEvent",
+			"account.PasswordResetEvent", "account.PasswordSetEvent", "session.SessionEvent",
+			"session.UserLoggedInEvent", "session.UserLoggedOutEvent", "session.SessionRefreshedEvent",
+			"session.RefreshTokenReuseDetectedEvent", "session.LoginFailedEvent", "mfa.MfaEnabledEvent",
+			"mfa.MfaDisabledEvent", "mfa.MfaVerifiedEvent", "mfa.MfaFailedEvent", "mfa.MfaLockedEvent");
 
 	/**
 	 * Types another package of the library uses, so Java makes them public; each says in
 	 * its javadoc that it is internal.
 	 */
-	static final Set<String> INTERNAL = Set.of();
+	static final Set<String> INTERNAL = Set.of("EmailAddresses", "InvalidSecretPropertyException",
+			"housekeeping.PurgeScheduler", "problem.JwtAllAuthMessageSource", "problem.ProblemResponseWriter",
+			"token.TokenClaimNames", "token.TokenIds", "account.LinkTokens", "account.OneTimeTokens",
+			"account.PasswordAuthenticator", "account.TokenSubjectFactory", "session.SessionService",
+			"session.IssuedSession", "session.DeviceInfo", "session.DeviceInfoResolver", "ratelimit.LoginThrottle",
+			"ratelimit.MailRequestThrottle", "ratelimit.PasswordRecheckThrottle", "mail.AccountMailer",
+			"mail.BackgroundTasks", "mail.JwtAllAuthTemplates", "flows.CredentialChanges",
+			"flows.EmailVerificationService", "flows.InvitationService", "flows.PasswordCapability",
+			"flows.PasswordCapabilityService", "flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge",
+			"mfa.Authenticator", "security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {
@@ -64,6 +102,18 @@ class ApiShapeTests {
 		Set<String> expected = new TreeSet<>(API);
 		expected.addAll(INTERNAL);
 		assertThat(found).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void internalTypesWhenPublicThenTheirJavadocSaysSo() throws IOException {
+		for (String type : INTERNAL) {
+			Path source = Path.of("src", "main", "java", (ROOT + "." + type).replace('.', '/') + ".java");
+			assertThat(Files.readString(source)).as(type).contains("Internal to jwt-allauth");
+		}
+		for (String type : API) {
+			Path source = Path.of("src", "main", "java", (ROOT + "." + type).replace('.', '/') + ".java");
+			assertThat(Files.readString(source)).as(type).doesNotContain("Internal to jwt-allauth");
+		}
 	}
 
 	@Test

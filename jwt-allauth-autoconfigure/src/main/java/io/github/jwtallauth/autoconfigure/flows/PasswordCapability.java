@@ -7,6 +7,10 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  * The two capabilities that a link in a mail hands out: each lets its holder set one
  * user's password, once.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  * @see PasswordCapabilityService
  */

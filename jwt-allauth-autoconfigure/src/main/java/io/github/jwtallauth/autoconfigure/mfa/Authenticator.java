@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param type {@code totp} or {@code recovery_codes}
  * @param createdAt when it was activated
  * @param lastUsedAt when it last let the user in, or {@code null} if never
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  * @author jwt-allauth contributors
  */
 public record Authenticator(long id, String type, Instant createdAt, @Nullable Instant lastUsedAt) {

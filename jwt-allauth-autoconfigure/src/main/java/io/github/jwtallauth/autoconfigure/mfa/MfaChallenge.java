@@ -5,6 +5,10 @@ package io.github.jwtallauth.autoconfigure.mfa;
  * a session: a login challenge for an enrolled user, a setup challenge for one who must
  * enrol first ({@code required} mode). The web layer writes it as the answer's body.
  *
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
  * @author jwt-allauth contributors
  * @see MfaService#challenge(io.github.jwtallauth.autoconfigure.account.UserAccount)
  */

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param browser the browser family
  * @param os the operating-system family
  * @param device the device family
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
  * @author jwt-allauth contributors
  */
 public record DeviceInfo(@Nullable String ip, @Nullable String userAgent, @Nullable String browser, @Nullable String os,

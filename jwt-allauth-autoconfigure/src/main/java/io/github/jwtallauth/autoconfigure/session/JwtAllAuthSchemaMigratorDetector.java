@@ -11,7 +11,7 @@ import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseI
  *
  * @author jwt-allauth contributors
  */
-class JwtAllAuthSchemaMigratorDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
+final class JwtAllAuthSchemaMigratorDetector extends AbstractBeansOfTypeDatabaseInitializerDetector {
 
 	// After Flyway and Liquibase (order 1), so that an application's own migrations meet
 	// the empty
