@@ -80,7 +80,7 @@ final class TotpCodes {
 		}
 		catch (IllegalStateException ex) {
 			logger.error("The TOTP secret of user " + userId + " does not decrypt: was jwtallauth.mfa.encryption-key "
-					+ "changed? The user cannot use TOTP until MfaService.reset is called for them.");
+					+ "changed? The user cannot use TOTP until an administrator resets their MFA (MfaAdministration.reset).");
 			return null;
 		}
 	}
