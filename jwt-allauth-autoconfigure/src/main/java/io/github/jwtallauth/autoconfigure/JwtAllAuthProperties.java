@@ -2,6 +2,7 @@ package io.github.jwtallauth.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +86,20 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		}
 		roles = Map.copyOf(mergedRoles);
 		userAttributes = (userAttributes != null) ? Map.copyOf(userAttributes) : Map.of();
+		userAttributes.forEach(JwtAllAuthProperties::checkUserAttribute);
+	}
+
+	private static void checkUserAttribute(String claim, String path) {
+		String name = "jwtallauth.user-attributes." + claim;
+		if (TokenClaimNames.RESERVED.contains(claim)) {
+			throw new InvalidConfigurationPropertyValueException(name, claim,
+					"'" + claim + "' is a reserved claim name");
+		}
+		if (path.toLowerCase(Locale.ROOT).contains("password")) {
+			// a token is readable by anyone who holds it: never put a credential in one
+			throw new InvalidConfigurationPropertyValueException(name, path,
+					"a password (or its hash) must not become a token claim");
+		}
 	}
 
 	// The endpoints are mapped from the raw property, so it must already be in its one
@@ -550,6 +565,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 
 		public Mfa {
 			requireResolved("jwtallauth.mfa.encryption-key", encryptionKey, MASKED);
+			checkEncryptionKey(encryptionKey);
 			if (challengeMaxAttempts < 1) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.challenge-max-attempts",
 						challengeMaxAttempts, "a challenge must allow at least one attempt");
@@ -561,6 +577,24 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			if (lockout.isNegative() || lockout.isZero()) {
 				throw new InvalidConfigurationPropertyValueException("jwtallauth.mfa.lockout", lockout,
 						"the lockout window must be positive");
+			}
+		}
+
+		// the key itself never goes into the message
+		private static void checkEncryptionKey(@Nullable String key) {
+			if (key == null || key.isBlank()) {
+				return;
+			}
+			byte[] bytes;
+			try {
+				bytes = Base64.getDecoder().decode(key.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				bytes = new byte[0];
+			}
+			if (bytes.length != 32) {
+				throw new InvalidSecretPropertyException("jwtallauth.mfa.encryption-key",
+						"it must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`");
 			}
 		}
 

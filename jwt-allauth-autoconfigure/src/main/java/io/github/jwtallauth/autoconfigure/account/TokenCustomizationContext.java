@@ -17,8 +17,8 @@ import org.springframework.util.Assert;
  * {@link #claims()} starts with the configured {@code jwtallauth.user-attributes} and the
  * claims of the customizers that ran before; change it in place. Reserved claim names
  * ({@code sub}, {@code role}, {@code sid}, ..., see
- * {@link io.github.jwtallauth.autoconfigure.token.TokenClaimNames#RESERVED}) are dropped
- * with a warning once every customizer has run, and values should be JSON scalars.
+ * {@link io.github.jwtallauth.autoconfigure.TokenClaimNames#RESERVED}) are dropped with a
+ * warning once every customizer has run, and values should be JSON scalars.
  *
  * @author jwt-allauth contributors
  */

@@ -3,7 +3,6 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -13,12 +12,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyAccessorFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.Assert;
 
+import io.github.jwtallauth.autoconfigure.TokenClaimNames;
 import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
-import io.github.jwtallauth.autoconfigure.token.TokenClaimNames;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 
 /**
@@ -50,14 +48,6 @@ public final class TokenSubjectFactory {
 		Assert.notNull(customizers, "'customizers' must not be null");
 		this.customizers = List.copyOf(customizers);
 		Assert.notNull(userAttributes, "'userAttributes' must not be null");
-		userAttributes.forEach((claim, path) -> {
-			if (path.toLowerCase(Locale.ROOT).contains("password")) {
-				// a token is readable by anyone who holds it: never put a credential in
-				// one
-				throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + claim, path,
-						"a password (or its hash) must not become a token claim");
-			}
-		});
 		this.userAttributes = Map.copyOf(userAttributes);
 	}
 

@@ -26,7 +26,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
-import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties.MfaMode;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
@@ -101,13 +100,8 @@ public final class JwtAllAuthMfaAutoConfiguration {
 	private static SecretCipher secretCipher(JwtAllAuthProperties.Mfa mfa, ObjectProvider<SigningKeys> signingKeys) {
 		String key = mfa.encryptionKey();
 		if (key != null && !key.isBlank()) {
-			try {
-				return SecretCipher.fromBase64(key);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidSecretPropertyException("jwtallauth.mfa.encryption-key",
-						"it must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`");
-			}
+			// its form was checked when the properties were bound
+			return SecretCipher.fromBase64(key);
 		}
 		if (mfa.mode() == MfaMode.DISABLED) {
 			// never used to store anything: MFA is off

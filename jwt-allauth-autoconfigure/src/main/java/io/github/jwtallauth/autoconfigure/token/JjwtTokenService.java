@@ -25,12 +25,12 @@ import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.InvalidSecretPropertyException;
 import io.github.jwtallauth.autoconfigure.JwtAlgorithm;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.TokenClaimNames;
 
 /**
  * {@link TokenService} on jjwt. Access tokens are signed with the configured algorithm
@@ -77,12 +77,6 @@ final class JjwtTokenService implements TokenService {
 		Assert.notNull(keys, "'keys' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
-		for (String claim : attributeClaims) {
-			if (TokenClaimNames.RESERVED.contains(claim)) {
-				throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + claim, claim,
-						"'" + claim + "' is a reserved claim name");
-			}
-		}
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;

@@ -88,13 +88,6 @@ class TokenSubjectFactoryTests {
 			.containsEntry("trail", ",legacy-7");
 	}
 
-	@Test
-	void constructorWhenAttributePathNamesPasswordThenRefused() {
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> new TokenSubjectFactory(Map.of("secret", "passwordHash"), List.of()))
-			.withMessageContaining("jwtallauth.user-attributes.secret");
-	}
-
 	private Object concat(Object before, Object added) {
 		return before + String.valueOf(added);
 	}

@@ -239,16 +239,6 @@ class JjwtTokenServiceTests {
 			.isEqualTo(NOW.plusSeconds(90));
 	}
 
-	@Test
-	void constructorWhenAttributeUsesReservedClaimThenFailsNamingProperty() {
-		for (String reserved : List.of("role", "sub", "token_type", "sid", "email_verified")) {
-			assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-				.isThrownBy(() -> new JjwtTokenService(SigningKeysFactory.create(jwt(JwtAlgorithm.HS256, null)),
-						jwt(JwtAlgorithm.HS256, null), Set.of(reserved), Clock.systemUTC()))
-				.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("jwtallauth.user-attributes." + reserved));
-		}
-	}
-
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			exp         | "{}"

@@ -1,4 +1,4 @@
-package io.github.jwtallauth.autoconfigure.token;
+package io.github.jwtallauth.autoconfigure;
 
 import java.util.Set;
 
