@@ -59,6 +59,8 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  * which cannot parse them or finds a header too large, or by Spring Security's firewall)
  * are answered with a problem document instead of the container's HTML page or a bare
  * status
+ * @param social sign-in with the OAuth 2.0 and OpenID Connect providers registered under
+ * spring.security.oauth2.client
  * @author jwt-allauth contributors
  */
 @ConfigurationProperties("jwtallauth")
@@ -70,7 +72,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		@DefaultValue Templates templates, @DefaultValue Pages pages, @DefaultValue RateLimit rateLimit,
 		@DefaultValue Mfa mfa, @DefaultValue("true") boolean logoutOnPasswordChange,
 		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes,
-		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests) {
+		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests, @DefaultValue Social social) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
@@ -643,6 +645,60 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param from sender address of every mail jwt-allauth sends
 	 */
 	public record Mail(@DefaultValue("no-reply@localhost") String from) {
+	}
+
+	/**
+	 * Social login. The providers are Spring Boot's OAuth 2.0 client registrations
+	 * (spring.security.oauth2.client.registration and .provider); each registration id is
+	 * a provider of the social endpoints.
+	 *
+	 * @param emailLinking whether a provider's verified address may sign in to the
+	 * existing account that owns it, linking the provider account to it: true for every
+	 * provider, false for none, or the list of registration ids allowed to
+	 * @param requireVerifiedEmail whether a provider must vouch for a verified address
+	 * before an account is found or created for it
+	 * @param autoSignup whether a provider account that matches no account creates one
+	 * @param callbackUrls the callback URLs the code flow accepts, compared exactly;
+	 * empty accepts any
+	 */
+	public record Social(@DefaultValue("true") List<String> emailLinking,
+			@DefaultValue("true") boolean requireVerifiedEmail, @DefaultValue("true") boolean autoSignup,
+			@Nullable List<String> callbackUrls) {
+
+		public Social {
+			emailLinking = emailLinking.stream().map(String::strip).filter((id) -> !id.isEmpty()).toList();
+			boolean flag = emailLinking.stream().anyMatch((id) -> id.equals("true") || id.equals("false"));
+			if (emailLinking.isEmpty() || (flag && emailLinking.size() > 1)) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.social.email-linking",
+						String.join(",", emailLinking),
+						"it must be true, false or a list of registration ids, e.g. google,github");
+			}
+			callbackUrls = (callbackUrls != null) ? List.copyOf(callbackUrls) : List.of();
+		}
+
+		/**
+		 * Whether a provider may link to the existing account owning its verified
+		 * address.
+		 * @param registrationId the provider's registration id
+		 * @return whether it may
+		 */
+		public boolean linksByEmail(String registrationId) {
+			String first = this.emailLinking.get(0);
+			if (first.equals("true") || first.equals("false")) {
+				return Boolean.parseBoolean(first);
+			}
+			return this.emailLinking.contains(registrationId);
+		}
+
+		/**
+		 * Whether the code flow accepts a callback URL.
+		 * @param callbackUrl the callback URL a client sent
+		 * @return whether it is allowed
+		 */
+		public boolean allowsCallbackUrl(String callbackUrl) {
+			return this.callbackUrls.isEmpty() || this.callbackUrls.contains(callbackUrl);
+		}
+
 	}
 
 	/**

@@ -89,7 +89,8 @@ class ApiShapeTests {
 			"mail.JwtAllAuthTemplates", "flows.CredentialChanges", "flows.EmailVerificationService",
 			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
 			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
-			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler");
+			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "social.SocialIdentity",
+			"social.SocialAccount");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

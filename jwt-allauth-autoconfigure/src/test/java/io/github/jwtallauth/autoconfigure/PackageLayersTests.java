@@ -29,7 +29,7 @@ class PackageLayersTests {
 
 	/** Bottom first. */
 	private static final List<String> LAYERS = List.of("housekeeping", "problem", "token", "account", "session",
-			"ratelimit", "mail", "flows", "mfa", "security", "web", "actuate");
+			"ratelimit", "mail", "flows", "mfa", "social", "security", "web", "actuate");
 
 	/**
 	 * The classes of the lower packages that read a request or write a response: the
@@ -94,7 +94,7 @@ class PackageLayersTests {
 		// account may hash passwords with Spring Security's crypto, which is not the web
 		noClasses().that()
 			.resideInAnyPackage(ROOT + ".problem..", ROOT + ".account..", ROOT + ".session..", ROOT + ".ratelimit..",
-					ROOT + ".mail..", ROOT + ".flows..", ROOT + ".mfa..")
+					ROOT + ".mail..", ROOT + ".flows..", ROOT + ".mfa..", ROOT + ".social..")
 			.and()
 			.doNotBelongToAnyOf(WEB_EDGE)
 			.should()

@@ -104,6 +104,72 @@ public enum ErrorCode {
 	REGISTRATION_CLOSED(404, "registration_closed", "registration_closed", "Registration is closed."),
 
 	/** 500 unless the server chose another 5xx: never expected. */
+	/** 404: the path names no configured social-login provider. */
+	PROVIDER_NOT_CONFIGURED(404, "provider_not_configured", "provider_not_configured",
+			"No such provider is configured."),
+
+	/**
+	 * 400: the provider cannot verify the credential this endpoint takes (no JWK set for
+	 * an ID token, no user-info endpoint for an access token).
+	 */
+	FLOW_NOT_SUPPORTED(400, "flow_not_supported", "flow_not_supported", "This provider does not support this flow."),
+
+	/** 400: the code flow's callback URL is not in jwtallauth.social.callback-urls. */
+	CALLBACK_URL_NOT_ALLOWED(400, "callback_url_not_allowed", "callback_url_not_allowed",
+			"The callback URL is not allowed."),
+
+	/** 400: the provider vouches for no verified address, and one is required. */
+	PROVIDER_EMAIL_UNVERIFIED(400, "provider_email_unverified", "provider_email_unverified",
+			"The provider has not verified an e-mail address for this account."),
+
+	/** 400: no account matches and automatic sign-up is off. */
+	SIGNUP_NOT_ALLOWED(400, "signup_not_allowed", "signup_not_allowed",
+			"Signing up with this provider is not allowed."),
+
+	/** 400: the last social link of an account without a password cannot be removed. */
+	DISCONNECT_NOT_ALLOWED(400, "disconnect_not_allowed", "disconnect_not_allowed",
+			"This is the only way to sign in to this account."),
+
+	/**
+	 * 401: the provider's credential did not verify; the provider's own message is never
+	 * relayed.
+	 */
+	INVALID_SOCIAL_TOKEN(401, "invalid_social_token", "invalid_social_token", "The provider rejected the credential."),
+
+	/**
+	 * 401: the client id names no client of this provider, or the credential was issued
+	 * to another.
+	 */
+	CLIENT_ID_MISMATCH(401, "client_id_mismatch", "client_id_mismatch",
+			"The credential was not issued for this application."),
+
+	/** 403: no account matches and registration is admin-managed. */
+	SIGNUP_CLOSED(403, "signup_closed", "signup_closed", "Sign-up is closed."),
+
+	/** 403: an application rule vetoed the social login. */
+	SOCIAL_LOGIN_REJECTED(403, "social_login_rejected", "social_login_rejected", "This sign-in was rejected."),
+
+	/**
+	 * 409: the provider's address belongs to an account and linking by address is off for
+	 * this provider.
+	 */
+	EMAIL_ALREADY_REGISTERED(409, "email_already_registered", "email_already_registered",
+			"An account with this e-mail address already exists. Sign in with it to connect this provider."),
+
+	/**
+	 * 409: the provider's address is held by an account that has been used but whose
+	 * address is not proven.
+	 */
+	LOCAL_ACCOUNT_UNVERIFIED(409, "local_account_unverified", "local_account_unverified",
+			"An account with this e-mail address exists but its address is not verified. Sign in with it and verify the address first."),
+
+	/**
+	 * 409: the provider account is already linked to someone else; a link is never
+	 * re-pointed.
+	 */
+	SOCIAL_ACCOUNT_IN_USE(409, "social_account_in_use", "social_account_in_use",
+			"This provider account is connected to another user."),
+
 	SERVER_ERROR(500, "server_error", "server_error", "A server error occurred.");
 
 	private static final String KEY_PREFIX = "jwtallauth.problem.";
