@@ -54,7 +54,8 @@ class ApiShapeTests {
 			"actuate.JwtAllAuthActuatorAutoConfiguration", "flows.JwtAllAuthPasswordAutoConfiguration",
 			"mail.JwtAllAuthMailAutoConfiguration", "mfa.JwtAllAuthMfaAutoConfiguration",
 			"ratelimit.JwtAllAuthRateLimitAutoConfiguration", "security.JwtAllAuthWebSecurityAutoConfiguration",
-			"session.JwtAllAuthSessionAutoConfiguration", "token.JwtAllAuthTokenAutoConfiguration",
+			"session.JwtAllAuthSessionAutoConfiguration", "social.JwtAllAuthSocialAutoConfiguration",
+			"token.JwtAllAuthTokenAutoConfiguration",
 			"web.JwtAllAuthRejectedRequestsAutoConfiguration", "web.JwtAllAuthWebAutoConfiguration",
 			// extension points, and the values they exchange
 			"token.TokenService", "token.SigningKeys", "token.TokenSubject", "token.AccessTokenClaims",
@@ -89,7 +90,7 @@ class ApiShapeTests {
 			"mail.JwtAllAuthTemplates", "flows.CredentialChanges", "flows.EmailVerificationService",
 			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
 			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
-			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "social.SocialIdentity",
+			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "social.SocialIdentity", "social.SocialLoginService",
 			"social.SocialAccount");
 
 	@Test

@@ -73,4 +73,16 @@ public interface AccountService {
 	 */
 	void recordLogin(String id, Instant when);
 
+	/**
+	 * Delete an account nobody ever used, so that a verified owner of its address can
+	 * take the address: social login supersedes an account whose address was never proven
+	 * and that never logged in. The default keeps every account, and social login then
+	 * refuses the address as taken.
+	 * @param id the user id
+	 * @return whether the account was deleted
+	 */
+	default boolean deleteUnclaimed(String id) {
+		return false;
+	}
+
 }

@@ -151,6 +151,22 @@ final class JpaAccountService implements AccountService {
 			.executeUpdate());
 	}
 
+	// Conditional on the row still being unclaimed, so that a login or a verification
+	// racing the deletion wins.
+	@Override
+	public boolean deleteUnclaimed(String id) {
+		Long key = parseId(id);
+		if (key == null) {
+			return false;
+		}
+		Integer deleted = this.transaction.execute((status) -> this.entityManager
+			.createQuery("delete from JwtAllAuthUser u where u.id = :id and u.lastLogin is null "
+					+ "and u.emailVerified = false")
+			.setParameter("id", key)
+			.executeUpdate());
+		return deleted != null && deleted == 1;
+	}
+
 	private static @Nullable Long parseId(String id) {
 		try {
 			return Long.valueOf(id);

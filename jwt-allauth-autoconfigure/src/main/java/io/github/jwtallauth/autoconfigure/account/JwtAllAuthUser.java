@@ -108,6 +108,7 @@ public class JwtAllAuthUser implements UserAccount {
 		return this.dateJoined;
 	}
 
+	@Override
 	public @Nullable Instant getLastLogin() {
 		return this.lastLogin;
 	}

@@ -1,5 +1,7 @@
 package io.github.jwtallauth.autoconfigure.account;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,5 +62,16 @@ public interface UserAccount {
 	 * @return whether the address is verified
 	 */
 	boolean isEmailVerified();
+
+	/**
+	 * Return when the user last logged in. Social login tells an account that has been
+	 * used from one nobody ever signed in to; an implementation that does not know
+	 * answers {@code null}, and such an account is then treated as never used only when
+	 * nothing else proves its address.
+	 * @return the last login, or {@code null} for never (or unknown)
+	 */
+	default @Nullable Instant getLastLogin() {
+		return null;
+	}
 
 }

@@ -56,6 +56,9 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
 		after = JwtAllAuthSessionAutoConfiguration.class,
+		// ahead of Boot's OAuth2 login chain, which would otherwise take the place of the
+		// default application chain once social-login providers are registered
+		beforeName = "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
 		// named, not imported: the web layer builds on this one
 		afterName = "io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

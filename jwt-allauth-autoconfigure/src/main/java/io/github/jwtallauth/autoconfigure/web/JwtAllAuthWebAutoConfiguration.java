@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,6 +45,7 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
 import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
+import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
@@ -53,10 +55,12 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  *
  * @author jwt-allauth contributors
  */
-@AutoConfiguration(after = { JacksonAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
-		JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
-		JwtAllAuthMailAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-		JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthMfaAutoConfiguration.class })
+@AutoConfiguration(
+		after = { JacksonAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
+				JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
+				JwtAllAuthMailAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
+				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthMfaAutoConfiguration.class },
+		afterName = "io.github.jwtallauth.autoconfigure.social.JwtAllAuthSocialAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtAllAuthProperties.class)
 public final class JwtAllAuthWebAutoConfiguration {
@@ -188,6 +192,23 @@ public final class JwtAllAuthWebAutoConfiguration {
 	 * The endpoints of the account flows, present when their services are (a JPA store
 	 * and the mail outbox).
 	 */
+	// Named, not imported: the OAuth 2.0 client is optional, so the social types are
+	// loaded only once the condition has found it.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.oauth2.client.registration.ClientRegistrationRepository")
+	@ConditionalOnBean(type = "io.github.jwtallauth.autoconfigure.social.SocialLoginService")
+	static final class SocialConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SocialController jwtAllAuthSocialController(SocialLoginService social, MfaGate gate,
+				ApplicationEventPublisher events, JwtAllAuthProperties properties) {
+			return new SocialController(social, gate, events,
+					properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean({ CredentialChanges.class, PasswordResetService.class, EmailVerificationService.class,
 			InvitationService.class, PasswordCapabilityService.class })

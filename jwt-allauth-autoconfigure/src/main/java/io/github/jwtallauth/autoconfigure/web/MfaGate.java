@@ -59,6 +59,15 @@ final class MfaGate {
 	}
 
 	/**
+	 * Whether a session for the user will need a second factor (or an enrolment) first.
+	 * @param user the user
+	 * @return whether the first factor alone is not enough
+	 */
+	boolean requiresSecondFactor(UserAccount user) {
+		return this.mfa != null && this.mfa.requiresSecondFactor(user);
+	}
+
+	/**
 	 * Open a session for a user, or answer with the challenge the user must meet first.
 	 * @param user the user
 	 * @param request the request, for device information

@@ -1,0 +1,229 @@
+package io.github.jwtallauth.autoconfigure.social;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+
+/**
+ * Signs users in with a provider account: verifies the client's credential, then finds
+ * the jwt-allauth account it belongs to, links it, or creates one. An existing link signs
+ * its user in. Otherwise the addresses the provider has verified decide: an account that
+ * owns one (its address verified, an administrator's, or one created without a password,
+ * by an invitation) is linked when linking by address is allowed; an account that has
+ * been used but never proved its address is refused, so that nobody takes it over by
+ * registering the address at a provider; an account nobody ever used is superseded. With
+ * no account left, a new one is created with no password and the verified address.
+ * <p>
+ * Internal to jwt-allauth: applications should not depend on it; it may change in any
+ * release.
+ *
+ * @author jwt-allauth contributors
+ */
+public final class SocialLoginService {
+
+	private static final int ADMINISTRATOR_ROLE = 900;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final List<String> providerIds;
+
+	private final SocialTokenVerifier verifier;
+
+	private final SocialAccountStore store;
+
+	private final AccountService accounts;
+
+	private final TransactionTemplate transaction;
+
+	private final JwtAllAuthProperties.Social settings;
+
+	private final boolean signupOpen;
+
+	private final Clock clock;
+
+	SocialLoginService(ClientRegistrationRepository registrations, List<String> providerIds,
+			SocialTokenVerifier verifier, SocialAccountStore store, AccountService accounts,
+			TransactionTemplate transaction, JwtAllAuthProperties.Social settings, boolean signupOpen, Clock clock) {
+		this.registrations = registrations;
+		this.providerIds = List.copyOf(providerIds);
+		this.verifier = verifier;
+		this.store = store;
+		this.accounts = accounts;
+		this.transaction = transaction;
+		this.settings = settings;
+		this.signupOpen = signupOpen;
+		this.clock = clock;
+	}
+
+	/**
+	 * The configured providers, for {@code GET /social/providers}.
+	 * @return each provider's id, name and client id; never a secret
+	 */
+	public List<Provider> providers() {
+		List<Provider> providers = new ArrayList<>();
+		for (String id : this.providerIds) {
+			ClientRegistration registration = this.registrations.findByRegistrationId(id);
+			if (registration != null) {
+				providers.add(new Provider(id, registration.getClientName(), registration.getClientId()));
+			}
+		}
+		return providers;
+	}
+
+	/**
+	 * Verify an ID token the client obtained from a provider.
+	 * @param provider the registration id from the path
+	 * @param clientId the client id the client says the token was issued to
+	 * @param idToken the ID token
+	 * @param nonce the nonce of the client's authorization request, or {@code null}
+	 * @return who the provider says the user is
+	 */
+	public SocialIdentity verifyIdToken(String provider, @Nullable String clientId, String idToken,
+			@Nullable String nonce) {
+		ClientRegistration registration = registration(provider);
+		if (clientId == null || !clientId.equals(registration.getClientId())) {
+			throw new JwtAllAuthException(ErrorCode.CLIENT_ID_MISMATCH);
+		}
+		return this.verifier.verifyIdToken(registration, idToken, nonce);
+	}
+
+	/**
+	 * Find, link or create the account of a provider account, in one transaction.
+	 * @param identity who the provider says the user is
+	 * @param owesSecondFactor whether signing a user in needs a second factor first; an
+	 * existing account that owes one is not linked until it has been given, so the link
+	 * is not written now
+	 * @return the account to sign in
+	 */
+	public UserAccount resolve(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
+		UserAccount user = this.transaction.execute((status) -> resolveInTransaction(identity, owesSecondFactor));
+		Assert.state(user != null, "No account resolved");
+		return user;
+	}
+
+	private UserAccount resolveInTransaction(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
+		Optional<SocialAccount> link = this.store.find(identity.provider(), identity.uid());
+		if (link.isPresent()) {
+			this.store.touch(link.get().id(), this.clock.instant());
+			return this.accounts.findById(link.get().userId())
+				.orElseThrow(() -> new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN));
+		}
+		List<String> addresses = identity.verifiedEmails();
+		if (addresses.isEmpty() && this.settings.requireVerifiedEmail()) {
+			throw new JwtAllAuthException(ErrorCode.PROVIDER_EMAIL_UNVERIFIED);
+		}
+		List<UserAccount> owners = new ArrayList<>();
+		List<UserAccount> occupied = new ArrayList<>();
+		List<UserAccount> abandoned = new ArrayList<>();
+		for (String address : addresses) {
+			this.accounts.findByEmail(address).ifPresent((holder) -> {
+				if (owns(holder)) {
+					owners.add(holder);
+				}
+				else if (holder.getLastLogin() != null) {
+					occupied.add(holder);
+				}
+				else {
+					abandoned.add(holder);
+				}
+			});
+		}
+		boolean linking = this.settings.linksByEmail(identity.provider());
+		if (!owners.isEmpty()) {
+			if (!linking) {
+				throw new JwtAllAuthException(ErrorCode.EMAIL_ALREADY_REGISTERED);
+			}
+			UserAccount owner = owners.get(0);
+			if (!owesSecondFactor.test(owner)) {
+				link(owner, identity);
+			}
+			return owner;
+		}
+		if (!occupied.isEmpty()) {
+			throw new JwtAllAuthException(
+					linking ? ErrorCode.LOCAL_ACCOUNT_UNVERIFIED : ErrorCode.EMAIL_ALREADY_REGISTERED);
+		}
+		return signUp(identity, abandoned);
+	}
+
+	private UserAccount signUp(SocialIdentity identity, List<UserAccount> abandoned) {
+		if (!this.signupOpen) {
+			throw new JwtAllAuthException(ErrorCode.SIGNUP_CLOSED);
+		}
+		if (!this.settings.autoSignup()) {
+			throw new JwtAllAuthException(ErrorCode.SIGNUP_NOT_ALLOWED);
+		}
+		for (UserAccount holder : abandoned) {
+			if (!this.accounts.deleteUnclaimed(holder.getId())) {
+				// kept by its store, or claimed meanwhile: the address is not free
+				throw new JwtAllAuthException(ErrorCode.LOCAL_ACCOUNT_UNVERIFIED);
+			}
+		}
+		boolean verified = !identity.verifiedEmails().isEmpty();
+		String email = verified ? identity.verifiedEmails().get(0) : identity.email();
+		if (email == null) {
+			throw new JwtAllAuthException(ErrorCode.PROVIDER_EMAIL_UNVERIFIED);
+		}
+		if (!verified && this.accounts.findByEmail(email).isPresent()) {
+			// an address nobody vouched for never reaches an existing account
+			throw new JwtAllAuthException(ErrorCode.EMAIL_ALREADY_REGISTERED);
+		}
+		UserAccount created = this.accounts
+			.create(new NewAccount(email, null, identity.firstName(), identity.lastName(), 0, true, verified));
+		link(created, identity);
+		return created;
+	}
+
+	private void link(UserAccount user, SocialIdentity identity) {
+		try {
+			this.store.link(user.getId(), identity.provider(), identity.uid(), this.clock.instant());
+		}
+		catch (DuplicateKeyException ex) {
+			// the same provider account, linked by a concurrent request
+			throw new JwtAllAuthException(ErrorCode.SOCIAL_ACCOUNT_IN_USE);
+		}
+	}
+
+	// Whoever controls the address, as far as jwt-allauth knows: a verified address, an
+	// administrator, or an account made without a password (an invitation to that
+	// address).
+	private static boolean owns(UserAccount holder) {
+		return holder.isEmailVerified() || holder.getRole() >= ADMINISTRATOR_ROLE || holder.getPassword() == null;
+	}
+
+	private ClientRegistration registration(String provider) {
+		ClientRegistration registration = this.registrations.findByRegistrationId(provider);
+		if (registration == null) {
+			throw new JwtAllAuthException(ErrorCode.PROVIDER_NOT_CONFIGURED);
+		}
+		return registration;
+	}
+
+	/**
+	 * A configured provider as clients see it.
+	 *
+	 * @param id the registration id, the provider's path segment
+	 * @param name the registration's client name
+	 * @param clientId the client id
+	 */
+	public record Provider(String id, String name, String clientId) {
+	}
+
+}

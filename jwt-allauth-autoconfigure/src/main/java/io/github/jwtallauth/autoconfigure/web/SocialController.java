@@ -1,0 +1,119 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
+import io.github.jwtallauth.autoconfigure.social.SocialIdentity;
+import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
+
+/**
+ * The social-login endpoints: the configured providers, and a sign-in with a credential
+ * the client obtained from one. A sign-in answers exactly as {@code POST /login} does: a
+ * session, or the MFA challenge to meet first.
+ *
+ * @author jwt-allauth contributors
+ */
+@RestController
+final class SocialController {
+
+	static final String CREDENTIAL_REQUIRED = "Either an id_token or an access_token is required.";
+
+	private final SocialLoginService social;
+
+	private final MfaGate gate;
+
+	private final ApplicationEventPublisher events;
+
+	private final boolean requireVerifiedEmail;
+
+	SocialController(SocialLoginService social, MfaGate gate, ApplicationEventPublisher events,
+			boolean requireVerifiedEmail) {
+		this.social = social;
+		this.gate = gate;
+		this.events = events;
+		this.requireVerifiedEmail = requireVerifiedEmail;
+	}
+
+	@GetMapping({ "/social/providers", "/social/providers/" })
+	public List<Map<String, Object>> providers() {
+		return this.social.providers().stream().map((provider) -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("id", provider.id());
+			json.put("name", provider.name());
+			json.put("client_id", provider.clientId());
+			return json;
+		}).toList();
+	}
+
+	@PostMapping({ "/social/{provider}/token", "/social/{provider}/token/" })
+	public Map<String, Object> token(@PathVariable String provider, @RequestBody TokenRequest body,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (isEmpty(body.idToken()) && isEmpty(body.accessToken())) {
+			FieldErrors errors = new FieldErrors();
+			errors.add("non_field_errors", CREDENTIAL_REQUIRED);
+			errors.throwIfAny();
+		}
+		if (isEmpty(body.idToken())) {
+			// an access token alone is checked at the provider's user-info endpoint,
+			// which
+			// this version does not call yet
+			throw new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED);
+		}
+		SocialIdentity identity = this.social.verifyIdToken(provider, body.clientId(), body.idToken(), body.nonce());
+		UserAccount user = this.social.resolve(identity, this.gate::requiresSecondFactor);
+		if (!user.isActive()) {
+			throw new JwtAllAuthException(ErrorCode.ACCOUNT_INACTIVE);
+		}
+		if (this.requireVerifiedEmail && !user.isEmailVerified()) {
+			throw new JwtAllAuthException(ErrorCode.EMAIL_NOT_VERIFIED);
+		}
+		MfaGate.Result result = this.gate.open(user, request, response);
+		if (result.session() != null) {
+			this.events.publishEvent(new UserLoggedInEvent(user.getId(), result.session().sessionId()));
+		}
+		return result.answer();
+	}
+
+	private static boolean isEmpty(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	/**
+	 * Body of {@code POST /social/{provider}/token}.
+	 *
+	 * @param idToken the OpenID Connect ID token the client obtained
+	 * @param accessToken the OAuth 2.0 access token the client obtained
+	 * @param clientId the client id the credential was issued to
+	 * @param nonce the nonce of the client's authorization request, when it sent one
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record TokenRequest(@JsonProperty("id_token") @Nullable String idToken,
+			@JsonProperty("access_token") @Nullable String accessToken,
+			@JsonProperty("client_id") @Nullable String clientId, @Nullable String nonce) {
+
+		@Override
+		public String toString() {
+			return "TokenRequest[clientId=" + this.clientId + "]";
+		}
+
+	}
+
+}
