@@ -1,0 +1,278 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.OidcProvider;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Social login over real HTTP against a real OpenID Connect provider in the JVM: the
+ * provider is registered with Boot's standard client properties, issues real signed ID
+ * tokens, and jwt-allauth verifies them against its published keys. Every refused
+ * credential leaves the accounts and the links as they were.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
+class SocialLoginTests {
+
+	private static final String ISSUER = "mock";
+
+	@RegisterExtension
+	static final OidcProvider provider = new OidcProvider();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	HttpTestClient http;
+
+	@DynamicPropertySource
+	static void registerProvider(DynamicPropertyRegistry registry) {
+		provider.registerClient(registry, "mock", ISSUER);
+	}
+
+	@BeforeEach
+	void setUpClient() {
+		this.http = new HttpTestClient(this.port);
+	}
+
+	@Test
+	void providersWhenListedThenIdNameAndClientIdButNeverTheSecret() {
+		Response providers = this.http.get("/jwt-allauth/social/providers").send();
+		assertThat(providers.status()).isEqualTo(200);
+		assertThat(providers.json()).hasSize(1);
+		assertThat(providers.json().get(0).get("id").asString()).isEqualTo("mock");
+		assertThat(providers.json().get(0).get("client_id").asString()).isEqualTo(OidcProvider.CLIENT_ID);
+		assertThat(providers.json().get(0).has("name")).isTrue();
+		assertThat(providers.body()).doesNotContain(OidcProvider.CLIENT_SECRET);
+	}
+
+	@Test
+	void tokenWhenNewProviderAccountThenAccountCreatedVerifiedWithoutPasswordAndLinked() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		Response first = signIn(provider.idToken(ISSUER).subject(subject).email(email, true).names("Ada", "Lovelace"));
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		assertThat(first.text("access")).isNotBlank();
+		assertThat(first.cookieValue("refresh_token")).isPresent();
+		UserAccount created = this.accounts.findByEmail(email).orElseThrow();
+		assertThat(created.isEmailVerified()).isTrue();
+		assertThat(created.getPassword()).isNull();
+		assertThat(created.getFirstName()).isEqualTo("Ada");
+		assertThat(links(subject)).isEqualTo(1);
+		// the same provider account again: the link signs the same user in, nothing new
+		Response again = signIn(provider.idToken(ISSUER).subject(subject).email(email, true));
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(subjectOf(again)).isEqualTo(created.getId());
+		assertThat(accountsWith(email)).isEqualTo(1);
+		assertThat(links(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void tokenWhenAddressOwnedByAVerifiedAccountThenThatAccountSignsInAndIsLinked() {
+		String email = newAddress();
+		UserAccount owner = this.accounts.create(
+				new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		String subject = "sub-" + UUID.randomUUID();
+		Response signedIn = signIn(provider.idToken(ISSUER).subject(subject).email(email.toUpperCase(), true));
+		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+		assertThat(subjectOf(signedIn)).isEqualTo(owner.getId());
+		assertThat(links(subject)).isEqualTo(1);
+		// the password still works: linking changed nothing else
+		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(email, TestUsers.PASSWORD)).send()
+			.status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenAddressHeldByAUsedButUnprovenAccountThenRefusedAndNothingWritten() {
+		String email = newAddress();
+		UserAccount holder = this.accounts.create(
+				new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, false));
+		this.accounts.recordLogin(holder.getId(), Instant.now());
+		String subject = "sub-" + UUID.randomUUID();
+		Response refused = signIn(provider.idToken(ISSUER).subject(subject).email(email, true));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.text("code")).isEqualTo("local_account_unverified");
+		assertThat(links(subject)).isZero();
+		assertThat(this.accounts.findByEmail(email).orElseThrow().getId()).isEqualTo(holder.getId());
+	}
+
+	@Test
+	void tokenWhenAddressHeldByAnAccountNobodyUsedThenItIsSuperseded() {
+		String email = newAddress();
+		// registered by someone who never proved the address nor logged in: perhaps an
+		// attacker preparing to take over the owner's future social login
+		UserAccount squatter = this.accounts.create(
+				new NewAccount(email, this.passwordEncoder.encode("squatters-password"), "", "", 0, true, false));
+		String subject = "sub-" + UUID.randomUUID();
+		Response signedIn = signIn(provider.idToken(ISSUER).subject(subject).email(email, true));
+		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+		UserAccount owner = this.accounts.findByEmail(email).orElseThrow();
+		assertThat(owner.getId()).isNotEqualTo(squatter.getId());
+		assertThat(owner.getPassword()).isNull();
+		assertThat(this.accounts.findById(squatter.getId())).isEmpty();
+		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(email, "squatters-password")).send()
+			.status()).isEqualTo(401);
+	}
+
+	@Test
+	void tokenWhenProviderHasNotVerifiedTheAddressThenRefusedAndNothingCreated() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		Response refused = signIn(provider.idToken(ISSUER).subject(subject).email(email, false));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.text("code")).isEqualTo("provider_email_unverified");
+		assertThat(accountsWith(email)).isZero();
+		assertThat(links(subject)).isZero();
+	}
+
+	@Test
+	void tokenWhenLinkedAccountIsInactiveThenRefusedLikeALogin() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		assertThat(signIn(provider.idToken(ISSUER).subject(subject).email(email, true)).status()).isEqualTo(200);
+		this.jdbc.update("update jwt_allauth_user set active = false where email = ?", email);
+		Response refused = signIn(provider.idToken(ISSUER).subject(subject).email(email, true));
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.text("code")).isEqualTo("account_inactive");
+		assertThat(refused.cookieValue("refresh_token")).isEmpty();
+	}
+
+	@Test
+	void tokenWhenForgedOrMisdirectedThenRefusedAndNothingWritten() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		// signed by another issuer's key (and naming that issuer)
+		assertRefused(signIn(provider.idToken("elsewhere").subject(subject).email(email, true)),
+				"invalid_social_token", 401);
+		// issued to another client of the same provider
+		assertRefused(signIn(provider.idToken(ISSUER).subject(subject).email(email, true).clientId("another-app")),
+				"invalid_social_token", 401);
+		// expired
+		assertRefused(signIn(provider.idToken(ISSUER)
+			.subject(subject)
+			.email(email, true)
+			.lifetime(Duration.ofMinutes(-10))), "invalid_social_token", 401);
+		// unsigned, alg none, with claims that would otherwise pass
+		assertRefused(signInWith(unsigned(subject, email)), "invalid_social_token", 401);
+		// a signed token whose payload was altered afterwards
+		String genuine = provider.idToken(ISSUER).subject(subject).email("someone@example.com", true).sign();
+		assertRefused(signInWith(swapPayload(genuine, unsigned(subject, email))), "invalid_social_token", 401);
+		assertRefused(signInWith("not-a-jwt"), "invalid_social_token", 401);
+		// a client id that is not the registration's
+		String token = provider.idToken(ISSUER).subject(subject).email(email, true).sign();
+		assertRefused(this.http.post("/jwt-allauth/social/mock/token")
+			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"another-app\"}")
+			.send(), "client_id_mismatch", 401);
+		// the nonce of another sign-in
+		assertRefused(this.http.post("/jwt-allauth/social/mock/token")
+			.json("{\"id_token\":\"" + provider.idToken(ISSUER).subject(subject).email(email, true).nonce("n-1").sign()
+					+ "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\",\"nonce\":\"n-2\"}")
+			.send(), "invalid_social_token", 401);
+		assertThat(accountsWith(email)).isZero();
+		assertThat(links(subject)).isZero();
+	}
+
+	@Test
+	void tokenWhenProviderUnknownOrCredentialMissingThenClearProblems() {
+		String token = provider.idToken(ISSUER).email(newAddress(), true).sign();
+		assertRefused(this.http.post("/jwt-allauth/social/nowhere/token")
+			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send(), "provider_not_configured", 404);
+		Response neither = this.http.post("/jwt-allauth/social/mock/token")
+			.json("{\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+		assertRefused(neither, "invalid", 400);
+		assertThat(neither.json().get("errors").get("non_field_errors").get(0).asString())
+			.isEqualTo(SocialController.CREDENTIAL_REQUIRED);
+		assertRefused(this.http.post("/jwt-allauth/social/mock/token/")
+			.json("{\"access_token\":\"opaque\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send(), "flow_not_supported", 400);
+	}
+
+	private Response signIn(OidcProvider.IdToken token) {
+		return signInWith(token.sign());
+	}
+
+	private Response signInWith(String idToken) {
+		return this.http.post("/jwt-allauth/social/mock/token")
+			.json("{\"id_token\":\"" + idToken + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+	}
+
+	private String unsigned(String subject, String email) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		long now = Instant.now().getEpochSecond();
+		String header = base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+		String payload = base64.encodeToString(("{\"iss\":\"" + provider.issuerUrl(ISSUER) + "\",\"sub\":\""
+				+ subject + "\",\"aud\":\"" + OidcProvider.CLIENT_ID + "\",\"iat\":" + now + ",\"exp\":"
+				+ (now + 600) + ",\"email\":\"" + email + "\",\"email_verified\":true}")
+			.getBytes(StandardCharsets.UTF_8));
+		return header + "." + payload + ".";
+	}
+
+	private static String swapPayload(String signed, String unsigned) {
+		String[] genuine = signed.split("\\.");
+		String[] forged = unsigned.split("\\.");
+		return genuine[0] + "." + forged[1] + "." + genuine[2];
+	}
+
+	private String subjectOf(Response session) {
+		return this.http.get("/api/principal").bearer(session.text("access")).send().text("sub");
+	}
+
+	private long links(String subject) {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
+				subject);
+	}
+
+	private long accountsWith(String email) {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email = ?", Long.class,
+				email.toLowerCase());
+	}
+
+	private static void assertRefused(Response response, String code, int status) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.text("code")).isEqualTo(code);
+		assertThat(response.cookieValue("refresh_token")).isEmpty();
+	}
+
+	private static String newAddress() {
+		return "social-" + UUID.randomUUID() + "@example.com";
+	}
+
+}
