@@ -55,8 +55,8 @@ class ApiShapeTests {
 			"mail.JwtAllAuthMailAutoConfiguration", "mfa.JwtAllAuthMfaAutoConfiguration",
 			"ratelimit.JwtAllAuthRateLimitAutoConfiguration", "security.JwtAllAuthWebSecurityAutoConfiguration",
 			"session.JwtAllAuthSessionAutoConfiguration", "social.JwtAllAuthSocialAutoConfiguration",
-			"token.JwtAllAuthTokenAutoConfiguration",
-			"web.JwtAllAuthRejectedRequestsAutoConfiguration", "web.JwtAllAuthWebAutoConfiguration",
+			"token.JwtAllAuthTokenAutoConfiguration", "web.JwtAllAuthRejectedRequestsAutoConfiguration",
+			"web.JwtAllAuthWebAutoConfiguration",
 			// extension points, and the values they exchange
 			"token.TokenService", "token.SigningKeys", "token.TokenSubject", "token.AccessTokenClaims",
 			"token.RefreshTokenClaims", "token.CapabilityClaims", "token.SessionTokenClaims",
@@ -90,8 +90,8 @@ class ApiShapeTests {
 			"mail.JwtAllAuthTemplates", "flows.CredentialChanges", "flows.EmailVerificationService",
 			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
 			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
-			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "social.SocialIdentity", "social.SocialLoginService",
-			"social.SocialAccount");
+			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "social.SocialIdentity",
+			"social.SocialLoginService", "social.SocialAccount");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

@@ -81,7 +81,7 @@ import static org.mockito.Mockito.mock;
  * default, how properties change it, which user beans make them back off and which
  * configurations fail.
  */
-class JwtAllAuthAutoConfigurationTests {
+public class JwtAllAuthAutoConfigurationTests {
 
 	static final String SECRET = "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-context-tests";
 
@@ -90,16 +90,25 @@ class JwtAllAuthAutoConfigurationTests {
 	static final Set<String> KEY_LOCATIONS = Set.of("jwtallauth.jwt.private-key", "jwtallauth.jwt.public-key",
 			"jwtallauth.jwt.previous-public-keys[0]");
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-				UserDetailsServiceAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
-				JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
-				JwtAllAuthMailAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
-				JwtAllAuthWebSecurityAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
+	private final WebApplicationContextRunner runner = runner();
+
+	/**
+	 * A web application with a database, JPA, Spring Security and jwt-allauth's core
+	 * auto-configurations, for other packages' auto-configuration tests to add to.
+	 * @return the runner
+	 */
+	public static WebApplicationContextRunner runner() {
+		return new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					UserDetailsServiceAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
+					JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
+					JwtAllAuthMailAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
+					JwtAllAuthWebSecurityAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
+	}
 
 	@Test
 	void defaultsWhenSecretSetThenEveryCollaboratorCreated() {

@@ -46,7 +46,7 @@ public final class JwtAllAuthSocialAutoConfiguration {
 			AccountService accounts, PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
 			ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
-		return new SocialLoginService(registrations, providerIds(registrations), new SocialTokenVerifier(),
+		return new SocialLoginService(registrations, providerIds(registrations), new SocialTokenVerifier(time),
 				new SocialAccountStore(new JdbcTemplate(dataSource)), accounts,
 				new TransactionTemplate(transactionManager), properties.social(),
 				properties.registration().isSelfRegistrationOpen(), time);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
@@ -32,6 +33,7 @@ import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
  * @author jwt-allauth contributors
  */
 @RestController
+@RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
 final class SocialController {
 
 	static final String CREDENTIAL_REQUIRED = "Either an id_token or an access_token is required.";

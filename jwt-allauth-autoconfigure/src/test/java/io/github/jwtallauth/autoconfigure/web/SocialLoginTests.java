@@ -105,23 +105,25 @@ class SocialLoginTests {
 	@Test
 	void tokenWhenAddressOwnedByAVerifiedAccountThenThatAccountSignsInAndIsLinked() {
 		String email = newAddress();
-		UserAccount owner = this.accounts.create(
-				new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		UserAccount owner = this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
 		String subject = "sub-" + UUID.randomUUID();
 		Response signedIn = signIn(provider.idToken(ISSUER).subject(subject).email(email.toUpperCase(), true));
 		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
 		assertThat(subjectOf(signedIn)).isEqualTo(owner.getId());
 		assertThat(links(subject)).isEqualTo(1);
 		// the password still works: linking changed nothing else
-		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(email, TestUsers.PASSWORD)).send()
+		assertThat(this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+			.send()
 			.status()).isEqualTo(200);
 	}
 
 	@Test
 	void tokenWhenAddressHeldByAUsedButUnprovenAccountThenRefusedAndNothingWritten() {
 		String email = newAddress();
-		UserAccount holder = this.accounts.create(
-				new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, false));
+		UserAccount holder = this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, false));
 		this.accounts.recordLogin(holder.getId(), Instant.now());
 		String subject = "sub-" + UUID.randomUUID();
 		Response refused = signIn(provider.idToken(ISSUER).subject(subject).email(email, true));
@@ -136,8 +138,8 @@ class SocialLoginTests {
 		String email = newAddress();
 		// registered by someone who never proved the address nor logged in: perhaps an
 		// attacker preparing to take over the owner's future social login
-		UserAccount squatter = this.accounts.create(
-				new NewAccount(email, this.passwordEncoder.encode("squatters-password"), "", "", 0, true, false));
+		UserAccount squatter = this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode("squatters-password"), "", "", 0, true, false));
 		String subject = "sub-" + UUID.randomUUID();
 		Response signedIn = signIn(provider.idToken(ISSUER).subject(subject).email(email, true));
 		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
@@ -145,7 +147,9 @@ class SocialLoginTests {
 		assertThat(owner.getId()).isNotEqualTo(squatter.getId());
 		assertThat(owner.getPassword()).isNull();
 		assertThat(this.accounts.findById(squatter.getId())).isEmpty();
-		assertThat(this.http.post("/jwt-allauth/login").json(TestUsers.loginJson(email, "squatters-password")).send()
+		assertThat(this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, "squatters-password"))
+			.send()
 			.status()).isEqualTo(401);
 	}
 
@@ -177,16 +181,15 @@ class SocialLoginTests {
 		String email = newAddress();
 		String subject = "sub-" + UUID.randomUUID();
 		// signed by another issuer's key (and naming that issuer)
-		assertRefused(signIn(provider.idToken("elsewhere").subject(subject).email(email, true)),
-				"invalid_social_token", 401);
+		assertRefused(signIn(provider.idToken("elsewhere").subject(subject).email(email, true)), "invalid_social_token",
+				401);
 		// issued to another client of the same provider
 		assertRefused(signIn(provider.idToken(ISSUER).subject(subject).email(email, true).clientId("another-app")),
 				"invalid_social_token", 401);
 		// expired
-		assertRefused(signIn(provider.idToken(ISSUER)
-			.subject(subject)
-			.email(email, true)
-			.lifetime(Duration.ofMinutes(-10))), "invalid_social_token", 401);
+		assertRefused(
+				signIn(provider.idToken(ISSUER).subject(subject).email(email, true).lifetime(Duration.ofMinutes(-10))),
+				"invalid_social_token", 401);
 		// unsigned, alg none, with claims that would otherwise pass
 		assertRefused(signInWith(unsigned(subject, email)), "invalid_social_token", 401);
 		// a signed token whose payload was altered afterwards
@@ -238,9 +241,9 @@ class SocialLoginTests {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		long now = Instant.now().getEpochSecond();
 		String header = base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
-		String payload = base64.encodeToString(("{\"iss\":\"" + provider.issuerUrl(ISSUER) + "\",\"sub\":\""
-				+ subject + "\",\"aud\":\"" + OidcProvider.CLIENT_ID + "\",\"iat\":" + now + ",\"exp\":"
-				+ (now + 600) + ",\"email\":\"" + email + "\",\"email_verified\":true}")
+		String payload = base64.encodeToString(("{\"iss\":\"" + provider.issuerUrl(ISSUER) + "\",\"sub\":\"" + subject
+				+ "\",\"aud\":\"" + OidcProvider.CLIENT_ID + "\",\"iat\":" + now + ",\"exp\":" + (now + 600)
+				+ ",\"email\":\"" + email + "\",\"email_verified\":true}")
 			.getBytes(StandardCharsets.UTF_8));
 		return header + "." + payload + ".";
 	}
