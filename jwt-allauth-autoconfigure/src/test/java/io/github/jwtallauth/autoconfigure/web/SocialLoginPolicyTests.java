@@ -1,0 +1,145 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.OidcProvider;
+import io.github.jwtallauth.autoconfigure.test.Rfc6238;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Social login under stricter settings: linking by address allowed for one provider only,
+ * registration managed by administrators, and MFA on. Two registrations of the same
+ * provider stand for two providers.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.social.email-linking=linking", "jwtallauth.registration.admin-managed=true",
+				"jwtallauth.mfa.mode=optional",
+				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" })
+class SocialLoginPolicyTests {
+
+	private static final String ISSUER = "policy";
+
+	@RegisterExtension
+	static final OidcProvider provider = new OidcProvider();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	HttpTestClient http;
+
+	@DynamicPropertySource
+	static void registerProviders(DynamicPropertyRegistry registry) {
+		provider.registerClient(registry, "linking", ISSUER);
+		provider.registerClient(registry, "strict", ISSUER);
+	}
+
+	@BeforeEach
+	void setUpClient() {
+		this.http = new HttpTestClient(this.port);
+	}
+
+	@Test
+	void tokenWhenProviderMayNotLinkByAddressThenTheOwnerIsNotSignedIn() {
+		String email = newAddress();
+		owner(email);
+		String subject = "sub-" + UUID.randomUUID();
+		Response refused = signIn("strict", subject, email);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+		assertThat(refused.text("code")).isEqualTo("email_already_registered");
+		assertThat(refused.cookieValue("refresh_token")).isEmpty();
+		assertThat(links(subject)).isZero();
+		// the provider allowed to link signs the same owner in
+		assertThat(signIn("linking", subject, email).status()).isEqualTo(200);
+		assertThat(links(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void tokenWhenRegistrationIsAdminManagedThenNoAccountIsCreated() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		Response refused = signIn("linking", subject, email);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.text("code")).isEqualTo("signup_closed");
+		assertThat(this.accounts.findByEmail(email)).isEmpty();
+		assertThat(links(subject)).isZero();
+	}
+
+	@Test
+	void tokenWhenOwnerHasMfaThenChallengeFirstAndTheLinkIsNotWritten() {
+		String email = newAddress();
+		owner(email);
+		String access = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+			.send()
+			.text("access");
+		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
+		Response activated = this.http.post("/jwt-allauth/mfa/activate")
+			.bearer(access)
+			.json("{\"code\":\"" + Rfc6238.code(secret, Instant.now(), 6) + "\"}")
+			.send();
+		assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
+		String subject = "sub-" + UUID.randomUUID();
+		Response challenged = signIn("linking", subject, email);
+		assertThat(challenged.status()).as(challenged.toString()).isEqualTo(200);
+		assertThat(challenged.json().get("mfa_required").asBoolean()).isTrue();
+		assertThat(challenged.text("challenge_id")).isNotBlank();
+		assertThat(challenged.json().has("access")).isFalse();
+		assertThat(challenged.cookieValue("refresh_token")).isEmpty();
+		// a provider account cannot stand in for the second factor: nothing was linked
+		assertThat(links(subject)).isZero();
+	}
+
+	private void owner(String email) {
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+	}
+
+	private Response signIn(String registration, String subject, String email) {
+		String token = provider.idToken(ISSUER).subject(subject).email(email, true).sign();
+		return this.http.post("/jwt-allauth/social/" + registration + "/token")
+			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+	}
+
+	private long links(String subject) {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
+				subject);
+	}
+
+	private static String newAddress() {
+		return "policy-" + UUID.randomUUID() + "@example.com";
+	}
+
+}
