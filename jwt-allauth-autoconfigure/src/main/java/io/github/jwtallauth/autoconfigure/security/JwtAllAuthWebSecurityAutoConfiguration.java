@@ -76,7 +76,7 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	/** Endpoints that need a valid access token. */
 	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",
 			"/sessions/{id}", "/password/change", "/registration/user-register", "/mfa/recovery-codes",
-			"/mfa/deactivate", "/mfa/authenticators");
+			"/mfa/deactivate", "/mfa/authenticators", "/social/accounts", "/social/accounts/{id}");
 
 	/**
 	 * Order of jwt-allauth's own filter chain: ahead of the application's unordered

@@ -201,6 +201,39 @@ public final class SocialLoginService {
 		}
 	}
 
+	/**
+	 * A user's links, for {@code GET /social/accounts}.
+	 * @param userId the signed-in user
+	 * @return the links, ordered by id
+	 */
+	public List<SocialAccount> accounts(String userId) {
+		return this.store.forUser(userId);
+	}
+
+	/**
+	 * Remove one of a user's links, unless it is the last way into an account without a
+	 * password.
+	 * @param userId the signed-in user
+	 * @param id the link's id
+	 * @throws JwtAllAuthException {@code not_found} when the link is not the user's,
+	 * {@code disconnect_not_allowed} when it is the last of an account without a password
+	 */
+	public void disconnect(String userId, long id) {
+		this.transaction.executeWithoutResult((status) -> {
+			List<SocialAccount> links = this.store.forUser(userId);
+			if (links.stream().noneMatch((link) -> link.id() == id)) {
+				throw JwtAllAuthException.notFound();
+			}
+			boolean passwordless = this.accounts.findById(userId)
+				.map((user) -> user.getPassword() == null)
+				.orElse(true);
+			if (links.size() == 1 && passwordless) {
+				throw new JwtAllAuthException(ErrorCode.DISCONNECT_NOT_ALLOWED);
+			}
+			this.store.delete(id, userId);
+		});
+	}
+
 	// Whoever controls the address, as far as jwt-allauth knows: a verified address, an
 	// administrator, or an account made without a password (an invitation to that
 	// address).

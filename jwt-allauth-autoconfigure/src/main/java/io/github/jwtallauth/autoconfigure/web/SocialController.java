@@ -11,6 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,14 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialIdentity;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
 
 /**
- * The social-login endpoints: the configured providers, and a sign-in with a credential
- * the client obtained from one. A sign-in answers exactly as {@code POST /login} does: a
- * session, or the MFA challenge to meet first.
+ * The social-login endpoints: the configured providers, a sign-in with a credential the
+ * client obtained from one, and the signed-in user's links. A sign-in answers exactly as
+ * {@code POST /login} does: a session, or the MFA challenge to meet first.
  *
  * @author jwt-allauth contributors
  */
@@ -63,6 +67,34 @@ final class SocialController {
 			json.put("client_id", provider.clientId());
 			return json;
 		}).toList();
+	}
+
+	@GetMapping({ "/social/accounts", "/social/accounts/" })
+	public List<Map<String, Object>> accounts(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal) {
+		return this.social.accounts(Principals.require(principal).subject()).stream().map((link) -> {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("id", link.id());
+			json.put("provider", link.provider());
+			json.put("uid", link.uid());
+			json.put("last_login", link.lastLogin().toString());
+			json.put("date_joined", link.dateJoined().toString());
+			return json;
+		}).toList();
+	}
+
+	@DeleteMapping({ "/social/accounts/{id}", "/social/accounts/{id}/" })
+	public ResponseEntity<Void> disconnect(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
+			@PathVariable String id) {
+		String userId = Principals.require(principal).subject();
+		long linkId;
+		try {
+			linkId = Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			throw JwtAllAuthException.notFound();
+		}
+		this.social.disconnect(userId, linkId);
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping({ "/social/{provider}/token", "/social/{provider}/token/" })

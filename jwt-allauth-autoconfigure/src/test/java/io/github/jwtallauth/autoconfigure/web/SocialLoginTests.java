@@ -227,6 +227,60 @@ class SocialLoginTests {
 			.send(), "flow_not_supported", 400);
 	}
 
+	@Test
+	void accountsWhenListedThenTheCallersLinksOnlyWithFiveFields() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		String access = signIn(provider.idToken(ISSUER).subject(subject).email(email, true)).text("access");
+		signIn(provider.idToken(ISSUER).email(newAddress(), true));
+		Response links = this.http.get("/jwt-allauth/social/accounts").bearer(access).send();
+		assertThat(links.status()).isEqualTo(200);
+		assertThat(links.json()).singleElement().satisfies((link) -> {
+			assertThat(link.propertyNames()).containsExactly("id", "provider", "uid", "last_login", "date_joined");
+			assertThat(link.get("provider").asString()).isEqualTo("mock");
+			assertThat(link.get("uid").asString()).isEqualTo(subject);
+		});
+		assertThat(this.http.get("/jwt-allauth/social/accounts").send().status()).isEqualTo(401);
+	}
+
+	@Test
+	void disconnectWhenLastWayIntoAnAccountWithoutPasswordThenRefusedAndKept() {
+		String subject = "sub-" + UUID.randomUUID();
+		String access = signIn(provider.idToken(ISSUER).subject(subject).email(newAddress(), true)).text("access");
+		long id = this.http.get("/jwt-allauth/social/accounts").bearer(access).send().json().get(0).get("id").asLong();
+		assertRefused(this.http.delete("/jwt-allauth/social/accounts/" + id).bearer(access).send(),
+				"disconnect_not_allowed", 400);
+		assertThat(links(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void disconnectWhenTheCallersLinkThenRemovedAndAnotherUsersLinkIsNotFound() {
+		String email = newAddress();
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		String subject = "sub-" + UUID.randomUUID();
+		String access = signIn(provider.idToken(ISSUER).subject(subject).email(email, true)).text("access");
+		String otherSubject = "sub-" + UUID.randomUUID();
+		String other = signIn(provider.idToken(ISSUER).subject(otherSubject).email(newAddress(), true)).text("access");
+		long othersLink = this.http.get("/jwt-allauth/social/accounts")
+			.bearer(other)
+			.send()
+			.json()
+			.get(0)
+			.get("id")
+			.asLong();
+		assertRefused(this.http.delete("/jwt-allauth/social/accounts/" + othersLink).bearer(access).send(), "not_found",
+				404);
+		assertRefused(this.http.delete("/jwt-allauth/social/accounts/not-a-number").bearer(access).send(), "not_found",
+				404);
+		assertThat(links(otherSubject)).isEqualTo(1);
+		long own = this.http.get("/jwt-allauth/social/accounts").bearer(access).send().json().get(0).get("id").asLong();
+		// the account has a password: its last link may go
+		assertThat(this.http.delete("/jwt-allauth/social/accounts/" + own + "/").bearer(access).send().status())
+			.isEqualTo(204);
+		assertThat(links(subject)).isZero();
+	}
+
 	private Response signIn(OidcProvider.IdToken token) {
 		return signInWith(token.sign());
 	}
