@@ -75,7 +75,8 @@ class ApiShapeTests {
 			"account.PasswordResetEvent", "account.PasswordSetEvent", "session.SessionEvent",
 			"session.UserLoggedInEvent", "session.UserLoggedOutEvent", "session.SessionRefreshedEvent",
 			"session.RefreshTokenReuseDetectedEvent", "session.LoginFailedEvent", "mfa.MfaEnabledEvent",
-			"mfa.MfaDisabledEvent", "mfa.MfaVerifiedEvent", "mfa.MfaFailedEvent", "mfa.MfaLockedEvent");
+			"mfa.MfaDisabledEvent", "mfa.MfaVerifiedEvent", "mfa.MfaFailedEvent", "mfa.MfaLockedEvent",
+			"social.SocialLoginEvent");
 
 	/**
 	 * Types another package of the library uses, so Java makes them public; each says in

@@ -23,6 +23,7 @@ import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent
 import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
+import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 
 /**
  * Micrometer counters fed by jwt-allauth's events. Timings need no meter of their own:
@@ -46,6 +47,11 @@ final class JwtAllAuthMetrics {
 	@EventListener
 	void on(UserLoggedInEvent event) {
 		count((counters) -> counters.logins);
+	}
+
+	@EventListener
+	void on(SocialLoginEvent event) {
+		count((counters) -> counters.socialLogins);
 	}
 
 	@EventListener
@@ -133,6 +139,8 @@ final class JwtAllAuthMetrics {
 
 		private final Counter logins;
 
+		private final Counter socialLogins;
+
 		private final Counter incorrectCredentials;
 
 		private final Counter inactiveAccounts;
@@ -169,6 +177,11 @@ final class JwtAllAuthMetrics {
 
 		Counters(MeterRegistry registry) {
 			this.logins = login(registry, "success");
+			this.socialLogins = Counter.builder("jwtallauth.logins")
+				.description("Logins, by outcome")
+				.tag("outcome", "success")
+				.tag("method", "social")
+				.register(registry);
 			this.incorrectCredentials = login(registry, "incorrect_credentials");
 			this.inactiveAccounts = login(registry, "account_inactive");
 			this.refreshes = Counter.builder("jwtallauth.refreshes")
@@ -216,6 +229,7 @@ final class JwtAllAuthMetrics {
 			return Counter.builder("jwtallauth.logins")
 				.description("Logins, by outcome")
 				.tag("outcome", outcome)
+				.tag("method", "password")
 				.register(registry);
 		}
 

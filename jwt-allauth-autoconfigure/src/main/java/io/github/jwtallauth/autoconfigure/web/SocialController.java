@@ -25,8 +25,8 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
-import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialIdentity;
+import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
 
 /**
@@ -121,7 +121,7 @@ final class SocialController {
 		}
 		MfaGate.Result result = this.gate.open(user, request, response);
 		if (result.session() != null) {
-			this.events.publishEvent(new UserLoggedInEvent(user.getId(), result.session().sessionId()));
+			this.events.publishEvent(new SocialLoginEvent(user.getId(), result.session().sessionId(), provider));
 		}
 		return result.answer();
 	}

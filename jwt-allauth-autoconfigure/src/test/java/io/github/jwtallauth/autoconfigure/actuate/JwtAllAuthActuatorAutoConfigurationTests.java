@@ -18,6 +18,7 @@ import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent
 import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
+import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -34,12 +35,22 @@ class JwtAllAuthActuatorAutoConfigurationTests {
 		this.runner.withUserConfiguration(Registry.class).run((context) -> {
 			context.publishEvent(new UserLoggedInEvent("1", "s"));
 			context.publishEvent(new UserLoggedInEvent("1", "t"));
+			context.publishEvent(new SocialLoginEvent("2", "u", "google"));
 			context.publishEvent(new LoginFailedEvent("a@example.com", "incorrect_credentials"));
 			context.publishEvent(new LoginFailedEvent("b@example.com", "account_inactive"));
 			context.publishEvent(new SessionRefreshedEvent("1", "s"));
 			context.publishEvent(new RefreshTokenReuseDetectedEvent("1", "s"));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("jwtallauth.logins").tag("outcome", "success").counter().count()).isEqualTo(2);
+			assertThat(registry.get("jwtallauth.logins")
+				.tag("outcome", "success")
+				.tag("method", "password")
+				.counter()
+				.count()).isEqualTo(2);
+			assertThat(registry.get("jwtallauth.logins")
+				.tag("outcome", "success")
+				.tag("method", "social")
+				.counter()
+				.count()).isEqualTo(1);
 			assertThat(registry.get("jwtallauth.logins").tag("outcome", "incorrect_credentials").counter().count())
 				.isEqualTo(1);
 			assertThat(registry.get("jwtallauth.logins").tag("outcome", "account_inactive").counter().count())

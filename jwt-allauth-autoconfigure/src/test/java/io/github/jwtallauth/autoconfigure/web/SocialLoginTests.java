@@ -22,12 +22,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.OidcProvider;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
+import io.github.jwtallauth.testapp.TestApplication.RecordedEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +59,9 @@ class SocialLoginTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	RecordedEvents events;
 
 	HttpTestClient http;
 
@@ -90,6 +95,12 @@ class SocialLoginTests {
 		assertThat(first.text("access")).isNotBlank();
 		assertThat(first.cookieValue("refresh_token")).isPresent();
 		UserAccount created = this.accounts.findByEmail(email).orElseThrow();
+		assertThat(this.events.all()).filteredOn(SocialLoginEvent.class::isInstance)
+			.map(SocialLoginEvent.class::cast)
+			.anySatisfy((event) -> {
+				assertThat(event.getUserId()).isEqualTo(created.getId());
+				assertThat(event.getProvider()).isEqualTo("mock");
+			});
 		assertThat(created.isEmailVerified()).isTrue();
 		assertThat(created.getPassword()).isNull();
 		assertThat(created.getFirstName()).isEqualTo("Ada");
