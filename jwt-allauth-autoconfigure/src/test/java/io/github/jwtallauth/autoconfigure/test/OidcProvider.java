@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JOSEObjectType;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -40,17 +41,22 @@ public final class OidcProvider implements BeforeAllCallback, AfterAllCallback, 
 	/** The redirect URI the properties register. */
 	public static final String REDIRECT_URI = "https://app.example.com/callback";
 
-	private final MockOAuth2Server server;
+	private final Supplier<OAuth2Config> config;
+
+	// a server cannot start again once shut down: each start gets a fresh one (new port,
+	// new keys), so that subclasses of a test class sharing this extension each get one
+	private MockOAuth2Server server;
 
 	private boolean started;
 
 	/** A provider signing with RS256, as most do. */
 	public OidcProvider() {
-		this.server = new MockOAuth2Server(new OAuth2Config());
+		this(OAuth2Config::new);
 	}
 
-	private OidcProvider(OAuth2Config config) {
-		this.server = new MockOAuth2Server(config);
+	private OidcProvider(Supplier<OAuth2Config> config) {
+		this.config = config;
+		this.server = new MockOAuth2Server(config.get());
 	}
 
 	/**
@@ -60,8 +66,8 @@ public final class OidcProvider implements BeforeAllCallback, AfterAllCallback, 
 	 * @return the provider, not started
 	 */
 	public static OidcProvider signingWith(String algorithm) {
-		OAuth2TokenProvider tokens = new OAuth2TokenProvider(new KeyProvider(List.of(), algorithm));
-		return new OidcProvider(new OAuth2Config(false, null, null, false, tokens));
+		return new OidcProvider(() -> new OAuth2Config(false, null, null, false,
+				new OAuth2TokenProvider(new KeyProvider(List.of(), algorithm))));
 	}
 
 	public synchronized void start() {
@@ -74,6 +80,7 @@ public final class OidcProvider implements BeforeAllCallback, AfterAllCallback, 
 	public synchronized void stop() {
 		if (this.started) {
 			this.server.shutdown();
+			this.server = new MockOAuth2Server(this.config.get());
 			this.started = false;
 		}
 	}
