@@ -110,20 +110,20 @@ public final class SocialLoginService {
 	 * @param owesSecondFactor whether signing a user in needs a second factor first; an
 	 * existing account that owes one is not linked until it has been given, so the link
 	 * is not written now
-	 * @return the account to sign in
+	 * @return the account to sign in, and whether it was created now
 	 */
-	public UserAccount resolve(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
-		UserAccount user = this.transaction.execute((status) -> resolveInTransaction(identity, owesSecondFactor));
-		Assert.state(user != null, "No account resolved");
-		return user;
+	public Resolution resolve(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
+		Resolution resolution = this.transaction.execute((status) -> resolveInTransaction(identity, owesSecondFactor));
+		Assert.state(resolution != null, "No account resolved");
+		return resolution;
 	}
 
-	private UserAccount resolveInTransaction(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
+	private Resolution resolveInTransaction(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
 		Optional<SocialAccount> link = this.store.find(identity.provider(), identity.uid());
 		if (link.isPresent()) {
 			this.store.touch(link.get().id(), this.clock.instant());
-			return this.accounts.findById(link.get().userId())
-				.orElseThrow(() -> new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN));
+			return new Resolution(this.accounts.findById(link.get().userId())
+				.orElseThrow(() -> new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN)), false);
 		}
 		List<String> addresses = identity.verifiedEmails();
 		if (addresses.isEmpty() && this.settings.requireVerifiedEmail()) {
@@ -154,13 +154,13 @@ public final class SocialLoginService {
 			if (!owesSecondFactor.test(owner)) {
 				link(owner, identity);
 			}
-			return owner;
+			return new Resolution(owner, false);
 		}
 		if (!occupied.isEmpty()) {
 			throw new JwtAllAuthException(
 					linking ? ErrorCode.LOCAL_ACCOUNT_UNVERIFIED : ErrorCode.EMAIL_ALREADY_REGISTERED);
 		}
-		return signUp(identity, abandoned);
+		return new Resolution(signUp(identity, abandoned), true);
 	}
 
 	private UserAccount signUp(SocialIdentity identity, List<UserAccount> abandoned) {
@@ -247,6 +247,15 @@ public final class SocialLoginService {
 			throw new JwtAllAuthException(ErrorCode.PROVIDER_NOT_CONFIGURED);
 		}
 		return registration;
+	}
+
+	/**
+	 * The account a provider account signs in.
+	 *
+	 * @param user the account
+	 * @param created whether the sign-in created it
+	 */
+	public record Resolution(UserAccount user, boolean created) {
 	}
 
 	/**

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -112,7 +113,11 @@ final class SocialController {
 			throw new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED);
 		}
 		SocialIdentity identity = this.social.verifyIdToken(provider, body.clientId(), body.idToken(), body.nonce());
-		UserAccount user = this.social.resolve(identity, this.gate::requiresSecondFactor);
+		SocialLoginService.Resolution resolution = this.social.resolve(identity, this.gate::requiresSecondFactor);
+		UserAccount user = resolution.user();
+		if (resolution.created()) {
+			this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
+		}
 		if (!user.isActive()) {
 			throw new JwtAllAuthException(ErrorCode.ACCOUNT_INACTIVE);
 		}

@@ -19,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
@@ -101,6 +102,9 @@ class SocialLoginTests {
 				assertThat(event.getUserId()).isEqualTo(created.getId());
 				assertThat(event.getProvider()).isEqualTo("mock");
 			});
+		assertThat(this.events.all()).filteredOn(AccountRegisteredEvent.class::isInstance)
+			.map(AccountRegisteredEvent.class::cast)
+			.anySatisfy((event) -> assertThat(event.getUserId()).isEqualTo(created.getId()));
 		assertThat(created.isEmailVerified()).isTrue();
 		assertThat(created.getPassword()).isNull();
 		assertThat(created.getFirstName()).isEqualTo("Ada");
