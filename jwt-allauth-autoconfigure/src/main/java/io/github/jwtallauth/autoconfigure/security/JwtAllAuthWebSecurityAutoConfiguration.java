@@ -71,7 +71,7 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 			"/registration/set-password", "/registration/set-password/default", "/password/reset",
 			"/password/reset/confirm/{uid}/{token}", "/password/reset/set-new", "/password/reset/default",
 			"/password/reset/complete", "/mfa/setup", "/mfa/activate", "/mfa/verify", "/mfa/verify-recovery",
-			"/assets/{file}", "/social/providers", "/social/{provider}/token");
+			"/assets/{file}", "/social/providers", "/social/{provider}/token", "/social/{provider}/code");
 
 	/** Endpoints that need a valid access token. */
 	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",

@@ -47,7 +47,7 @@ public final class JwtAllAuthSocialAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
 		return new SocialLoginService(registrations, providerIds(registrations), new SocialTokenVerifier(time),
-				new SocialAccountStore(new JdbcTemplate(dataSource)), accounts,
+				new SocialCodeExchange(), new SocialAccountStore(new JdbcTemplate(dataSource)), accounts,
 				new TransactionTemplate(transactionManager), properties.social(),
 				properties.registration().isSelfRegistrationOpen(), time);
 	}

@@ -46,6 +46,8 @@ public final class SocialLoginService {
 
 	private final SocialTokenVerifier verifier;
 
+	private final SocialCodeExchange codes;
+
 	private final SocialAccountStore store;
 
 	private final AccountService accounts;
@@ -59,11 +61,12 @@ public final class SocialLoginService {
 	private final Clock clock;
 
 	SocialLoginService(ClientRegistrationRepository registrations, List<String> providerIds,
-			SocialTokenVerifier verifier, SocialAccountStore store, AccountService accounts,
+			SocialTokenVerifier verifier, SocialCodeExchange codes, SocialAccountStore store, AccountService accounts,
 			TransactionTemplate transaction, JwtAllAuthProperties.Social settings, boolean signupOpen, Clock clock) {
 		this.registrations = registrations;
 		this.providerIds = List.copyOf(providerIds);
 		this.verifier = verifier;
+		this.codes = codes;
 		this.store = store;
 		this.accounts = accounts;
 		this.transaction = transaction;
@@ -101,6 +104,32 @@ public final class SocialLoginService {
 		if (clientId == null || !clientId.equals(registration.getClientId())) {
 			throw new JwtAllAuthException(ErrorCode.CLIENT_ID_MISMATCH);
 		}
+		return this.verifier.verifyIdToken(registration, idToken, nonce);
+	}
+
+	/**
+	 * Exchange an authorization code the client obtained from a provider, and verify the
+	 * ID token the provider answers with.
+	 * @param provider the registration id from the path
+	 * @param clientId the client id the client says the code was issued to, or
+	 * {@code null}
+	 * @param code the authorization code
+	 * @param callbackUrl the redirect URI of the client's authorization request
+	 * @param codeVerifier the PKCE code verifier, or {@code null}
+	 * @param nonce the nonce of the client's authorization request, or {@code null}
+	 * @return who the provider says the user is
+	 */
+	public SocialIdentity exchangeCode(String provider, @Nullable String clientId, String code, String callbackUrl,
+			@Nullable String codeVerifier, @Nullable String nonce) {
+		ClientRegistration registration = registration(provider);
+		if (clientId != null && !clientId.equals(registration.getClientId())) {
+			throw new JwtAllAuthException(ErrorCode.CLIENT_ID_MISMATCH);
+		}
+		if (!this.settings.allowsCallbackUrl(callbackUrl)) {
+			throw new JwtAllAuthException(ErrorCode.CALLBACK_URL_NOT_ALLOWED);
+		}
+		String idToken = this.codes.idToken(registration, code, callbackUrl, codeVerifier)
+			.orElseThrow(() -> new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED));
 		return this.verifier.verifyIdToken(registration, idToken, nonce);
 	}
 

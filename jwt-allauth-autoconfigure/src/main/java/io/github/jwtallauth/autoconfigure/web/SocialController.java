@@ -31,9 +31,9 @@ import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
 
 /**
- * The social-login endpoints: the configured providers, a sign-in with a credential the
- * client obtained from one, and the signed-in user's links. A sign-in answers exactly as
- * {@code POST /login} does: a session, or the MFA challenge to meet first.
+ * The social-login endpoints: the configured providers, a sign-in with a credential or
+ * code the client obtained from one, and the signed-in user's links. A sign-in answers
+ * exactly as {@code POST /login} does: a session, or the MFA challenge to meet first.
  *
  * @author jwt-allauth contributors
  */
@@ -113,6 +113,24 @@ final class SocialController {
 			throw new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED);
 		}
 		SocialIdentity identity = this.social.verifyIdToken(provider, body.clientId(), body.idToken(), body.nonce());
+		return signIn(provider, identity, request, response);
+	}
+
+	@PostMapping({ "/social/{provider}/code", "/social/{provider}/code/" })
+	public Map<String, Object> code(@PathVariable String provider, @RequestBody CodeRequest body,
+			HttpServletRequest request, HttpServletResponse response) {
+		FieldErrors errors = new FieldErrors();
+		errors.require("code", body.code());
+		errors.require("callback_url", body.callbackUrl());
+		errors.throwIfAny();
+		SocialIdentity identity = this.social.exchangeCode(provider, body.clientId(), body.code(), body.callbackUrl(),
+				isEmpty(body.codeVerifier()) ? null : body.codeVerifier(), body.nonce());
+		return signIn(provider, identity, request, response);
+	}
+
+	// both flows answer alike once the provider has said who the user is
+	private Map<String, Object> signIn(String provider, SocialIdentity identity, HttpServletRequest request,
+			HttpServletResponse response) {
 		SocialLoginService.Resolution resolution = this.social.resolve(identity, this.gate::requiresSecondFactor);
 		UserAccount user = resolution.user();
 		if (resolution.created()) {
@@ -151,6 +169,27 @@ final class SocialController {
 		@Override
 		public String toString() {
 			return "TokenRequest[clientId=" + this.clientId + "]";
+		}
+
+	}
+
+	/**
+	 * Body of {@code POST /social/{provider}/code}.
+	 *
+	 * @param code the authorization code the provider redirected the client with
+	 * @param callbackUrl the redirect URI of the client's authorization request
+	 * @param codeVerifier the PKCE code verifier of the client's authorization request
+	 * @param clientId the client id the code was issued to, when the client sends it
+	 * @param nonce the nonce of the client's authorization request, when it sent one
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CodeRequest(@Nullable String code, @JsonProperty("callback_url") @Nullable String callbackUrl,
+			@JsonProperty("code_verifier") @Nullable String codeVerifier,
+			@JsonProperty("client_id") @Nullable String clientId, @Nullable String nonce) {
+
+		@Override
+		public String toString() {
+			return "CodeRequest[clientId=" + this.clientId + "]";
 		}
 
 	}

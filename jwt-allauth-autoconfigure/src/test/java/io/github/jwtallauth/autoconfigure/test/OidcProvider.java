@@ -1,5 +1,13 @@
 package io.github.jwtallauth.autoconfigure.test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,6 +166,58 @@ public final class OidcProvider implements BeforeAllCallback, AfterAllCallback, 
 	 */
 	public IdToken idToken(String issuerId) {
 		return new IdToken(issuerId);
+	}
+
+	/**
+	 * Have the next token request of an issuer id answer for a given user: an ID token
+	 * with this subject and a verified address.
+	 */
+	public void nextLogin(String issuerId, String subject, String email) {
+		start();
+		this.server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, JOSEObjectType.JWT.getType(),
+				List.of(CLIENT_ID), Map.of("email", email, "email_verified", true), 3600));
+	}
+
+	/**
+	 * Obtain an authorization code from the authorization endpoint of an issuer id, as a
+	 * browser would, for {@link #CLIENT_ID}, {@link #REDIRECT_URI} and the
+	 * {@code openid email} scopes with a PKCE challenge.
+	 * @param issuerId the issuer id
+	 * @param codeChallenge the S256 code challenge
+	 * @param nonce the nonce
+	 * @return the code the server redirected with
+	 */
+	public String authorizationCode(String issuerId, String codeChallenge, String nonce) {
+		start();
+		String query = "response_type=code&client_id=" + encode(CLIENT_ID) + "&redirect_uri=" + encode(REDIRECT_URI)
+				+ "&scope=" + encode("openid email") + "&state=" + encode(UUID.randomUUID().toString()) + "&nonce="
+				+ encode(nonce) + "&code_challenge=" + encode(codeChallenge) + "&code_challenge_method=S256";
+		URI uri = URI.create(this.server.authorizationEndpointUrl(issuerId) + "?" + query);
+		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		try {
+			HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			String location = response.headers()
+				.firstValue("Location")
+				.orElseThrow(() -> new IllegalStateException("No redirect: " + response.statusCode()));
+			for (String parameter : URI.create(location).getRawQuery().split("&")) {
+				if (parameter.startsWith("code=")) {
+					return URLDecoder.decode(parameter.substring(5), StandardCharsets.UTF_8);
+				}
+			}
+			throw new IllegalStateException("No code in " + location);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	/**

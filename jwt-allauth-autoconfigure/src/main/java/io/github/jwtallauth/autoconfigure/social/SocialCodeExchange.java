@@ -1,0 +1,122 @@
+package io.github.jwtallauth.autoconfigure.social;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+
+/**
+ * Exchanges an authorization code a client obtained at a provider for the provider's
+ * tokens, with Spring Security's token client and the client's PKCE verifier. A code is
+ * exchanged once: the hashes of codes already presented are kept for a while and a code
+ * seen before is refused, whether or not the provider would refuse it too.
+ *
+ * @author jwt-allauth contributors
+ */
+final class SocialCodeExchange {
+
+	// longer than any provider keeps a code valid
+	private static final Duration REMEMBERED = Duration.ofMinutes(15);
+
+	private static final int MAXIMUM_REMEMBERED = 100_000;
+
+	// the exchange neither sends nor checks a state: the client checked its own
+	private static final String STATE = "-";
+
+	private final OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> client;
+
+	private final Map<String, Boolean> exchanged;
+
+	SocialCodeExchange() {
+		this(new RestClientAuthorizationCodeTokenResponseClient());
+	}
+
+	SocialCodeExchange(OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> client) {
+		this.client = client;
+		this.exchanged = Caffeine.newBuilder()
+			.expireAfterWrite(REMEMBERED)
+			.maximumSize(MAXIMUM_REMEMBERED)
+			.<String, Boolean>build()
+			.asMap();
+	}
+
+	/**
+	 * Exchange a code at the provider's token endpoint.
+	 * @param registration the provider's registration
+	 * @param code the authorization code
+	 * @param callbackUrl the redirect URI the code was issued for
+	 * @param codeVerifier the PKCE code verifier, or {@code null} when the client sent no
+	 * challenge
+	 * @return the ID token of the provider's answer, if it has one
+	 * @throws JwtAllAuthException {@code invalid_social_token} when the code was
+	 * presented before or the provider refuses it
+	 */
+	Optional<String> idToken(ClientRegistration registration, String code, String callbackUrl,
+			@Nullable String codeVerifier) {
+		// marked before the exchange, so that a concurrent replay is refused too
+		if (this.exchanged.putIfAbsent(hash(registration.getRegistrationId(), code), Boolean.TRUE) != null) {
+			throw new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
+		}
+		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
+			.clientId(registration.getClientId())
+			.redirectUri(callbackUrl)
+			.scopes(registration.getScopes())
+			.state(STATE)
+			.attributes((attributes) -> {
+				if (codeVerifier != null) {
+					attributes.put(PkceParameterNames.CODE_VERIFIER, codeVerifier);
+				}
+			})
+			.build();
+		OAuth2AuthorizationResponse response = OAuth2AuthorizationResponse.success(code)
+			.redirectUri(callbackUrl)
+			.state(STATE)
+			.build();
+		OAuth2AccessTokenResponse tokens;
+		try {
+			tokens = this.client.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(registration,
+					new OAuth2AuthorizationExchange(request, response)));
+		}
+		catch (RuntimeException ex) {
+			// whatever the provider said stays here: clients learn only that it refused
+			throw new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
+		}
+		if (tokens == null) {
+			throw new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
+		}
+		return Optional.ofNullable(tokens.getAdditionalParameters().get("id_token"))
+			.filter(String.class::isInstance)
+			.map(String.class::cast);
+	}
+
+	private static String hash(String provider, String code) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest((provider + "\n" + code).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.OidcProvider;
+import io.github.jwtallauth.autoconfigure.test.TestProperties;
+import io.github.jwtallauth.testapp.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /social/{provider}/code}: the server exchanges a real authorization code,
+ * obtained from the provider's authorization endpoint with a PKCE challenge, at the
+ * provider's token endpoint. Only the registered redirect URI is an allowed callback.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				"jwtallauth.social.callback-urls=" + OidcProvider.REDIRECT_URI })
+class SocialCodeFlowTests {
+
+	private static final String ISSUER = "code";
+
+	@RegisterExtension
+	static final OidcProvider provider = new OidcProvider();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	HttpTestClient http;
+
+	@DynamicPropertySource
+	static void registerProvider(DynamicPropertyRegistry registry) {
+		provider.registerClient(registry, "oidc", ISSUER);
+	}
+
+	@BeforeEach
+	void setUpClient() {
+		this.http = new HttpTestClient(this.port);
+	}
+
+	@Test
+	void codeWhenExchangedWithItsVerifierThenAccountCreatedAndSignedIn() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		String verifier = verifier();
+		String nonce = UUID.randomUUID().toString();
+		String code = provider.authorizationCode(ISSUER, challenge(verifier), nonce);
+		provider.nextLogin(ISSUER, subject, email);
+		Response response = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, OidcProvider.CLIENT_ID, nonce);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.text("access")).isNotBlank();
+		assertThat(response.cookieValue("refresh_token")).isNotEmpty();
+		assertThat(this.accounts.findByEmail(email)).hasValueSatisfying((user) -> {
+			assertThat(user.isEmailVerified()).isTrue();
+			assertThat(user.getPassword()).isNull();
+		});
+		assertThat(links(subject)).isEqualTo(1);
+	}
+
+	@Test
+	void codeWhenPresentedTwiceThenTheReplayIsRefused() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		String verifier = verifier();
+		String code = provider.authorizationCode(ISSUER, challenge(verifier), "n");
+		provider.nextLogin(ISSUER, subject, email);
+		Response first = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, null, null);
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		provider.nextLogin(ISSUER, subject, email);
+		Response replayed = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, null, null);
+		assertRefused(replayed, "invalid_social_token", 401);
+		assertThat(replayed.cookieValue("refresh_token")).isEmpty();
+	}
+
+	@Test
+	void codeWhenVerifierDoesNotMatchThenRefusedAndNothingCreated() {
+		String email = newAddress();
+		String code = provider.authorizationCode(ISSUER, challenge(verifier()), "n");
+		provider.nextLogin(ISSUER, "sub-" + UUID.randomUUID(), email);
+		Response refused = post("oidc", code, OidcProvider.REDIRECT_URI, verifier(), null, null);
+		assertRefused(refused, "invalid_social_token", 401);
+		assertThat(this.accounts.findByEmail(email)).isEmpty();
+	}
+
+	@Test
+	void codeWhenRequestIsWrongThenClearProblems() {
+		assertRefused(post("unknown", "c", OidcProvider.REDIRECT_URI, "v", null, null), "provider_not_configured", 404);
+		assertRefused(post("oidc", "c", OidcProvider.REDIRECT_URI, "v", "another-client", null), "client_id_mismatch",
+				401);
+		assertRefused(post("oidc", "c", "https://evil.example.com/callback", "v", null, null),
+				"callback_url_not_allowed", 400);
+		Response missing = this.http.post("/jwt-allauth/social/oidc/code/").json("{\"code_verifier\":\"v\"}").send();
+		assertRefused(missing, "invalid", 400);
+		assertThat(missing.toString()).contains("code").contains("callback_url");
+		// a code the provider never issued
+		assertRefused(post("oidc", "forged", OidcProvider.REDIRECT_URI, "v", null, null), "invalid_social_token", 401);
+	}
+
+	private Response post(String registration, String code, String callbackUrl, String verifier, String clientId,
+			String nonce) {
+		StringBuilder json = new StringBuilder("{\"code\":\"" + code + "\",\"callback_url\":\"" + callbackUrl
+				+ "\",\"code_verifier\":\"" + verifier + "\"");
+		if (clientId != null) {
+			json.append(",\"client_id\":\"").append(clientId).append('"');
+		}
+		if (nonce != null) {
+			json.append(",\"nonce\":\"").append(nonce).append('"');
+		}
+		return this.http.post("/jwt-allauth/social/" + registration + "/code").json(json.append('}').toString()).send();
+	}
+
+	private long links(String subject) {
+		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
+				subject);
+	}
+
+	private static String verifier() {
+		return (UUID.randomUUID() + "-" + UUID.randomUUID()).replace("-", "");
+	}
+
+	private static String challenge(String verifier) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String newAddress() {
+		return "code-" + UUID.randomUUID() + "@example.com";
+	}
+
+	private static void assertRefused(Response response, String code, int status) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.text("code")).as(response.toString()).isEqualTo(code);
+	}
+
+}
