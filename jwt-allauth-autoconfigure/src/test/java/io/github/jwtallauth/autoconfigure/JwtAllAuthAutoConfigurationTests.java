@@ -17,20 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,31 +37,26 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.DefaultPasswordPolicy;
-import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthTokenCustomizer;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
 import io.github.jwtallauth.autoconfigure.account.TokenClaimsCustomizer;
 import io.github.jwtallauth.autoconfigure.account.TokenSubjectFactory;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mail.MailDelivery;
 import io.github.jwtallauth.autoconfigure.mail.MailOutbox;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthHttpSecurityCustomizer;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
-import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 import io.github.jwtallauth.autoconfigure.session.TrustedProxiesClientIpResolver;
+import io.github.jwtallauth.autoconfigure.test.AutoConfigurationRunners;
 import io.github.jwtallauth.autoconfigure.test.TestKeys;
-import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SessionTokenClaims;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
-import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -81,7 +66,7 @@ import static org.mockito.Mockito.mock;
  * default, how properties change it, which user beans make them back off and which
  * configurations fail.
  */
-public class JwtAllAuthAutoConfigurationTests {
+class JwtAllAuthAutoConfigurationTests {
 
 	static final String SECRET = "jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-context-tests";
 
@@ -90,25 +75,7 @@ public class JwtAllAuthAutoConfigurationTests {
 	static final Set<String> KEY_LOCATIONS = Set.of("jwtallauth.jwt.private-key", "jwtallauth.jwt.public-key",
 			"jwtallauth.jwt.previous-public-keys[0]");
 
-	private final WebApplicationContextRunner runner = runner();
-
-	/**
-	 * A web application with a database, JPA, Spring Security and jwt-allauth's core
-	 * auto-configurations, for other packages' auto-configuration tests to add to.
-	 * @return the runner
-	 */
-	public static WebApplicationContextRunner runner() {
-		return new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
-					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-					UserDetailsServiceAutoConfiguration.class, JwtAllAuthTokenAutoConfiguration.class,
-					JwtAllAuthAccountAutoConfiguration.class, JwtAllAuthSessionAutoConfiguration.class,
-					JwtAllAuthMailAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
-					JwtAllAuthWebSecurityAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
-	}
+	private final WebApplicationContextRunner runner = AutoConfigurationRunners.core();
 
 	@Test
 	void defaultsWhenSecretSetThenEveryCollaboratorCreated() {

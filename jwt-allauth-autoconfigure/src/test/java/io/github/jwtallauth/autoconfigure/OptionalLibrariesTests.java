@@ -13,20 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -34,25 +25,19 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import io.github.jwtallauth.autoconfigure.account.DefaultPasswordPolicy;
-import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.account.PasswordPolicy;
-import io.github.jwtallauth.autoconfigure.flows.JwtAllAuthPasswordAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.flows.PasswordResetService;
 import io.github.jwtallauth.autoconfigure.mail.AccountMailer;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthMailAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthTemplates;
 import io.github.jwtallauth.autoconfigure.mail.MailDelivery;
-import io.github.jwtallauth.autoconfigure.mfa.JwtAllAuthMfaAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.mfa.TotpService;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
-import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
-import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
-import io.github.jwtallauth.autoconfigure.web.JwtAllAuthWebAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.test.AutoConfigurationRunners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -75,18 +60,8 @@ class OptionalLibrariesTests {
 
 	static final String ADMIN_PASSWORD = "first-password-123";
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
-				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
-				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-				JwtAllAuthMfaAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
-				JwtAllAuthWebSecurityAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none",
-				"jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-optional-libraries",
+	private final WebApplicationContextRunner runner = AutoConfigurationRunners.full()
+		.withPropertyValues("jwtallauth.jwt.secret=0123456789abcdef0123456789abcdef-optional-libraries",
 				"jwtallauth.public-base-url=https://accounts.example.com");
 
 	@Test

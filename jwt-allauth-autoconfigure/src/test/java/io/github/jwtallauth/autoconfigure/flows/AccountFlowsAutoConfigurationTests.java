@@ -43,6 +43,7 @@ import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfi
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.test.AutoConfigurationRunners;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
@@ -60,17 +61,7 @@ class AccountFlowsAutoConfigurationTests {
 
 	static final String PUBLIC_BASE_URL = "jwtallauth.public-base-url=https://accounts.example.com";
 
-	private final WebApplicationContextRunner bare = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-				JwtAllAuthTokenAutoConfiguration.class, JwtAllAuthAccountAutoConfiguration.class,
-				JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthMailAutoConfiguration.class,
-				JwtAllAuthRateLimitAutoConfiguration.class, JwtAllAuthPasswordAutoConfiguration.class,
-				JwtAllAuthMfaAutoConfiguration.class, JwtAllAuthWebAutoConfiguration.class,
-				JwtAllAuthWebSecurityAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=none");
+	private final WebApplicationContextRunner bare = AutoConfigurationRunners.full();
 
 	private final WebApplicationContextRunner withoutPublicBaseUrl = this.bare.withPropertyValues(SECRET);
 

@@ -8,7 +8,7 @@ import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAu
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import io.github.jwtallauth.autoconfigure.JwtAllAuthAutoConfigurationTests;
+import io.github.jwtallauth.autoconfigure.test.AutoConfigurationRunners;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class JwtAllAuthSocialAutoConfigurationTests {
 			"spring.security.oauth2.client.provider.acme.token-uri=https://id.example.com/token",
 			"spring.security.oauth2.client.provider.acme.jwk-set-uri=https://id.example.com/jwks" };
 
-	private final WebApplicationContextRunner runner = JwtAllAuthAutoConfigurationTests.runner()
+	private final WebApplicationContextRunner runner = AutoConfigurationRunners.core()
 		.withConfiguration(AutoConfigurations.of(OAuth2ClientAutoConfiguration.class,
 				OAuth2ClientWebSecurityAutoConfiguration.class, JwtAllAuthSocialAutoConfiguration.class))
 		.withPropertyValues(TestProperties.JWT_SECRET);
