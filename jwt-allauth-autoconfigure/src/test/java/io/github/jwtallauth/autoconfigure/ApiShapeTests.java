@@ -69,7 +69,8 @@ class ApiShapeTests {
 			"ratelimit.RateLimiter", "mail.MailDelivery", "mail.OutgoingMail", "mail.MailOutbox", "mfa.TotpService",
 			"mfa.MfaAdministration", "housekeeping.PurgeTask", "security.JwtAllAuthHttpSecurityCustomizer",
 			"security.JwtAllAuthPrincipal", "security.JwtAllAuthAuthenticationToken", "problem.ErrorCode",
-			"problem.JwtAllAuthException",
+			"problem.JwtAllAuthException", "social.SocialLoginPolicy", "social.SocialLoginAttempt",
+			"social.SocialIdentity",
 			// events
 			"account.AccountRegisteredEvent", "account.EmailVerifiedEvent", "account.PasswordChangedEvent",
 			"account.PasswordResetEvent", "account.PasswordSetEvent", "session.SessionEvent",
@@ -91,8 +92,8 @@ class ApiShapeTests {
 			"mail.JwtAllAuthTemplates", "flows.CredentialChanges", "flows.EmailVerificationService",
 			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
 			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
-			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "social.SocialIdentity",
-			"social.SocialLoginService", "social.SocialAccount");
+			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "account.SignInChecks",
+			"social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

@@ -69,12 +69,7 @@ public final class PasswordAuthenticator {
 			throw new JwtAllAuthException(ErrorCode.INCORRECT_CREDENTIALS);
 		}
 		UserAccount user = found.get();
-		if (!user.isActive()) {
-			throw new JwtAllAuthException(ErrorCode.ACCOUNT_INACTIVE);
-		}
-		if (this.requireVerifiedEmail && !user.isEmailVerified()) {
-			throw new JwtAllAuthException(ErrorCode.EMAIL_NOT_VERIFIED);
-		}
+		SignInChecks.check(user, this.requireVerifiedEmail);
 		return user;
 	}
 

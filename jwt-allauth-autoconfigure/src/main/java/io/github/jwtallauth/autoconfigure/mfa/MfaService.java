@@ -28,7 +28,7 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 public final class MfaService implements MfaAdministration {
 
 	/** How long a login or setup challenge lives. */
-	static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+	public static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
 
 	/** How long an enrolment waits for its activation code. */
 	static final Duration SETUP_LIFETIME = Duration.ofMinutes(5);

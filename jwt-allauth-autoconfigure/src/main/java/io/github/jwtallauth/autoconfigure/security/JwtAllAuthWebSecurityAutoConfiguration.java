@@ -76,7 +76,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	/** Endpoints that need a valid access token. */
 	static final List<String> AUTHENTICATED_ENDPOINTS = List.of("/logout", "/logout-all", "/user", "/sessions",
 			"/sessions/{id}", "/password/change", "/registration/user-register", "/mfa/recovery-codes",
-			"/mfa/deactivate", "/mfa/authenticators", "/social/accounts", "/social/accounts/{id}");
+			"/mfa/deactivate", "/mfa/authenticators", "/social/accounts", "/social/accounts/{id}",
+			"/social/{provider}/connect/token", "/social/{provider}/connect/code");
 
 	/**
 	 * Order of jwt-allauth's own filter chain: ahead of the application's unordered

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 
 /**
  * Social login, when the application registers OAuth 2.0 or OpenID Connect clients with
@@ -42,14 +43,25 @@ public final class JwtAllAuthSocialAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SocialPendingLinks jwtAllAuthSocialPendingLinks(DataSource dataSource,
+			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		return new SocialPendingLinks(jdbc, new SocialAccountStore(jdbc), new TransactionTemplate(transactionManager),
+				MfaService.CHALLENGE_LIFETIME, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SocialLoginService jwtAllAuthSocialLoginService(ClientRegistrationRepository registrations, DataSource dataSource,
-			AccountService accounts, PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
+			AccountService accounts, SocialPendingLinks pendingLinks, ObjectProvider<SocialLoginPolicy> policies,
+			PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
 			ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
 		return new SocialLoginService(registrations, providerIds(registrations), new SocialTokenVerifier(time),
-				new SocialCodeExchange(), new SocialAccountStore(new JdbcTemplate(dataSource)), accounts,
-				new TransactionTemplate(transactionManager), properties.social(),
-				properties.registration().isSelfRegistrationOpen(), time);
+				new SocialCodeExchange(), new SocialAccountStore(new JdbcTemplate(dataSource)), pendingLinks,
+				policies.orderedStream().toList(), accounts, new TransactionTemplate(transactionManager),
+				properties.social(), properties.registration().isSelfRegistrationOpen(),
+				properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY, time);
 	}
 
 	// Boot's repository lists its registrations; another one can only be asked by id

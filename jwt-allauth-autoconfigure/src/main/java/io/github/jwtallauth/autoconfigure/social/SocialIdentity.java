@@ -6,9 +6,6 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who a provider says the user is, once the provider's credential has been verified.
- * <p>
- * Internal to jwt-allauth: applications should not depend on it; it may change in any
- * release.
  *
  * @param provider the registration id of the provider
  * @param uid the provider's stable id of the user (an ID token's {@code sub})

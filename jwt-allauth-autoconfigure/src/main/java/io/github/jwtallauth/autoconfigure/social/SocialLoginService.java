@@ -17,6 +17,7 @@ import org.springframework.util.Assert;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.SignInChecks;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -54,24 +55,35 @@ public final class SocialLoginService {
 
 	private final TransactionTemplate transaction;
 
+	private final SocialPendingLinks pendingLinks;
+
+	private final List<SocialLoginPolicy> policies;
+
 	private final JwtAllAuthProperties.Social settings;
 
 	private final boolean signupOpen;
 
+	private final boolean requireVerifiedAccount;
+
 	private final Clock clock;
 
 	SocialLoginService(ClientRegistrationRepository registrations, List<String> providerIds,
-			SocialTokenVerifier verifier, SocialCodeExchange codes, SocialAccountStore store, AccountService accounts,
-			TransactionTemplate transaction, JwtAllAuthProperties.Social settings, boolean signupOpen, Clock clock) {
+			SocialTokenVerifier verifier, SocialCodeExchange codes, SocialAccountStore store,
+			SocialPendingLinks pendingLinks, List<SocialLoginPolicy> policies, AccountService accounts,
+			TransactionTemplate transaction, JwtAllAuthProperties.Social settings, boolean signupOpen,
+			boolean requireVerifiedAccount, Clock clock) {
 		this.registrations = registrations;
 		this.providerIds = List.copyOf(providerIds);
 		this.verifier = verifier;
 		this.codes = codes;
 		this.store = store;
+		this.pendingLinks = pendingLinks;
+		this.policies = List.copyOf(policies);
 		this.accounts = accounts;
 		this.transaction = transaction;
 		this.settings = settings;
 		this.signupOpen = signupOpen;
+		this.requireVerifiedAccount = requireVerifiedAccount;
 		this.clock = clock;
 	}
 
@@ -134,12 +146,15 @@ public final class SocialLoginService {
 	}
 
 	/**
-	 * Find, link or create the account of a provider account, in one transaction.
+	 * Find, link or create the account of a provider account, in one transaction. The
+	 * account must be one that may sign in (active, and verified when verification is
+	 * mandatory) and the application's {@link SocialLoginPolicy policies} must permit the
+	 * attempt; otherwise nothing is written.
 	 * @param identity who the provider says the user is
 	 * @param owesSecondFactor whether signing a user in needs a second factor first; an
 	 * existing account that owes one is not linked until it has been given, so the link
-	 * is not written now
-	 * @return the account to sign in, and whether it was created now
+	 * is not written now but left to {@link #settle}
+	 * @return the account to sign in, whether it was created now, and the link held back
 	 */
 	public Resolution resolve(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
 		Resolution resolution = this.transaction.execute((status) -> resolveInTransaction(identity, owesSecondFactor));
@@ -150,9 +165,12 @@ public final class SocialLoginService {
 	private Resolution resolveInTransaction(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
 		Optional<SocialAccount> link = this.store.find(identity.provider(), identity.uid());
 		if (link.isPresent()) {
+			UserAccount user = this.accounts.findById(link.get().userId())
+				.orElseThrow(() -> new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN));
+			SignInChecks.check(user, this.requireVerifiedAccount);
+			permit(identity, user, SocialLoginAttempt.Kind.SIGN_IN);
 			this.store.touch(link.get().id(), this.clock.instant());
-			return new Resolution(this.accounts.findById(link.get().userId())
-				.orElseThrow(() -> new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN)), false);
+			return new Resolution(user, false, null);
 		}
 		List<String> addresses = identity.verifiedEmails();
 		if (addresses.isEmpty() && this.settings.requireVerifiedEmail()) {
@@ -180,16 +198,19 @@ public final class SocialLoginService {
 				throw new JwtAllAuthException(ErrorCode.EMAIL_ALREADY_REGISTERED);
 			}
 			UserAccount owner = owners.get(0);
-			if (!owesSecondFactor.test(owner)) {
-				link(owner, identity);
+			SignInChecks.check(owner, this.requireVerifiedAccount);
+			permit(identity, owner, SocialLoginAttempt.Kind.SIGN_IN);
+			if (owesSecondFactor.test(owner)) {
+				return new Resolution(owner, false, identity);
 			}
-			return new Resolution(owner, false);
+			link(owner, identity);
+			return new Resolution(owner, false, null);
 		}
 		if (!occupied.isEmpty()) {
 			throw new JwtAllAuthException(
 					linking ? ErrorCode.LOCAL_ACCOUNT_UNVERIFIED : ErrorCode.EMAIL_ALREADY_REGISTERED);
 		}
-		return new Resolution(signUp(identity, abandoned), true);
+		return new Resolution(signUp(identity, abandoned), true, null);
 	}
 
 	private UserAccount signUp(SocialIdentity identity, List<UserAccount> abandoned) {
@@ -199,6 +220,7 @@ public final class SocialLoginService {
 		if (!this.settings.autoSignup()) {
 			throw new JwtAllAuthException(ErrorCode.SIGNUP_NOT_ALLOWED);
 		}
+		permit(identity, null, SocialLoginAttempt.Kind.SIGN_UP);
 		for (UserAccount holder : abandoned) {
 			if (!this.accounts.deleteUnclaimed(holder.getId())) {
 				// kept by its store, or claimed meanwhile: the address is not free
@@ -216,8 +238,85 @@ public final class SocialLoginService {
 		}
 		UserAccount created = this.accounts
 			.create(new NewAccount(email, null, identity.firstName(), identity.lastName(), 0, true, verified));
+		// an address nobody vouched for cannot sign in where verification is mandatory:
+		// refused here, the transaction takes the new account back
+		SignInChecks.check(created, this.requireVerifiedAccount);
 		link(created, identity);
 		return created;
+	}
+
+	/**
+	 * Finish what {@link #resolve} held back once the MFA gate has answered: a link that
+	 * waits for the second factor is held under the challenge, or written now when the
+	 * gate asked for none after all.
+	 * @param resolution what {@link #resolve} answered
+	 * @param challengeId the id of the challenge the gate issued, or {@code null} when it
+	 * opened a session
+	 */
+	public void settle(Resolution resolution, @Nullable String challengeId) {
+		SocialIdentity held = resolution.heldLink();
+		if (held == null) {
+			return;
+		}
+		if (challengeId != null) {
+			this.pendingLinks.hold(challengeId, resolution.user().getId(), held);
+			return;
+		}
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				if (this.store.find(held.provider(), held.uid()).isEmpty()) {
+					this.store.link(resolution.user().getId(), held.provider(), held.uid(), this.clock.instant());
+				}
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			// linked meanwhile by a concurrent sign-in: the user is signed in all the
+			// same
+		}
+	}
+
+	/**
+	 * Connect a provider account to a signed-in user. Connecting the user's own link
+	 * again answers that link; the provider's addresses are not added to the account.
+	 * @param userId the signed-in user
+	 * @param identity the provider account
+	 * @return the link
+	 * @throws JwtAllAuthException 409 {@code social_account_in_use} when the provider
+	 * account is another user's, 403 {@code social_login_rejected} when a policy refuses
+	 */
+	public SocialAccount connect(String userId, SocialIdentity identity) {
+		try {
+			SocialAccount connected = this.transaction.execute((status) -> {
+				Optional<SocialAccount> existing = this.store.find(identity.provider(), identity.uid());
+				if (existing.isPresent()) {
+					if (!existing.get().userId().equals(userId)) {
+						// never re-pointed: that would hand the other user's way in over
+						throw new JwtAllAuthException(ErrorCode.SOCIAL_ACCOUNT_IN_USE);
+					}
+					return existing.get();
+				}
+				UserAccount user = this.accounts.findById(userId)
+					.filter(UserAccount::isActive)
+					.orElseThrow(JwtAllAuthException::tokenNotValid);
+				permit(identity, user, SocialLoginAttempt.Kind.CONNECT);
+				return this.store.link(userId, identity.provider(), identity.uid(), this.clock.instant());
+			});
+			Assert.state(connected != null, "No link written");
+			return connected;
+		}
+		catch (DuplicateKeyException ex) {
+			// the same provider account, connected by a concurrent request
+			throw new JwtAllAuthException(ErrorCode.SOCIAL_ACCOUNT_IN_USE);
+		}
+	}
+
+	private void permit(SocialIdentity identity, @Nullable UserAccount account, SocialLoginAttempt.Kind kind) {
+		SocialLoginAttempt attempt = new SocialLoginAttempt(identity, account, kind);
+		for (SocialLoginPolicy policy : this.policies) {
+			if (!policy.permits(attempt)) {
+				throw new JwtAllAuthException(ErrorCode.SOCIAL_LOGIN_REJECTED);
+			}
+		}
 	}
 
 	private void link(UserAccount user, SocialIdentity identity) {
@@ -283,8 +382,10 @@ public final class SocialLoginService {
 	 *
 	 * @param user the account
 	 * @param created whether the sign-in created it
+	 * @param heldLink the provider account whose link waits for the user's second factor,
+	 * or {@code null}
 	 */
-	public record Resolution(UserAccount user, boolean created) {
+	public record Resolution(UserAccount user, boolean created, @Nullable SocialIdentity heldLink) {
 	}
 
 	/**

@@ -46,6 +46,7 @@ import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
+import io.github.jwtallauth.autoconfigure.social.SocialPendingLinks;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.TokenService;
 
@@ -142,8 +143,9 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	MfaController jwtAllAuthMfaController(MfaService mfa, AccountService accounts, SessionService sessions,
 			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events,
-			ObjectProvider<ClientIpResolver> clientIps) {
-		return new MfaController(mfa, accounts, sessions, devices, responses, events, clientIps.getIfAvailable());
+			ObjectProvider<ClientIpResolver> clientIps, ObjectProvider<SocialPendingLinks> pendingLinks) {
+		return new MfaController(mfa, accounts, sessions, devices, responses, events, clientIps.getIfAvailable(),
+				pendingLinks.getIfAvailable());
 	}
 
 	@Bean
@@ -202,9 +204,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SocialController jwtAllAuthSocialController(SocialLoginService social, MfaGate gate,
-				ApplicationEventPublisher events, JwtAllAuthProperties properties) {
-			return new SocialController(social, gate, events,
-					properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY);
+				ApplicationEventPublisher events) {
+			return new SocialController(social, gate, events);
 		}
 
 	}

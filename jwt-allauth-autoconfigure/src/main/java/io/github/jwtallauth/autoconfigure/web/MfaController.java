@@ -30,6 +30,7 @@ import io.github.jwtallauth.autoconfigure.session.DeviceInfoResolver;
 import io.github.jwtallauth.autoconfigure.session.IssuedSession;
 import io.github.jwtallauth.autoconfigure.session.SessionService;
 import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
+import io.github.jwtallauth.autoconfigure.social.SocialPendingLinks;
 
 /**
  * The MFA endpoints: enrolment (with a bearer token, or with the setup challenge that
@@ -56,6 +57,8 @@ final class MfaController {
 
 	private final @Nullable ClientIpResolver clientIps;
 
+	private final @Nullable SocialPendingLinks pendingLinks;
+
 	/**
 	 * Create the controller.
 	 * @param mfa the MFA flows
@@ -66,10 +69,14 @@ final class MfaController {
 	 * @param events publishes login events
 	 * @param clientIps finds the client IP that wrong passwords on deactivation are
 	 * counted against
+	 * @param pendingLinks the social links that wait for a challenge to be passed, or
+	 * {@code null} without social login
 	 */
 	MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
-			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps) {
+			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps,
+			@Nullable SocialPendingLinks pendingLinks) {
 		this.clientIps = clientIps;
+		this.pendingLinks = pendingLinks;
 		this.mfa = mfa;
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -108,7 +115,9 @@ final class MfaController {
 		answer.put("success", true);
 		answer.put("recovery_codes", codes);
 		if (challenge != null) {
-			answer.putAll(openSession(activeUser(userId), request, response));
+			UserAccount user = activeUser(userId);
+			completeHeldLink(challenge, user);
+			answer.putAll(openSession(user, request, response));
 		}
 		return answer;
 	}
@@ -122,6 +131,7 @@ final class MfaController {
 		errors.require("code", body.code());
 		errors.throwIfAny();
 		UserAccount user = this.mfa.verify(body.challengeId(), body.code(), false);
+		completeHeldLink(body.challengeId(), user);
 		return openSession(user, request, response);
 	}
 
@@ -134,6 +144,7 @@ final class MfaController {
 		errors.require("recovery_code", body.recoveryCode());
 		errors.throwIfAny();
 		UserAccount user = this.mfa.verify(body.challengeId(), body.recoveryCode(), true);
+		completeHeldLink(body.challengeId(), user);
 		return openSession(user, request, response);
 	}
 
@@ -184,6 +195,13 @@ final class MfaController {
 		IssuedSession session = this.sessions.open(user, this.devices.resolve(request));
 		this.events.publishEvent(new UserLoggedInEvent(user.getId(), session.sessionId()));
 		return this.responses.deliver(session, response);
+	}
+
+	// a social sign-in that stopped at this challenge linked nothing yet: it may now
+	private void completeHeldLink(String challengeId, UserAccount user) {
+		if (this.pendingLinks != null) {
+			this.pendingLinks.complete(challengeId, user.getId());
+		}
 	}
 
 	private UserAccount activeUser(String userId) {

@@ -78,11 +78,11 @@ final class MfaGate {
 		if (this.mfa != null) {
 			MfaChallenge challenge = this.mfa.challenge(user);
 			if (challenge != null) {
-				return new Result(answer(challenge), null);
+				return new Result(answer(challenge), null, challenge);
 			}
 		}
 		IssuedSession session = this.sessions.open(user, this.devices.resolve(request));
-		return new Result(this.responses.deliver(session, response), session);
+		return new Result(this.responses.deliver(session, response), session, null);
 	}
 
 	/**
@@ -109,8 +109,24 @@ final class MfaGate {
 	 *
 	 * @param answer the body
 	 * @param session the session, when one opened
+	 * @param challenge the challenge, when one was issued instead
 	 */
-	record Result(Map<String, Object> answer, @Nullable IssuedSession session) {
+	record Result(Map<String, Object> answer, @Nullable IssuedSession session, @Nullable MfaChallenge challenge) {
+
+		/**
+		 * The id of the challenge the client must answer, login or setup.
+		 * @return the id, or {@code null} when a session opened
+		 */
+		@Nullable String challengeId() {
+			if (this.challenge instanceof MfaChallenge.Login login) {
+				return login.challengeId();
+			}
+			if (this.challenge instanceof MfaChallenge.Setup setup) {
+				return setup.setupChallengeId();
+			}
+			return null;
+		}
+
 	}
 
 }

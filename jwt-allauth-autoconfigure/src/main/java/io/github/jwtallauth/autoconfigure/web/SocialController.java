@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +27,7 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
+import io.github.jwtallauth.autoconfigure.social.SocialAccount;
 import io.github.jwtallauth.autoconfigure.social.SocialIdentity;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginService;
@@ -49,14 +51,10 @@ final class SocialController {
 
 	private final ApplicationEventPublisher events;
 
-	private final boolean requireVerifiedEmail;
-
-	SocialController(SocialLoginService social, MfaGate gate, ApplicationEventPublisher events,
-			boolean requireVerifiedEmail) {
+	SocialController(SocialLoginService social, MfaGate gate, ApplicationEventPublisher events) {
 		this.social = social;
 		this.gate = gate;
 		this.events = events;
-		this.requireVerifiedEmail = requireVerifiedEmail;
 	}
 
 	@GetMapping({ "/social/providers", "/social/providers/" })
@@ -72,15 +70,20 @@ final class SocialController {
 
 	@GetMapping({ "/social/accounts", "/social/accounts/" })
 	public List<Map<String, Object>> accounts(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal) {
-		return this.social.accounts(Principals.require(principal).subject()).stream().map((link) -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("id", link.id());
-			json.put("provider", link.provider());
-			json.put("uid", link.uid());
-			json.put("last_login", link.lastLogin().toString());
-			json.put("date_joined", link.dateJoined().toString());
-			return json;
-		}).toList();
+		return this.social.accounts(Principals.require(principal).subject())
+			.stream()
+			.map(SocialController::link)
+			.toList();
+	}
+
+	private static Map<String, Object> link(SocialAccount link) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("id", link.id());
+		json.put("provider", link.provider());
+		json.put("uid", link.uid());
+		json.put("last_login", link.lastLogin().toString());
+		json.put("date_joined", link.dateJoined().toString());
+		return json;
 	}
 
 	@DeleteMapping({ "/social/accounts/{id}", "/social/accounts/{id}/" })
@@ -101,6 +104,32 @@ final class SocialController {
 	@PostMapping({ "/social/{provider}/token", "/social/{provider}/token/" })
 	public Map<String, Object> token(@PathVariable String provider, @RequestBody TokenRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
+		return signIn(provider, verify(provider, body), request, response);
+	}
+
+	@PostMapping({ "/social/{provider}/code", "/social/{provider}/code/" })
+	public Map<String, Object> code(@PathVariable String provider, @RequestBody CodeRequest body,
+			HttpServletRequest request, HttpServletResponse response) {
+		return signIn(provider, exchange(provider, body), request, response);
+	}
+
+	@PostMapping({ "/social/{provider}/connect/token", "/social/{provider}/connect/token/" })
+	public ResponseEntity<Map<String, Object>> connectToken(
+			@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal, @PathVariable String provider,
+			@RequestBody TokenRequest body) {
+		String userId = Principals.require(principal).subject();
+		return connected(this.social.connect(userId, verify(provider, body)));
+	}
+
+	@PostMapping({ "/social/{provider}/connect/code", "/social/{provider}/connect/code/" })
+	public ResponseEntity<Map<String, Object>> connectCode(
+			@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal, @PathVariable String provider,
+			@RequestBody CodeRequest body) {
+		String userId = Principals.require(principal).subject();
+		return connected(this.social.connect(userId, exchange(provider, body)));
+	}
+
+	private SocialIdentity verify(String provider, TokenRequest body) {
 		if (isEmpty(body.idToken()) && isEmpty(body.accessToken())) {
 			FieldErrors errors = new FieldErrors();
 			errors.add("non_field_errors", CREDENTIAL_REQUIRED);
@@ -108,24 +137,23 @@ final class SocialController {
 		}
 		if (isEmpty(body.idToken())) {
 			// an access token alone is checked at the provider's user-info endpoint,
-			// which
-			// this version does not call yet
+			// which this version does not call yet
 			throw new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED);
 		}
-		SocialIdentity identity = this.social.verifyIdToken(provider, body.clientId(), body.idToken(), body.nonce());
-		return signIn(provider, identity, request, response);
+		return this.social.verifyIdToken(provider, body.clientId(), body.idToken(), body.nonce());
 	}
 
-	@PostMapping({ "/social/{provider}/code", "/social/{provider}/code/" })
-	public Map<String, Object> code(@PathVariable String provider, @RequestBody CodeRequest body,
-			HttpServletRequest request, HttpServletResponse response) {
+	private SocialIdentity exchange(String provider, CodeRequest body) {
 		FieldErrors errors = new FieldErrors();
 		errors.require("code", body.code());
 		errors.require("callback_url", body.callbackUrl());
 		errors.throwIfAny();
-		SocialIdentity identity = this.social.exchangeCode(provider, body.clientId(), body.code(), body.callbackUrl(),
+		return this.social.exchangeCode(provider, body.clientId(), body.code(), body.callbackUrl(),
 				isEmpty(body.codeVerifier()) ? null : body.codeVerifier(), body.nonce());
-		return signIn(provider, identity, request, response);
+	}
+
+	private static ResponseEntity<Map<String, Object>> connected(SocialAccount link) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(link(link));
 	}
 
 	// both flows answer alike once the provider has said who the user is
@@ -136,13 +164,8 @@ final class SocialController {
 		if (resolution.created()) {
 			this.events.publishEvent(new AccountRegisteredEvent(user.getId()));
 		}
-		if (!user.isActive()) {
-			throw new JwtAllAuthException(ErrorCode.ACCOUNT_INACTIVE);
-		}
-		if (this.requireVerifiedEmail && !user.isEmailVerified()) {
-			throw new JwtAllAuthException(ErrorCode.EMAIL_NOT_VERIFIED);
-		}
 		MfaGate.Result result = this.gate.open(user, request, response);
+		this.social.settle(resolution, result.challengeId());
 		if (result.session() != null) {
 			this.events.publishEvent(new SocialLoginEvent(user.getId(), result.session().sessionId(), provider));
 		}

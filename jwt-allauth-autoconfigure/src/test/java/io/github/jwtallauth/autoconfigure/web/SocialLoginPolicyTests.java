@@ -97,7 +97,7 @@ class SocialLoginPolicyTests {
 	}
 
 	@Test
-	void tokenWhenOwnerHasMfaThenChallengeFirstAndTheLinkIsNotWritten() {
+	void tokenWhenOwnerHasMfaThenChallengeFirstAndTheLinkIsWrittenOnlyOnceThatChallengeIsPassed() {
 		String email = newAddress();
 		owner(email);
 		String access = this.http.post("/jwt-allauth/login")
@@ -119,6 +119,32 @@ class SocialLoginPolicyTests {
 		assertThat(challenged.cookieValue("refresh_token")).isEmpty();
 		// a provider account cannot stand in for the second factor: nothing was linked
 		assertThat(links(subject)).isZero();
+
+		// the owner passing another challenge (a password login's) links nothing
+		String passwordChallenge = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+			.send()
+			.text("challenge_id");
+		Response other = this.http.post("/jwt-allauth/mfa/verify-recovery")
+			.json("{\"challenge_id\":\"" + passwordChallenge + "\",\"recovery_code\":\""
+					+ activated.json().get("recovery_codes").get(0).asString() + "\"}")
+			.send();
+		assertThat(other.status()).as(other.toString()).isEqualTo(200);
+		assertThat(links(subject)).isZero();
+
+		// passing the social sign-in's own challenge writes its link
+		Response verified = this.http.post("/jwt-allauth/mfa/verify-recovery")
+			.json("{\"challenge_id\":\"" + challenged.text("challenge_id") + "\",\"recovery_code\":\""
+					+ activated.json().get("recovery_codes").get(1).asString() + "\"}")
+			.send();
+		assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+		assertThat(verified.text("access")).isNotBlank();
+		assertThat(links(subject)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_social_pending_link", Long.class))
+			.isZero();
+		// and from now on the provider account still owes the second factor
+		Response next = signIn("linking", subject, email);
+		assertThat(next.json().get("mfa_required").asBoolean()).isTrue();
 	}
 
 	private void owner(String email) {

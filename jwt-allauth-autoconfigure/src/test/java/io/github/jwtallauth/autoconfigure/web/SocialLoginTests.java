@@ -296,6 +296,97 @@ class SocialLoginTests {
 		assertThat(links(subject)).isZero();
 	}
 
+	@Test
+	void tokenWhenOwnerIsInactiveThenRefusedAndNotLinked() {
+		String email = newAddress();
+		UserAccount owner = this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		this.jdbc.update("update jwt_allauth_user set active = false where id = ?", owner.getId());
+		String subject = "sub-" + UUID.randomUUID();
+		assertRefused(signIn(provider.idToken(ISSUER).subject(subject).email(email, true)), "account_inactive", 401);
+		assertThat(links(subject)).isZero();
+	}
+
+	@Test
+	void connectTokenWhenSignedInThenLinkedOnceAndSignsThatUserIn() {
+		String email = newAddress();
+		UserAccount user = this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		String access = passwordLogin(email);
+		String subject = "sub-" + UUID.randomUUID();
+		// the provider's address is another one: connecting does not go by address
+		String token = provider.idToken(ISSUER).subject(subject).email(newAddress(), true).sign();
+		Response connected = connect(access, token);
+		assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+		assertThat(connected.json().propertyNames()).containsExactly("id", "provider", "uid", "last_login",
+				"date_joined");
+		assertThat(connected.text("provider")).isEqualTo("mock");
+		assertThat(connected.text("uid")).isEqualTo(subject);
+		assertThat(connected.cookieValue("refresh_token")).isEmpty();
+		// again, with a fresh token for the same provider account: the same link
+		Response again = connect(access, provider.idToken(ISSUER).subject(subject).sign());
+		assertThat(again.status()).isEqualTo(201);
+		assertThat(again.json().get("id").asLong()).isEqualTo(connected.json().get("id").asLong());
+		assertThat(links(subject)).isEqualTo(1);
+		assertThat(this.accounts.findById(user.getId()).orElseThrow().getEmail()).isEqualTo(email);
+		// the provider account now signs the user in
+		Response signedIn = signIn(provider.idToken(ISSUER).subject(subject));
+		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+		assertThat(subjectOf(signedIn)).isEqualTo(user.getId());
+	}
+
+	@Test
+	void connectTokenWhenProviderAccountIsAnotherUsersThenConflictAndNotRepointed() {
+		String subject = "sub-" + UUID.randomUUID();
+		String owner = subjectOf(signIn(provider.idToken(ISSUER).subject(subject).email(newAddress(), true)));
+		String email = newAddress();
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		String access = passwordLogin(email);
+		assertRefused(connect(access, provider.idToken(ISSUER).subject(subject).sign()), "social_account_in_use", 409);
+		assertThat(this.jdbc.queryForObject("select user_id from jwt_allauth_social_account where uid = ?",
+				String.class, subject))
+			.isEqualTo(owner);
+	}
+
+	@Test
+	void connectTokenWhenNotSignedInOrForgedThenRefusedAndNothingWritten() {
+		String subject = "sub-" + UUID.randomUUID();
+		String token = provider.idToken(ISSUER).subject(subject).sign();
+		Response anonymous = this.http.post("/jwt-allauth/social/mock/connect/token")
+			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+		assertRefused(anonymous, "not_authenticated", 401);
+		String email = newAddress();
+		this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		String access = passwordLogin(email);
+		assertRefused(connect(access, provider.idToken("elsewhere").subject(subject).sign()), "invalid_social_token",
+				401);
+		assertRefused(connect(access, provider.idToken(ISSUER).subject(subject).clientId("another-app").sign()),
+				"invalid_social_token", 401);
+		assertRefused(this.http.post("/jwt-allauth/social/nowhere/connect/token/")
+			.bearer(access)
+			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send(), "provider_not_configured", 404);
+		assertThat(links(subject)).isZero();
+	}
+
+	private Response connect(String access, String idToken) {
+		return this.http.post("/jwt-allauth/social/mock/connect/token")
+			.bearer(access)
+			.json("{\"id_token\":\"" + idToken + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+	}
+
+	private String passwordLogin(String email) {
+		Response login = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+			.send();
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		return login.text("access");
+	}
+
 	private Response signIn(OidcProvider.IdToken token) {
 		return signInWith(token.sign());
 	}
