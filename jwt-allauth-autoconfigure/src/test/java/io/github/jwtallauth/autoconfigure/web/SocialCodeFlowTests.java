@@ -15,14 +15,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.NewAccount;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.OidcProvider;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
+import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +54,9 @@ class SocialCodeFlowTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
 
 	HttpTestClient http;
 
@@ -91,7 +98,7 @@ class SocialCodeFlowTests {
 		provider.nextLogin(ISSUER, subject, email);
 		Response first = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, null, null);
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);
-		provider.nextLogin(ISSUER, subject, email);
+		// nothing queued at the provider: a replay must be refused before it is asked
 		Response replayed = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, null, null);
 		assertRefused(replayed, "invalid_social_token", 401);
 		assertThat(replayed.cookieValue("refresh_token")).isEmpty();
@@ -101,7 +108,8 @@ class SocialCodeFlowTests {
 	void codeWhenVerifierDoesNotMatchThenRefusedAndNothingCreated() {
 		String email = newAddress();
 		String code = provider.authorizationCode(ISSUER, challenge(verifier()), "n");
-		provider.nextLogin(ISSUER, "sub-" + UUID.randomUUID(), email);
+		// nothing queued at the provider, which refuses the exchange: a queued login
+		// would be left for the next test
 		Response refused = post("oidc", code, OidcProvider.REDIRECT_URI, verifier(), null, null);
 		assertRefused(refused, "invalid_social_token", 401);
 		assertThat(this.accounts.findByEmail(email)).isEmpty();
@@ -119,6 +127,34 @@ class SocialCodeFlowTests {
 		assertThat(missing.toString()).contains("code").contains("callback_url");
 		// a code the provider never issued
 		assertRefused(post("oidc", "forged", OidcProvider.REDIRECT_URI, "v", null, null), "invalid_social_token", 401);
+	}
+
+	@Test
+	void connectCodeWhenSignedInThenTheProviderAccountIsLinkedToTheCaller() {
+		String email = newAddress();
+		UserAccount user = this.accounts
+			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		String access = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+			.send()
+			.text("access");
+		String subject = "sub-" + UUID.randomUUID();
+		String verifier = verifier();
+		String code = provider.authorizationCode(ISSUER, challenge(verifier), "n");
+		provider.nextLogin(ISSUER, subject, newAddress());
+		String body = "{\"code\":\"" + code + "\",\"callback_url\":\"" + OidcProvider.REDIRECT_URI
+				+ "\",\"code_verifier\":\"" + verifier + "\"}";
+		assertRefused(this.http.post("/jwt-allauth/social/oidc/connect/code").json(body).send(), "not_authenticated",
+				401);
+		Response connected = this.http.post("/jwt-allauth/social/oidc/connect/code/").bearer(access).json(body).send();
+		assertThat(connected.status()).as(connected.toString()).isEqualTo(201);
+		assertThat(connected.text("uid")).isEqualTo(subject);
+		assertThat(connected.cookieValue("refresh_token")).isEmpty();
+		assertThat(this.jdbc.queryForObject("select user_id from jwt_allauth_social_account where uid = ?",
+				String.class, subject))
+			.isEqualTo(user.getId());
+		// the code was spent by the connection
+		assertRefused(this.http.post("/jwt-allauth/social/oidc/code").json(body).send(), "invalid_social_token", 401);
 	}
 
 	private Response post(String registration, String code, String callbackUrl, String verifier, String clientId,
