@@ -169,6 +169,22 @@ public final class OidcProvider implements BeforeAllCallback, AfterAllCallback, 
 	}
 
 	/**
+	 * An access token an issuer id issued to {@link #CLIENT_ID}, valid for an hour. The
+	 * server's user-info endpoint ({@code /{issuerId}/userinfo}) answers for it with its
+	 * claims.
+	 * @param issuerId the issuer id
+	 * @param subject the user
+	 * @param claims claims beyond the server's own, such as {@code email}
+	 * @return the token
+	 */
+	public String accessToken(String issuerId, String subject, Map<String, Object> claims) {
+		start();
+		DefaultOAuth2TokenCallback callback = new DefaultOAuth2TokenCallback(issuerId, subject,
+				JOSEObjectType.JWT.getType(), List.of(CLIENT_ID), Map.copyOf(claims), 3600);
+		return this.server.issueToken(issuerId, CLIENT_ID, callback).serialize();
+	}
+
+	/**
 	 * Have the next token request of an issuer id answer for a given user: an ID token
 	 * with this subject and a verified address.
 	 */
