@@ -58,8 +58,8 @@ public final class JwtAllAuthSocialAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfUnique(Clock::systemUTC);
 		return new SocialLoginService(registrations, providerIds(registrations), new SocialTokenVerifier(time),
-				new SocialCodeExchange(), new SocialAccountStore(new JdbcTemplate(dataSource)), pendingLinks,
-				policies.orderedStream().toList(), accounts, new TransactionTemplate(transactionManager),
+				new SocialCodeExchange(), new SocialUserInfo(), new SocialAccountStore(new JdbcTemplate(dataSource)),
+				pendingLinks, policies.orderedStream().toList(), accounts, new TransactionTemplate(transactionManager),
 				properties.social(), properties.registration().isSelfRegistrationOpen(),
 				properties.emailVerification() == JwtAllAuthProperties.EmailVerification.MANDATORY, time);
 	}

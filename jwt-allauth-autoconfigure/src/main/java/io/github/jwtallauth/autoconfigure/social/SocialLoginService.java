@@ -49,6 +49,8 @@ public final class SocialLoginService {
 
 	private final SocialCodeExchange codes;
 
+	private final SocialUserInfo userInfo;
+
 	private final SocialAccountStore store;
 
 	private final AccountService accounts;
@@ -68,7 +70,7 @@ public final class SocialLoginService {
 	private final Clock clock;
 
 	SocialLoginService(ClientRegistrationRepository registrations, List<String> providerIds,
-			SocialTokenVerifier verifier, SocialCodeExchange codes, SocialAccountStore store,
+			SocialTokenVerifier verifier, SocialCodeExchange codes, SocialUserInfo userInfo, SocialAccountStore store,
 			SocialPendingLinks pendingLinks, List<SocialLoginPolicy> policies, AccountService accounts,
 			TransactionTemplate transaction, JwtAllAuthProperties.Social settings, boolean signupOpen,
 			boolean requireVerifiedAccount, Clock clock) {
@@ -76,6 +78,7 @@ public final class SocialLoginService {
 		this.providerIds = List.copyOf(providerIds);
 		this.verifier = verifier;
 		this.codes = codes;
+		this.userInfo = userInfo;
 		this.store = store;
 		this.pendingLinks = pendingLinks;
 		this.policies = List.copyOf(policies);
@@ -117,6 +120,25 @@ public final class SocialLoginService {
 			throw new JwtAllAuthException(ErrorCode.CLIENT_ID_MISMATCH);
 		}
 		return this.verifier.verifyIdToken(registration, idToken, nonce);
+	}
+
+	/**
+	 * Read who an access token the client obtained from a provider belongs to, at the
+	 * provider's user-info endpoint; the provider answering for it is what verifies it.
+	 * @param provider the registration id from the path
+	 * @param clientId the client id the client says the token was issued to
+	 * @param accessToken the access token
+	 * @return who the provider says the user is
+	 * @throws JwtAllAuthException {@code flow_not_supported} when the provider has no
+	 * user-info endpoint, {@code invalid_social_token} when it does not answer for the
+	 * token
+	 */
+	public SocialIdentity verifyAccessToken(String provider, @Nullable String clientId, String accessToken) {
+		ClientRegistration registration = registration(provider);
+		if (clientId == null || !clientId.equals(registration.getClientId())) {
+			throw new JwtAllAuthException(ErrorCode.CLIENT_ID_MISMATCH);
+		}
+		return this.userInfo.identity(registration, accessToken);
 	}
 
 	/**

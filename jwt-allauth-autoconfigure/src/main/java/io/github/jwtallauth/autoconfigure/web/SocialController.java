@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPrincipal;
 import io.github.jwtallauth.autoconfigure.social.SocialAccount;
@@ -136,10 +135,9 @@ final class SocialController {
 			errors.throwIfAny();
 		}
 		if (isEmpty(body.idToken())) {
-			// an access token alone is checked at the provider's user-info endpoint,
-			// which this version does not call yet
-			throw new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED);
+			return this.social.verifyAccessToken(provider, body.clientId(), body.accessToken());
 		}
+		// with both, the ID token decides: unlike an access token it names its audience
 		return this.social.verifyIdToken(provider, body.clientId(), body.idToken(), body.nonce());
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -237,9 +238,47 @@ class SocialLoginTests {
 		assertRefused(neither, "invalid", 400);
 		assertThat(neither.json().get("errors").get("non_field_errors").get(0).asString())
 			.isEqualTo(SocialController.CREDENTIAL_REQUIRED);
+		// an access token the provider does not answer for
 		assertRefused(this.http.post("/jwt-allauth/social/mock/token/")
 			.json("{\"access_token\":\"opaque\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
-			.send(), "flow_not_supported", 400);
+			.send(), "invalid_social_token", 401);
+	}
+
+	@Test
+	void tokenWhenOnlyAnAccessTokenThenTheProvidersUserInfoSaysWhoAndSignsIn() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		String accessToken = provider.accessToken(ISSUER, subject, Map.of("email", email, "email_verified", true));
+		Response signedIn = signInWithAccessToken(accessToken, OidcProvider.CLIENT_ID);
+		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+		assertThat(signedIn.cookieValue("refresh_token")).isPresent();
+		UserAccount created = this.accounts.findByEmail(email).orElseThrow();
+		assertThat(created.isEmailVerified()).isTrue();
+		assertThat(subjectOf(signedIn)).isEqualTo(created.getId());
+		assertThat(links(subject)).isEqualTo(1);
+		// the client must still name the registration's client id
+		assertRefused(signInWithAccessToken(accessToken, "another-app"), "client_id_mismatch", 401);
+		// an unverified address at the provider creates nothing
+		String unverified = newAddress();
+		String otherSubject = "sub-" + UUID.randomUUID();
+		assertRefused(
+				signInWithAccessToken(provider.accessToken(ISSUER, otherSubject,
+						Map.of("email", unverified, "email_verified", false)), OidcProvider.CLIENT_ID),
+				"provider_email_unverified", 400);
+		assertThat(accountsWith(unverified)).isZero();
+		assertThat(links(otherSubject)).isZero();
+		// a token of another issuer at the same server is not answered for
+		assertRefused(
+				signInWithAccessToken(provider.accessToken("elsewhere", otherSubject,
+						Map.of("email", unverified, "email_verified", true)), OidcProvider.CLIENT_ID),
+				"invalid_social_token", 401);
+		assertThat(links(otherSubject)).isZero();
+	}
+
+	private Response signInWithAccessToken(String accessToken, String clientId) {
+		return this.http.post("/jwt-allauth/social/mock/token")
+			.json("{\"access_token\":\"" + accessToken + "\",\"client_id\":\"" + clientId + "\"}")
+			.send();
 	}
 
 	@Test
