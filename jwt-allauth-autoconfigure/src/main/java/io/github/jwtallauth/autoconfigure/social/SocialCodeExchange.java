@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +19,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExch
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -66,12 +66,11 @@ final class SocialCodeExchange {
 	 * @param callbackUrl the redirect URI the code was issued for
 	 * @param codeVerifier the PKCE code verifier, or {@code null} when the client sent no
 	 * challenge
-	 * @return the ID token of the provider's answer, if it has one
+	 * @return the tokens of the provider's answer
 	 * @throws JwtAllAuthException {@code invalid_social_token} when the code was
 	 * presented before or the provider refuses it
 	 */
-	Optional<String> idToken(ClientRegistration registration, String code, String callbackUrl,
-			@Nullable String codeVerifier) {
+	Tokens exchange(ClientRegistration registration, String code, String callbackUrl, @Nullable String codeVerifier) {
 		// marked before the exchange, so that a concurrent replay is refused too
 		if (this.exchanged.putIfAbsent(hash(registration.getRegistrationId(), code), Boolean.TRUE) != null) {
 			throw new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
@@ -104,9 +103,25 @@ final class SocialCodeExchange {
 		if (tokens == null) {
 			throw new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
 		}
-		return Optional.ofNullable(tokens.getAdditionalParameters().get("id_token"))
-			.filter(String.class::isInstance)
-			.map(String.class::cast);
+		Object idToken = tokens.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN);
+		return new Tokens(tokens.getAccessToken().getTokenValue(),
+				(idToken instanceof String text && !text.isBlank()) ? text : null);
+	}
+
+	/**
+	 * What a provider answered a code with.
+	 *
+	 * @param accessToken the access token, issued to this application's client
+	 * @param idToken the OpenID Connect ID token, or {@code null} from a plain OAuth 2.0
+	 * provider
+	 */
+	record Tokens(String accessToken, @Nullable String idToken) {
+
+		@Override
+		public String toString() {
+			return "Tokens[******]";
+		}
+
 	}
 
 	private static String hash(String provider, String code) {

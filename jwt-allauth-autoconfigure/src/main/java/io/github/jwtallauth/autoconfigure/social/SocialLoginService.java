@@ -143,7 +143,8 @@ public final class SocialLoginService {
 
 	/**
 	 * Exchange an authorization code the client obtained from a provider, and verify the
-	 * ID token the provider answers with.
+	 * ID token the provider answers with; a plain OAuth 2.0 provider, which answers with
+	 * an access token only, is asked who the user is at its user-info endpoint.
 	 * @param provider the registration id from the path
 	 * @param clientId the client id the client says the code was issued to, or
 	 * {@code null}
@@ -162,9 +163,13 @@ public final class SocialLoginService {
 		if (!this.settings.allowsCallbackUrl(callbackUrl)) {
 			throw new JwtAllAuthException(ErrorCode.CALLBACK_URL_NOT_ALLOWED);
 		}
-		String idToken = this.codes.idToken(registration, code, callbackUrl, codeVerifier)
-			.orElseThrow(() -> new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED));
-		return this.verifier.verifyIdToken(registration, idToken, nonce);
+		SocialCodeExchange.Tokens tokens = this.codes.exchange(registration, code, callbackUrl, codeVerifier);
+		if (tokens.idToken() != null) {
+			return this.verifier.verifyIdToken(registration, tokens.idToken(), nonce);
+		}
+		// a plain OAuth 2.0 provider (GitHub): the access token, which the provider has
+		// just issued to this application's client, says who at the user-info endpoint
+		return this.userInfo.identity(registration, tokens.accessToken());
 	}
 
 	/**
