@@ -110,6 +110,17 @@ class SampleApplicationTests {
 			.isEqualTo(200);
 	}
 
+	@Test
+	void socialDemoWhenNoProviderIsConfiguredThenThePageIsPublicAndListsNone() throws Exception {
+		HttpResponse<String> page = get("/social-demo.html", null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"config-help\"");
+		HttpResponse<String> providers = get("/api/social-demo/providers", null);
+		assertThat(providers.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(providers.body()).isArray()).isTrue();
+		assertThat(this.json.readTree(providers.body())).isEmpty();
+	}
+
 	// RFC 6238 with the JDK's HMAC-SHA1, independently of the library under test
 	private static String totp(String base32, long step) throws Exception {
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
