@@ -88,6 +88,7 @@ class SocialDemoBrowserTests {
 		String registration = "spring.security.oauth2.client.registration.demo.";
 		registry.add(registration + "client-id", () -> CLIENT_ID);
 		registry.add(registration + "client-secret", () -> "sample-demo-secret");
+		registry.add(registration + "client-name", () -> "Demo ID");
 		registry.add(registration + "authorization-grant-type", () -> "authorization_code");
 		registry.add(registration + "redirect-uri", () -> PAGE);
 		registry.add(registration + "scope", () -> "openid,email,profile");
@@ -95,8 +96,6 @@ class SocialDemoBrowserTests {
 				() -> provider.issuerUrl(ISSUER).toString());
 		registry.add("server.port", () -> PORT);
 		registry.add("jwtallauth.social.callback-urls", () -> PAGE);
-		// the refresh cookie over plain http in the browser
-		registry.add("jwtallauth.refresh-cookie.secure", () -> false);
 	}
 
 	@AfterAll
@@ -142,6 +141,7 @@ class SocialDemoBrowserTests {
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("provider-demo")));
 		assertThat(this.browser.findElement(By.id("config-help")).isDisplayed()).isFalse();
+		assertThat(this.browser.findElement(By.id("provider-demo")).getText()).isEqualTo("Sign in with Demo ID");
 
 		nextLogin("user-" + UUID.randomUUID(), email);
 		this.browser.findElement(By.id("provider-demo")).click();
@@ -175,14 +175,45 @@ class SocialDemoBrowserTests {
 
 		// jwt-allauth accepts a code once: had the page posted it, this would be refused
 		nextLogin("attacker-" + UUID.randomUUID(), "attacker-" + UUID.randomUUID() + "@example.com");
-		HttpResponse<String> exchanged = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/jwt-allauth/social/demo/code"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(this.json
-					.writeValueAsString(Map.of("code", code, "callback_url", PAGE, "code_verifier", verifier))))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> exchanged = post("/jwt-allauth/social/demo/code",
+				Map.of("code", code, "callback_url", PAGE, "code_verifier", verifier), null);
 		assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
 		assertThat(this.json.readTree(exchanged.body()).get("access").asString()).isNotBlank();
+	}
+
+	@Test
+	void accountWithASecondFactorWhenSignedInThenThePageAsksForTheCodeAndOpensTheSession() throws Exception {
+		String subject = "user-" + UUID.randomUUID();
+		String email = "mfa-" + UUID.randomUUID() + "@example.com";
+		// the user signed in once, and enrolled an authenticator app
+		String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+		String code = authorizationCode(challenge(verifier));
+		nextLogin(subject, email);
+		HttpResponse<String> first = post("/jwt-allauth/social/demo/code",
+				Map.of("code", code, "callback_url", PAGE, "code_verifier", verifier), null);
+		String access = this.json.readTree(first.body()).get("access").asString();
+		String secret = this.json.readTree(post("/jwt-allauth/mfa/setup", Map.of(), access).body())
+			.get("secret")
+			.asString();
+		long step = Totp.currentStep();
+		assertThat(post("/jwt-allauth/mfa/activate", Map.of("code", Totp.code(secret, step)), access).statusCode())
+			.isEqualTo(200);
+
+		this.browser.get(PAGE);
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("provider-demo")));
+		nextLogin(subject, email);
+		this.browser.findElement(By.id("provider-demo")).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mfa-code")));
+		assertThat(this.browser.findElement(By.id("session")).isDisplayed()).isFalse();
+
+		// the activation spent this step's code: the next step's is within the window
+		this.browser.findElement(By.id("mfa-code")).sendKeys(Totp.code(secret, step + 1));
+		this.browser.findElement(By.id("mfa-submit")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("claims"), email));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hello"), "sub"));
+		assertThat(this.browser.findElement(By.id("hello")).getText()).startsWith("200");
+		assertThat(this.browser.findElement(By.id("mfa")).isDisplayed()).isFalse();
 	}
 
 	// the provider's next token answer is for this user, with an address it vouches for
@@ -208,6 +239,16 @@ class SocialDemoBrowserTests {
 			}
 		}
 		throw new IllegalStateException("No code in " + location);
+	}
+
+	private HttpResponse<String> post(String path, Map<String, String> body, String bearer) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private long sessionStorageSize() {
