@@ -19,7 +19,10 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/public")
+		http.authorizeHttpRequests((requests) -> requests
+			// the social-login demo page and what it reads to reach a provider (it then
+			// calls jwt-allauth's endpoints, which jwt-allauth's own filter chain serves)
+			.requestMatchers("/api/public", "/api/social-demo/providers", "/social-demo.html")
 			.permitAll()
 			.requestMatchers("/api/staff")
 			.hasRole("STAFF")

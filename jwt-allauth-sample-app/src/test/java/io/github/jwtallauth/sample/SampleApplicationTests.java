@@ -1,15 +1,10 @@
 package io.github.jwtallauth.sample;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -89,9 +84,9 @@ class SampleApplicationTests {
 		JsonNode setup = this.json.readTree(post("/jwt-allauth/mfa/setup", "", access, null).body());
 		String secret = setup.get("secret").asString();
 		assertThat(setup.get("qr_code").asString()).startsWith("<?xml").contains("<svg");
-		long step = System.currentTimeMillis() / 30_000;
-		HttpResponse<String> activated = post("/jwt-allauth/mfa/activate", "{\"code\":\"" + totp(secret, step) + "\"}",
-				access, null);
+		long step = Totp.currentStep();
+		HttpResponse<String> activated = post("/jwt-allauth/mfa/activate",
+				"{\"code\":\"" + Totp.code(secret, step) + "\"}", access, null);
 		assertThat(activated.statusCode()).isEqualTo(200);
 		JsonNode recovery = this.json.readTree(activated.body()).get("recovery_codes");
 		assertThat(recovery).hasSize(10);
@@ -103,34 +98,22 @@ class SampleApplicationTests {
 		// the activation used this step's code: the next step's code is within the window
 		// and unused
 		HttpResponse<String> verified = post("/jwt-allauth/mfa/verify", "{\"challenge_id\":\""
-				+ challenge.get("challenge_id").asString() + "\",\"code\":\"" + totp(secret, step + 1) + "\"}", null,
-				null);
+				+ challenge.get("challenge_id").asString() + "\",\"code\":\"" + Totp.code(secret, step + 1) + "\"}",
+				null, null);
 		assertThat(verified.statusCode()).isEqualTo(200);
 		assertThat(get("/api/hello", this.json.readTree(verified.body()).get("access").asString()).statusCode())
 			.isEqualTo(200);
 	}
 
-	// RFC 6238 with the JDK's HMAC-SHA1, independently of the library under test
-	private static String totp(String base32, long step) throws Exception {
-		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-		ByteArrayOutputStream key = new ByteArrayOutputStream();
-		int buffer = 0;
-		int bits = 0;
-		for (char c : base32.toCharArray()) {
-			buffer = (buffer << 5) | alphabet.indexOf(c);
-			bits += 5;
-			if (bits >= 8) {
-				key.write(buffer >> (bits - 8));
-				bits -= 8;
-			}
-		}
-		Mac mac = Mac.getInstance("HmacSHA1");
-		mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
-		byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-		int offset = hash[hash.length - 1] & 0x0f;
-		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-				| ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-		return String.format("%06d", binary % 1_000_000);
+	@Test
+	void socialDemoWhenNoProviderIsConfiguredThenThePageIsPublicAndListsNone() throws Exception {
+		HttpResponse<String> page = get("/social-demo.html", null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"config-help\"");
+		HttpResponse<String> providers = get("/api/social-demo/providers", null);
+		assertThat(providers.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(providers.body()).isArray()).isTrue();
+		assertThat(this.json.readTree(providers.body())).isEmpty();
 	}
 
 	private HttpResponse<String> get(String path, String bearer) throws Exception {
