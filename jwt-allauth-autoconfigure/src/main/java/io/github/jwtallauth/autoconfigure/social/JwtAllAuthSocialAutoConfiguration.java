@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.JwtAllAuthAccountAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.housekeeping.PurgeTask;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 
 /**
@@ -48,6 +49,11 @@ public final class JwtAllAuthSocialAutoConfiguration {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		return new SocialPendingLinks(jdbc, new SocialAccountStore(jdbc), new TransactionTemplate(transactionManager),
 				MfaService.CHALLENGE_LIFETIME, clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	PurgeTask jwtAllAuthSocialPendingLinkPurge(SocialPendingLinks pendingLinks) {
+		return pendingLinks::purge;
 	}
 
 	@Bean

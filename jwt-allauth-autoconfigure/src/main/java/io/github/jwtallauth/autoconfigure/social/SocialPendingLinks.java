@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +24,7 @@ import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
  * account skip the second factor next time; so the link is held under the MFA challenge's
  * id and written only when that very challenge is passed, by the same user. Another
  * challenge of the same user, passed later, does not write it. Held links last as long as
- * a challenge does.
+ * a challenge does; the purge job deletes them after that.
  * <p>
  * Internal to jwt-allauth: applications should not depend on it; it may change in any
  * release.
@@ -60,9 +63,6 @@ public final class SocialPendingLinks {
 	 */
 	void hold(String challengeId, String userId, SocialIdentity identity) {
 		Instant now = this.clock.instant();
-		// expired links go as new ones come, so the table never holds more than a
-		// challenge's lifetime of them
-		this.jdbc.update("delete from jwt_allauth_social_pending_link where expires < ?", Timestamp.from(now));
 		this.jdbc.update(
 				"insert into jwt_allauth_social_pending_link (challenge_hash, user_id, provider, uid, expires) "
 						+ "values (?, ?, ?, ?, ?)",
@@ -103,6 +103,34 @@ public final class SocialPendingLinks {
 			// passed, so the sign-in goes on without this link
 			logger.debug("A held social link was linked meanwhile; left as it is");
 		}
+	}
+
+	/**
+	 * Delete at most a batch of held links whose challenge has expired.
+	 * @param batchSize the most rows to delete
+	 * @return how many were deleted
+	 */
+	public int purge(int batchSize) {
+		if (batchSize <= 0) {
+			// a row limit of 0 means none to JDBC
+			return 0;
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		// portable "delete at most n rows": the keys are read with a row limit, then
+		// deleted by key with the condition repeated, so a row another instance purged
+		// meanwhile is not counted
+		JdbcTemplate bounded = new JdbcTemplate(Objects.requireNonNull(this.jdbc.getDataSource()));
+		bounded.setMaxRows(batchSize);
+		List<String> hashes = bounded.queryForList(
+				"select challenge_hash from jwt_allauth_social_pending_link where expires < ?", String.class, now);
+		if (hashes.isEmpty()) {
+			return 0;
+		}
+		List<Object> arguments = new ArrayList<>(hashes);
+		arguments.add(now);
+		return this.jdbc.update("delete from jwt_allauth_social_pending_link where challenge_hash in ("
+				+ String.join(", ", Collections.nCopies(hashes.size(), "?")) + ") and expires < ?",
+				arguments.toArray());
 	}
 
 }
