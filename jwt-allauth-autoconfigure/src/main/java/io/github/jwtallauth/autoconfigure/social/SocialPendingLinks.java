@@ -128,8 +128,9 @@ public final class SocialPendingLinks {
 		}
 		List<Object> arguments = new ArrayList<>(hashes);
 		arguments.add(now);
-		return this.jdbc.update("delete from jwt_allauth_social_pending_link where challenge_hash in ("
-				+ String.join(", ", Collections.nCopies(hashes.size(), "?")) + ") and expires < ?",
+		return this.jdbc.update(
+				"delete from jwt_allauth_social_pending_link where challenge_hash in ("
+						+ String.join(", ", Collections.nCopies(hashes.size(), "?")) + ") and expires < ?",
 				arguments.toArray());
 	}
 

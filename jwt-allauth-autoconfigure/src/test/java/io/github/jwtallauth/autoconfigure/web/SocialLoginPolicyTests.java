@@ -140,7 +140,8 @@ class SocialLoginPolicyTests {
 		assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
 		assertThat(verified.text("access")).isNotBlank();
 		assertThat(links(subject)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_social_pending_link", Long.class))
+		assertThat(this.jdbc.queryForObject("select count(*) from jwt_allauth_social_pending_link where uid = ?",
+				Long.class, subject))
 			.isZero();
 		// and from now on the provider account still owes the second factor
 		Response next = signIn("linking", subject, email);

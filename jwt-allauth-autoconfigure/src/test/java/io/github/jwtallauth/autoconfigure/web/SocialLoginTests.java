@@ -338,9 +338,9 @@ class SocialLoginTests {
 	@Test
 	void tokenWhenOwnerIsInactiveThenRefusedAndNotLinked() {
 		String email = newAddress();
-		UserAccount owner = this.accounts
+		this.accounts
 			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
-		this.jdbc.update("update jwt_allauth_user set active = false where id = ?", owner.getId());
+		this.jdbc.update("update jwt_allauth_user set active = false where email = ?", email);
 		String subject = "sub-" + UUID.randomUUID();
 		assertRefused(signIn(provider.idToken(ISSUER).subject(subject).email(email, true)), "account_inactive", 401);
 		assertThat(links(subject)).isZero();

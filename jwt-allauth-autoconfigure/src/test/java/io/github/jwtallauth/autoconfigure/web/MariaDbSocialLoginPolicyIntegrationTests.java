@@ -1,0 +1,25 @@
+package io.github.jwtallauth.autoconfigure.web;
+
+import org.testcontainers.mariadb.MariaDBContainer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import io.github.jwtallauth.autoconfigure.session.DatabaseUnderTest;
+
+/**
+ * Social login under stricter settings on MariaDB: linking for one provider only, closed
+ * registration, and a link held in the table of pending links until the MFA challenge is
+ * passed.
+ */
+@DatabaseUnderTest.Requires(environmentVariable = "JWTALLAUTH_TEST_MARIADB_URL", name = "MariaDB")
+@TestPropertySource(properties = "spring.flyway.enabled=false")
+class MariaDbSocialLoginPolicyIntegrationTests extends SocialLoginPolicyTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		DatabaseUnderTest.register(registry, "JWTALLAUTH_TEST_MARIADB_URL", () -> new MariaDBContainer("mariadb:11"));
+	}
+
+}
