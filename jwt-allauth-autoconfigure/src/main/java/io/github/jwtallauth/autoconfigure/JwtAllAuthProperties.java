@@ -660,10 +660,16 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param autoSignup whether a provider account that matches no account creates one
 	 * @param callbackUrls the callback URLs the code flow accepts, compared exactly;
 	 * empty accepts any
+	 * @param accessTokenProviders registration ids whose access tokens a client may sign
+	 * in with on the word of the provider's user-info endpoint alone. A user-info
+	 * endpoint answers for a token issued to any application, so list only a provider
+	 * that issues tokens to this application alone (an identity server of your own).
+	 * GitHub's tokens are checked with GitHub to be this application's and need no
+	 * listing; other providers sign in with their ID token
 	 */
 	public record Social(@DefaultValue("true") List<String> emailLinking,
 			@DefaultValue("true") boolean requireVerifiedEmail, @DefaultValue("true") boolean autoSignup,
-			@Nullable List<String> callbackUrls) {
+			@Nullable List<String> callbackUrls, @Nullable List<String> accessTokenProviders) {
 
 		public Social {
 			emailLinking = emailLinking.stream().map(String::strip).filter((id) -> !id.isEmpty()).toList();
@@ -674,6 +680,17 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 						"it must be true, false or a list of registration ids, e.g. google,github");
 			}
 			callbackUrls = (callbackUrls != null) ? List.copyOf(callbackUrls) : List.of();
+			accessTokenProviders = (accessTokenProviders != null) ? List.copyOf(accessTokenProviders) : List.of();
+		}
+
+		/**
+		 * Whether a client may sign in with an access token of a provider whose tokens
+		 * cannot be checked to be this application's.
+		 * @param registrationId the provider's registration id
+		 * @return whether its user-info endpoint's word is enough
+		 */
+		public boolean trustsAccessTokensOf(String registrationId) {
+			return this.accessTokenProviders.contains(registrationId);
 		}
 
 		/**

@@ -130,13 +130,19 @@ public final class SocialLoginService {
 	 * @param accessToken the access token
 	 * @return who the provider says the user is
 	 * @throws JwtAllAuthException {@code flow_not_supported} when the provider has no
-	 * user-info endpoint, {@code invalid_social_token} when it does not answer for the
-	 * token
+	 * user-info endpoint, or its tokens can neither be checked to be this application's
+	 * nor are trusted by the settings; {@code invalid_social_token} when it does not
+	 * answer for the token
 	 */
 	public SocialIdentity verifyAccessToken(String provider, @Nullable String clientId, String accessToken) {
 		ClientRegistration registration = registration(provider);
 		if (clientId == null || !clientId.equals(registration.getClientId())) {
 			throw new JwtAllAuthException(ErrorCode.CLIENT_ID_MISMATCH);
+		}
+		if (!this.userInfo.checksApplication(registration) && !this.settings.trustsAccessTokensOf(provider)) {
+			// any other application the user signed in to with this provider holds such
+			// a token: it would sign in here as them
+			throw new JwtAllAuthException(ErrorCode.FLOW_NOT_SUPPORTED);
 		}
 		return this.userInfo.identity(registration, accessToken);
 	}
@@ -169,7 +175,7 @@ public final class SocialLoginService {
 		}
 		// a plain OAuth 2.0 provider (GitHub): the access token, which the provider has
 		// just issued to this application's client, says who at the user-info endpoint
-		return this.userInfo.identity(registration, tokens.accessToken());
+		return this.userInfo.identityOfExchanged(registration, tokens.accessToken());
 	}
 
 	/**

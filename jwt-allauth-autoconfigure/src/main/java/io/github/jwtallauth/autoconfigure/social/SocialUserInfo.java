@@ -7,14 +7,18 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -59,6 +63,14 @@ final class SocialUserInfo {
 
 	private static final String GITHUB_USER_PATH = "/user";
 
+	private static final String GITHUB_HOST = "api.github.com";
+
+	// a GitHub Enterprise Server's REST API
+	private static final String GITHUB_ENTERPRISE_USER_PATH = "/api/v3/user";
+
+	// far more than any user or address list; a provider that sends more is not one
+	private static final int MAXIMUM_BODY = 256 * 1024;
+
 	private static final JsonMapper json = new JsonMapper();
 
 	private final HttpClient client;
@@ -83,7 +95,12 @@ final class SocialUserInfo {
 	}
 
 	/**
-	 * Ask the provider's user-info endpoint who the access token belongs to.
+	 * Ask the provider's user-info endpoint who an access token the client obtained
+	 * belongs to. A user-info endpoint answers for a token issued to any application, so
+	 * where the provider can say which application a token was issued to (GitHub, whose
+	 * {@code POST /applications/{client_id}/token} answers only for this application's
+	 * own tokens), it is asked first: a token another application obtained from the same
+	 * user signs nobody in here.
 	 * @param registration the provider's client registration
 	 * @param accessToken the access token
 	 * @return who the user is; the uid is the attribute the registration names as the
@@ -92,6 +109,39 @@ final class SocialUserInfo {
 	 * answer for the token, {@code FLOW_NOT_SUPPORTED} when it has no user-info endpoint
 	 */
 	SocialIdentity identity(ClientRegistration registration, String accessToken) {
+		return identity(registration, accessToken, false);
+	}
+
+	/**
+	 * Whether this reader can tell that an access token a client sent was issued to this
+	 * application, as it can for GitHub's.
+	 * @param registration the provider's client registration
+	 * @return whether {@link #identity(ClientRegistration, String)} checks the token's
+	 * application
+	 */
+	boolean checksApplication(ClientRegistration registration) {
+		String uri = registration.getProviderDetails().getUserInfoEndpoint().getUri();
+		try {
+			return StringUtils.hasText(uri) && isGitHub(URI.create(uri));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Ask the provider's user-info endpoint who an access token belongs to that the
+	 * provider has just issued to this application, in exchange for a code.
+	 * @param registration the provider's client registration
+	 * @param accessToken the access token from the provider's token endpoint
+	 * @return who the user is
+	 * @throws JwtAllAuthException as {@link #identity(ClientRegistration, String)}
+	 */
+	SocialIdentity identityOfExchanged(ClientRegistration registration, String accessToken) {
+		return identity(registration, accessToken, true);
+	}
+
+	private SocialIdentity identity(ClientRegistration registration, String accessToken, boolean ours) {
 		String provider = registration.getRegistrationId();
 		UserInfoEndpoint endpoint = registration.getProviderDetails().getUserInfoEndpoint();
 		if (!StringUtils.hasText(endpoint.getUri())) {
@@ -108,6 +158,9 @@ final class SocialUserInfo {
 			// a token that cannot be a header value (never logged), or a bad URI
 			logger.debug(LogMessage.format("User info from '%s' not asked: no request could be made", provider));
 			throw invalid();
+		}
+		if (!ours && isGitHub(uri)) {
+			checkGitHubApplication(registration, uri, accessToken);
 		}
 		Map<String, Object> user = asObject(provider, fetch(provider, request));
 		String uidAttribute = StringUtils.hasText(endpoint.getUserNameAttributeName())
@@ -158,6 +211,39 @@ final class SocialUserInfo {
 	}
 
 	/**
+	 * Refuse a GitHub token that was not issued to this application: GitHub's
+	 * {@code /user} answers for any application's token, and an application that signs
+	 * users in with it would let every other GitHub application its users authorised sign
+	 * in as them. The check sits next to the user endpoint ({@code api.github.com}, or a
+	 * GitHub Enterprise Server's {@code /api/v3}) and authenticates with the client id
+	 * and secret.
+	 */
+	private void checkGitHubApplication(ClientRegistration registration, URI user, String accessToken) {
+		String provider = registration.getRegistrationId();
+		String base = user.toString().substring(0, user.toString().length() - GITHUB_USER_PATH.length());
+		String credentials = registration.getClientId() + ":" + registration.getClientSecret();
+		HttpRequest request;
+		try {
+			URI check = URI.create(base + "/applications/"
+					+ URLEncoder.encode(registration.getClientId(), StandardCharsets.UTF_8) + "/token");
+			request = HttpRequest.newBuilder(check)
+				.timeout(this.timeout)
+				.header("Accept", "application/vnd.github+json")
+				.header("Content-Type", "application/json")
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("access_token", accessToken))))
+				.build();
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug(LogMessage.format("Token of '%s' not checked: no request could be made", provider));
+			throw invalid();
+		}
+		// GitHub answers 404 for a token of another application, or none at all
+		fetch(provider, request);
+	}
+
+	/**
 	 * The address list of a GitHub-shaped endpoint, or an empty one when it cannot be
 	 * read. The user was already identified by the user endpoint; the list only adds
 	 * verified addresses, and a token without the {@code user:email} scope (GitHub then
@@ -176,7 +262,8 @@ final class SocialUserInfo {
 			return emails;
 		}
 		catch (RuntimeException ex) {
-			logger.debug(LogMessage.format("Address list from '%s' not read", provider), ex);
+			// not the exception: a parse error would quote the addresses
+			logger.debug(LogMessage.format("Address list from '%s' not read", provider));
 			return List.of();
 		}
 	}
@@ -208,8 +295,7 @@ final class SocialUserInfo {
 		// the request timeout ends with the response headers: the deadline covers the
 		// body
 		// too, so that a provider that stalls mid-answer does not hold a thread
-		CompletableFuture<HttpResponse<byte[]>> answer = this.client.sendAsync(request,
-				HttpResponse.BodyHandlers.ofByteArray());
+		CompletableFuture<HttpResponse<byte[]>> answer = this.client.sendAsync(request, Bounded.handler(MAXIMUM_BODY));
 		HttpResponse<byte[]> response;
 		try {
 			response = answer.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -246,10 +332,20 @@ final class SocialUserInfo {
 		throw invalid();
 	}
 
+	/**
+	 * GitHub's API (api.github.com) or a GitHub Enterprise Server's ({@code /api/v3}),
+	 * whose user endpoint lists the addresses separately and whose tokens can be checked
+	 * to be this application's. Other providers whose user endpoint happens to end with
+	 * {@code /user} (GitLab's, say) are read the OpenID Connect way and are never sent
+	 * the client secret.
+	 */
 	private static boolean isGitHub(URI uri) {
 		String path = uri.getRawPath();
-		return path != null && path.endsWith(GITHUB_USER_PATH) && uri.getRawQuery() == null
-				&& uri.getRawFragment() == null;
+		if (path == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			return false;
+		}
+		return (GITHUB_HOST.equalsIgnoreCase(uri.getHost()) && path.equals(GITHUB_USER_PATH))
+				|| path.endsWith(GITHUB_ENTERPRISE_USER_PATH);
 	}
 
 	/** A string, or an integer as GitHub's ids are; never blank. */
@@ -275,6 +371,75 @@ final class SocialUserInfo {
 
 	private static JwtAllAuthException invalid() {
 		return new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
+	}
+
+	/**
+	 * A body read into memory up to a limit: a provider that sends more is cut off and
+	 * its answer fails, instead of filling the heap (the JDK's own limiting handler needs
+	 * Java 25).
+	 */
+	private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+
+		private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+
+		private final long limit;
+
+		private long received;
+
+		private Flow.@Nullable Subscription subscription;
+
+		private Bounded(long limit) {
+			this.limit = limit;
+		}
+
+		static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+			return (info) -> new Bounded(limit);
+		}
+
+		@Override
+		public CompletionStage<byte[]> getBody() {
+			return this.bytes.getBody();
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			this.bytes.onSubscribe(subscription);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> items) {
+			if (this.received > this.limit) {
+				// cut off already; what was in flight is dropped
+				return;
+			}
+			for (ByteBuffer item : items) {
+				this.received += item.remaining();
+			}
+			if (this.received > this.limit) {
+				if (this.subscription != null) {
+					this.subscription.cancel();
+				}
+				this.bytes.onError(new IOException("Answer larger than " + this.limit + " bytes"));
+				return;
+			}
+			this.bytes.onNext(items);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			if (this.received <= this.limit) {
+				this.bytes.onError(failure);
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (this.received <= this.limit) {
+				this.bytes.onComplete();
+			}
+		}
+
 	}
 
 }

@@ -129,15 +129,49 @@ class SocialUserInfoTests {
 
 		assertThat(identity).isEqualTo(new SocialIdentity("github", "12345",
 				List.of("octocat@github.com", "octo.work@example.com"), "Octocat@GitHub.com", "monalisa", "octocat"));
-		assertThat(this.gitHub.requests()).containsExactly("GET /api/v3/user Bearer " + FakeGitHub.TOKEN,
-				"GET /api/v3/user/emails Bearer " + FakeGitHub.TOKEN);
+		// first GitHub's word that the token is this application's, with its credentials
+		assertThat(this.gitHub.requests()).containsExactly(
+				"POST /api/v3/applications/" + FakeGitHub.CLIENT_ID + "/token Basic",
+				"GET /api/v3/user Bearer " + FakeGitHub.TOKEN, "GET /api/v3/user/emails Bearer " + FakeGitHub.TOKEN);
 	}
 
 	@Test
-	void identityWhenGitHubComPathThenAddressesReadToo() {
+	void identityWhenTokenIsAnotherGitHubAppsThenRefusedBeforeTheUserIsRead() {
+		String token = this.gitHub.accessTokenOfAnotherApp("octocat", 12345,
+				List.of(FakeGitHub.Email.primary("octocat@github.com")));
+
+		assertRefused(() -> this.userInfo.identity(this.gitHub.registration("/api/v3/user"), token));
+		assertThat(this.gitHub.requests())
+			.containsExactly("POST /api/v3/applications/" + FakeGitHub.CLIENT_ID + "/token Basic");
+	}
+
+	@Test
+	void identityOfExchangedWhenGitHubThenTheTokenIsNotCheckedAgain() {
+		String token = this.gitHub.accessToken("octocat", 12345,
+				List.of(FakeGitHub.Email.primary("octocat@github.com")));
+
+		SocialIdentity identity = this.userInfo.identityOfExchanged(this.gitHub.registration("/api/v3/user"), token);
+
+		assertThat(identity.uid()).isEqualTo("12345");
+		assertThat(this.gitHub.requests()).containsExactly("GET /api/v3/user Bearer " + token,
+				"GET /api/v3/user/emails Bearer " + token);
+	}
+
+	@Test
+	void identityWhenPathEndsWithUserButIsNotGitHubsThenReadAsOpenIdConnectAndNoSecretSent() {
 		SocialIdentity identity = this.userInfo.identity(this.gitHub.registration("/user"), FakeGitHub.TOKEN);
 
-		assertThat(identity.verifiedEmails()).containsExactly("octocat@github.com");
+		// GitHub's profile has no email_verified: nothing counts as verified
+		assertThat(identity.uid()).isEqualTo("12345");
+		assertThat(identity.verifiedEmails()).isEmpty();
+		assertThat(this.gitHub.requests()).containsExactly("GET /user Bearer " + FakeGitHub.TOKEN);
+	}
+
+	@Test
+	void identityWhenAnswerIsTooLargeThenRefused() {
+		this.gitHub.user(200, "{\"id\": 12345, \"bio\": \"" + "x".repeat(300 * 1024) + "\"}");
+
+		assertRefused(() -> this.userInfo.identity(this.gitHub.registration("/api/v3/user"), FakeGitHub.TOKEN));
 	}
 
 	@Test
@@ -168,7 +202,7 @@ class SocialUserInfoTests {
 
 	@Test
 	void identityWhenGitHubRefusesTheTokenThenRefusedWithoutItsMessage() {
-		assertRefused(() -> this.userInfo.identity(this.gitHub.registration("/api/v3/user"), "gho_wrong"));
+		assertRefused(() -> this.userInfo.identityOfExchanged(this.gitHub.registration("/api/v3/user"), "gho_wrong"));
 		assertThat(this.gitHub.requests()).containsExactly("GET /api/v3/user Bearer gho_wrong");
 	}
 
@@ -198,7 +232,9 @@ class SocialUserInfoTests {
 		this.gitHub.user(302, "");
 
 		assertRefused(() -> this.userInfo.identity(this.gitHub.registration("/api/v3/user"), FakeGitHub.TOKEN));
-		assertThat(this.gitHub.requests()).containsExactly("GET /api/v3/user Bearer " + FakeGitHub.TOKEN);
+		assertThat(this.gitHub.requests()).containsExactly(
+				"POST /api/v3/applications/" + FakeGitHub.CLIENT_ID + "/token Basic",
+				"GET /api/v3/user Bearer " + FakeGitHub.TOKEN);
 	}
 
 	@Test

@@ -100,6 +100,9 @@ public final class FakeGitHub implements BeforeAllCallback, AfterAllCallback, Au
 
 	private final Map<String, User> tokens = new ConcurrentHashMap<>();
 
+	// the OAuth app each token was issued to, as GitHub's token check answers it
+	private final Map<String, String> issuedTo = new ConcurrentHashMap<>(Map.of(TOKEN, CLIENT_ID));
+
 	private @Nullable HttpServer server;
 
 	private @Nullable ExecutorService executor;
@@ -140,6 +143,7 @@ public final class FakeGitHub implements BeforeAllCallback, AfterAllCallback, Au
 			this.executor = null;
 			this.codes.clear();
 			this.tokens.clear();
+			this.issuedTo.keySet().removeIf((token) -> !TOKEN.equals(token));
 			this.requests.clear();
 		}
 	}
@@ -224,6 +228,18 @@ public final class FakeGitHub implements BeforeAllCallback, AfterAllCallback, Au
 		return issue(new User(login, id, emails));
 	}
 
+	/**
+	 * An access token another OAuth app obtained from a user: the API answers for it, as
+	 * GitHub's does for any app's token, but the token check of this app does not.
+	 * @param login the user's login
+	 * @param id the user's numeric id
+	 * @param emails what {@code /user/emails} lists for the user
+	 * @return the token
+	 */
+	public String accessTokenOfAnotherApp(String login, long id, List<Email> emails) {
+		return issue(new User(login, id, emails), "Iv1.another-app");
+	}
+
 	/** The requests received since the start, as {@code METHOD path credential}. */
 	public List<String> requests() {
 		return List.copyOf(this.requests);
@@ -247,9 +263,14 @@ public final class FakeGitHub implements BeforeAllCallback, AfterAllCallback, Au
 	}
 
 	private String issue(User user) {
+		return issue(user, CLIENT_ID);
+	}
+
+	private String issue(User user, String clientId) {
 		start();
 		String token = "gho_" + random(36);
 		this.tokens.put(token, user);
+		this.issuedTo.put(token, clientId);
 		return token;
 	}
 
@@ -258,6 +279,12 @@ public final class FakeGitHub implements BeforeAllCallback, AfterAllCallback, Au
 		String method = exchange.getRequestMethod();
 		if (path.equals(TOKEN_PATH)) {
 			token(exchange, method);
+			return;
+		}
+		String check = path.startsWith("/api/v3/") ? path.substring("/api/v3".length()) : path;
+		if (check.startsWith("/applications/") && check.endsWith("/token")) {
+			checkToken(exchange, method, path,
+					check.substring("/applications/".length(), check.length() - "/token".length()));
 			return;
 		}
 		if (path.equals("/form")) {
@@ -341,6 +368,33 @@ public final class FakeGitHub implements BeforeAllCallback, AfterAllCallback, Au
 		else {
 			respond(exchange, 404, "{\"message\": \"Not Found\"}");
 		}
+	}
+
+	/**
+	 * GitHub's "check a token": {@code POST /applications/{client_id}/token}, the app's
+	 * client id and secret as Basic credentials, the token in a JSON body; 200 with the
+	 * token's user when the app issued it, 404 otherwise.
+	 */
+	private void checkToken(HttpExchange exchange, String method, String path, String clientId) throws IOException {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		this.requests.add(method + " " + path + " " + ((authorization != null) ? authorization.split(" ")[0] : null));
+		String expected = "Basic " + Base64.getEncoder()
+			.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		if (!method.equals("POST") || !CLIENT_ID.equals(clientId) || !expected.equals(authorization)) {
+			respond(exchange, 404, "{\"message\": \"Not Found\"}");
+			return;
+		}
+		Object token = JSON.readValue(exchange.getRequestBody().readAllBytes(), Map.class).get("access_token");
+		if (!(token instanceof String text) || !clientId.equals(this.issuedTo.get(text))) {
+			respond(exchange, 404, "{\"message\": \"Not Found\"}");
+			return;
+		}
+		User user = this.tokens.get(text);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("token", text);
+		answer.put("app", Map.of("client_id", clientId));
+		answer.put("user", (user != null) ? Map.of("login", user.login(), "id", user.id()) : Map.of("id", 12345));
+		respond(exchange, 200, JSON.writeValueAsString(answer));
 	}
 
 	private void token(HttpExchange exchange, String method) throws IOException {

@@ -136,6 +136,17 @@ class SocialGitHubTests {
 	}
 
 	@Test
+	void tokenWhenAnotherGitHubAppObtainedItThenRefusedAndNothingWritten() {
+		// GitHub's /user answers for any app's token: only this app's own may sign in
+		long id = newId();
+		String email = newAddress();
+		String token = gitHub.accessTokenOfAnotherApp("mallory-app-user", id, List.of(FakeGitHub.Email.primary(email)));
+		assertRefused(signInWithAccessToken(token), "invalid_social_token", 401);
+		assertThat(accountsWith(email)).isZero();
+		assertThat(links(id)).isZero();
+	}
+
+	@Test
 	void tokenWhenClientIdIsNotTheAppsThenRefusedBeforeGitHubIsAsked() {
 		long id = newId();
 		String accessToken = gitHub.accessToken("octo-" + id, id, List.of(Email.primary(newAddress())));

@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.web;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,23 @@ class SocialLoginPolicyTests {
 		// and from now on the provider account still owes the second factor
 		Response next = signIn("linking", subject, email);
 		assertThat(next.json().get("mfa_required").asBoolean()).isTrue();
+	}
+
+	@Test
+	void tokenWhenOnlyAnAccessTokenOfAProviderNotTrustedForItThenRefusedWithoutAskingTheProvider() {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		String accessToken = provider.accessToken(ISSUER, subject, Map.of("email", email, "email_verified", true));
+		provider.takeRequests();
+		Response refused = this.http.post("/jwt-allauth/social/linking/token")
+			.json("{\"access_token\":\"" + accessToken + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.text("code")).isEqualTo("flow_not_supported");
+		// any other application's token would be answered for there: it is not asked
+		assertThat(provider.takeRequests()).noneMatch((request) -> request.endsWith("/userinfo"));
+		assertThat(this.accounts.findByEmail(email)).isEmpty();
+		assertThat(links(subject)).isZero();
 	}
 
 	private void owner(String email) {

@@ -42,7 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * credential leaves the accounts and the links as they were.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
+		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
+				// this provider's tokens are trusted at its user-info endpoint: the
+				// access-token flow is tested here
+				"jwtallauth.social.access-token-providers=mock" })
 class SocialLoginTests {
 
 	private static final String ISSUER = "mock";
