@@ -40,6 +40,13 @@ class PackageLayersTests {
 	private static final Class<?>[] WEB_EDGE = { ProblemResponseWriter.class, ClientIpResolver.class,
 			TrustedProxiesClientIpResolver.class, DeviceInfoResolver.class };
 
+	/**
+	 * The class that calls social-login providers through Spring's HTTP client (an
+	 * outbound call, not a transport the service is reached by): the code exchange, which
+	 * builds Spring Security's token client with timeouts.
+	 */
+	private static final String OUTBOUND_CLIENT = ROOT + ".social.SocialCodeExchange";
+
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages(ROOT);
@@ -97,6 +104,8 @@ class PackageLayersTests {
 					ROOT + ".mail..", ROOT + ".flows..", ROOT + ".mfa..", ROOT + ".social..")
 			.and()
 			.doNotBelongToAnyOf(WEB_EDGE)
+			.and()
+			.doNotHaveFullyQualifiedName(OUTBOUND_CLIENT)
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.http..", "jakarta.servlet..", "org.springframework.web..",

@@ -1,5 +1,6 @@
 package io.github.jwtallauth.autoconfigure.social;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,18 +9,27 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.log.LogMessage;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+
+import org.springframework.web.client.RestClient;
 
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -34,10 +44,16 @@ import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
  */
 final class SocialCodeExchange {
 
+	private static final Log logger = LogFactory.getLog(SocialCodeExchange.class);
+
 	// longer than any provider keeps a code valid
 	private static final Duration REMEMBERED = Duration.ofMinutes(15);
 
 	private static final int MAXIMUM_REMEMBERED = 100_000;
+
+	// how long a provider has to answer an exchange; Spring Security's own client would
+	// wait for ever
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	// the exchange neither sends nor checks a state: the client checked its own
 	private static final String STATE = "-";
@@ -47,7 +63,7 @@ final class SocialCodeExchange {
 	private final Map<String, Boolean> exchanged;
 
 	SocialCodeExchange() {
-		this(new RestClientAuthorizationCodeTokenResponseClient());
+		this(tokenClient(TIMEOUT));
 	}
 
 	SocialCodeExchange(OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> client) {
@@ -98,6 +114,8 @@ final class SocialCodeExchange {
 		}
 		catch (RuntimeException ex) {
 			// whatever the provider said stays here: clients learn only that it refused
+			logger.debug(LogMessage.format("Code exchange at '%s' refused: %s", registration.getRegistrationId(),
+					ex.getClass().getSimpleName()));
 			throw new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN);
 		}
 		if (tokens == null) {
@@ -122,6 +140,25 @@ final class SocialCodeExchange {
 			return "Tokens[******]";
 		}
 
+	}
+
+	/**
+	 * Spring Security's token client as it builds itself (its converters and error
+	 * handler), on the JDK's HTTP client with timeouts and no redirects.
+	 */
+	private static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(Duration timeout) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
+		requests.setReadTimeout(timeout);
+		RestClient rest = RestClient.builder()
+			.requestFactory(requests)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
+		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.setRestClient(rest);
+		return client;
 	}
 
 	private static String hash(String provider, String code) {
