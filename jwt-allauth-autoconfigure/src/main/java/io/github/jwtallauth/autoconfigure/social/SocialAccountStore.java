@@ -82,6 +82,21 @@ final class SocialAccountStore {
 				ACCOUNT, userId);
 	}
 
+	/**
+	 * A user's links, ordered by id, locked until the caller's transaction ends, so that
+	 * a concurrent change to them waits.
+	 */
+	List<SocialAccount> forUserLocked(String userId) {
+		return this.jdbc.query(
+				"select " + COLUMNS + " from jwt_allauth_social_account where user_id = ? order by id for update",
+				ACCOUNT, userId);
+	}
+
+	/** Delete every link of a user, whose account is gone. */
+	void deleteForUser(String userId) {
+		this.jdbc.update("delete from jwt_allauth_social_account where user_id = ?", userId);
+	}
+
 	/** Delete one of a user's links; false when the id is not one of the user's. */
 	boolean delete(long id, String userId) {
 		return this.jdbc.update("delete from jwt_allauth_social_account where id = ? and user_id = ?", id, userId) == 1;

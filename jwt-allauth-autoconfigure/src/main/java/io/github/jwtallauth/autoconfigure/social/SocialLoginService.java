@@ -16,6 +16,7 @@ import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
+import io.github.jwtallauth.autoconfigure.account.EmailAlreadyRegisteredException;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.SignInChecks;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
@@ -184,12 +185,29 @@ public final class SocialLoginService {
 	 * mandatory) and the application's {@link SocialLoginPolicy policies} must permit the
 	 * attempt; otherwise nothing is written.
 	 * @param identity who the provider says the user is
-	 * @param owesSecondFactor whether signing a user in needs a second factor first; an
-	 * existing account that owes one is not linked until it has been given, so the link
-	 * is not written now but left to {@link #settle}
+	 * @param owesSecondFactor whether signing an existing user in needs a second factor
+	 * first, asked before anything is written; it may throw to refuse the user at once (a
+	 * locked second factor). An account that owes one is not linked until it has been
+	 * given, so the link is not written now but left to {@link #settle}
 	 * @return the account to sign in, whether it was created now, and the link held back
 	 */
 	public Resolution resolve(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
+		try {
+			return resolveOnce(identity, owesSecondFactor);
+		}
+		catch (EmailAlreadyRegisteredException | DuplicateKeyException ex) {
+			// a concurrent sign-in of the same provider account (a double submit) created
+			// or linked first, and this transaction was rolled back: now its link decides
+			try {
+				return resolveOnce(identity, owesSecondFactor);
+			}
+			catch (EmailAlreadyRegisteredException | DuplicateKeyException again) {
+				throw new JwtAllAuthException(ErrorCode.SOCIAL_ACCOUNT_IN_USE);
+			}
+		}
+	}
+
+	private Resolution resolveOnce(SocialIdentity identity, Predicate<UserAccount> owesSecondFactor) {
 		Resolution resolution = this.transaction.execute((status) -> resolveInTransaction(identity, owesSecondFactor));
 		Assert.state(resolution != null, "No account resolved");
 		return resolution;
@@ -202,6 +220,8 @@ public final class SocialLoginService {
 				.orElseThrow(() -> new JwtAllAuthException(ErrorCode.INVALID_SOCIAL_TOKEN));
 			SignInChecks.check(user, this.requireVerifiedAccount);
 			permit(identity, user, SocialLoginAttempt.Kind.SIGN_IN);
+			// asked for what it may refuse (a locked second factor) before the touch
+			owesSecondFactor.test(user);
 			this.store.touch(link.get().id(), this.clock.instant());
 			return new Resolution(user, false, null);
 		}
@@ -214,7 +234,7 @@ public final class SocialLoginService {
 		List<UserAccount> abandoned = new ArrayList<>();
 		for (String address : addresses) {
 			this.accounts.findByEmail(address).ifPresent((holder) -> {
-				if (owns(holder)) {
+				if (owns(holder) || isInvitation(holder)) {
 					owners.add(holder);
 				}
 				else if (holder.getLastLogin() != null) {
@@ -259,6 +279,9 @@ public final class SocialLoginService {
 				// kept by its store, or claimed meanwhile: the address is not free
 				throw new JwtAllAuthException(ErrorCode.LOCAL_ACCOUNT_UNVERIFIED);
 			}
+			// a link of an account that no longer exists would sign nobody in, and keep
+			// its provider account from signing up again
+			this.store.deleteForUser(holder.getId());
 		}
 		boolean verified = !identity.verifiedEmails().isEmpty();
 		String email = verified ? identity.verifiedEmails().get(0) : identity.email();
@@ -352,14 +375,10 @@ public final class SocialLoginService {
 		}
 	}
 
+	// the unique constraint decides between concurrent links of one provider account:
+	// the loser's transaction rolls back, and resolve asks again
 	private void link(UserAccount user, SocialIdentity identity) {
-		try {
-			this.store.link(user.getId(), identity.provider(), identity.uid(), this.clock.instant());
-		}
-		catch (DuplicateKeyException ex) {
-			// the same provider account, linked by a concurrent request
-			throw new JwtAllAuthException(ErrorCode.SOCIAL_ACCOUNT_IN_USE);
-		}
+		this.store.link(user.getId(), identity.provider(), identity.uid(), this.clock.instant());
 	}
 
 	/**
@@ -381,7 +400,8 @@ public final class SocialLoginService {
 	 */
 	public void disconnect(String userId, long id) {
 		this.transaction.executeWithoutResult((status) -> {
-			List<SocialAccount> links = this.store.forUser(userId);
+			// locked, so that two removals at once cannot both see another link left
+			List<SocialAccount> links = this.store.forUserLocked(userId);
 			if (links.stream().noneMatch((link) -> link.id() == id)) {
 				throw JwtAllAuthException.notFound();
 			}
@@ -395,11 +415,18 @@ public final class SocialLoginService {
 		});
 	}
 
-	// Whoever controls the address, as far as jwt-allauth knows: a verified address, an
-	// administrator, or an account made without a password (an invitation to that
-	// address).
+	// Whoever controls the address, as far as jwt-allauth knows: a verified address, or
+	// an administrator.
 	private static boolean owns(UserAccount holder) {
-		return holder.isEmailVerified() || holder.getRole() >= ADMINISTRATOR_ROLE || holder.getPassword() == null;
+		return holder.isEmailVerified() || holder.getRole() >= ADMINISTRATOR_ROLE;
+	}
+
+	// An account made without a password and without a provider: an invitation to that
+	// address, which the invitee owns. One made by a provider that did not vouch for the
+	// address (require-verified-email off) proves nothing of it, and never takes in the
+	// address's real owner.
+	private boolean isInvitation(UserAccount holder) {
+		return holder.getPassword() == null && this.store.forUser(holder.getId()).isEmpty();
 	}
 
 	private ClientRegistration registration(String provider) {

@@ -157,7 +157,11 @@ final class SocialController {
 	// both flows answer alike once the provider has said who the user is
 	private Map<String, Object> signIn(String provider, SocialIdentity identity, HttpServletRequest request,
 			HttpServletResponse response) {
-		SocialLoginService.Resolution resolution = this.social.resolve(identity, this.gate::requiresSecondFactor);
+		// a locked second factor refuses before the resolution writes anything
+		SocialLoginService.Resolution resolution = this.social.resolve(identity, (existing) -> {
+			this.gate.precheck(existing);
+			return this.gate.requiresSecondFactor(existing);
+		});
 		UserAccount user = resolution.user();
 		if (resolution.created()) {
 			this.events.publishEvent(new AccountRegisteredEvent(user.getId()));

@@ -166,6 +166,51 @@ class SocialLoginPolicyTests {
 		assertThat(links(subject)).isZero();
 	}
 
+	@Test
+	void tokenWhenTheLinkedUsersSecondFactorIsLockedThenRefusedBeforeAnythingIsWritten() {
+		String email = newAddress();
+		owner(email);
+		String access = this.http.post("/jwt-allauth/login")
+			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+			.send()
+			.text("access");
+		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
+		Response activated = this.http.post("/jwt-allauth/mfa/activate")
+			.bearer(access)
+			.json("{\"code\":\"" + Rfc6238.code(secret, Instant.now(), 6) + "\"}")
+			.send();
+		String subject = "sub-" + UUID.randomUUID();
+		String challenge = signIn("linking", subject, email).text("challenge_id");
+		assertThat(this.http.post("/jwt-allauth/mfa/verify-recovery")
+			.json("{\"challenge_id\":\"" + challenge + "\",\"recovery_code\":\""
+					+ activated.json().get("recovery_codes").get(0).asString() + "\"}")
+			.send()
+			.status()).isEqualTo(200);
+		assertThat(links(subject)).isEqualTo(1);
+		// ten wrong codes, over two challenges of five, lock the user's second factor
+		for (int i = 0; i < 2; i++) {
+			String passwordChallenge = this.http.post("/jwt-allauth/login")
+				.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
+				.send()
+				.text("challenge_id");
+			for (int attempt = 0; attempt < 5; attempt++) {
+				this.http.post("/jwt-allauth/mfa/verify")
+					.json("{\"challenge_id\":\"" + passwordChallenge + "\",\"code\":\"000000\"}")
+					.send();
+			}
+		}
+		Object lastLogin = lastLogin(subject);
+		Response refused = signIn("linking", subject, email);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+		assertThat(refused.json().has("challenge_id")).isFalse();
+		assertThat(lastLogin(subject)).isEqualTo(lastLogin);
+	}
+
+	private Object lastLogin(String subject) {
+		return this.jdbc.queryForObject("select last_login from jwt_allauth_social_account where uid = ?", Object.class,
+				subject);
+	}
+
 	private void owner(String email) {
 		this.accounts
 			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));

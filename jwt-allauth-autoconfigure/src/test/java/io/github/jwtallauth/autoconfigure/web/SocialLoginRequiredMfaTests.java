@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = { TestApplication.class, SocialLoginRequiredMfaTests.Veto.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA, "jwtallauth.mfa.mode=required",
-				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" })
+				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+				// a provider's unverified address may make an account here
+				"jwtallauth.social.require-verified-email=false" })
 class SocialLoginRequiredMfaTests {
 
 	private static final String ISSUER = "required";
@@ -149,6 +151,31 @@ class SocialLoginRequiredMfaTests {
 			assertThat(attempt.account()).isNotNull();
 			assertThat(attempt.account().getId()).isEqualTo(owner.getId());
 		});
+	}
+
+	@Test
+	void tokenWhenAnAccountWasMadeFromAnUnverifiedAddressThenItNeverTakesInTheAddresssOwner() {
+		String email = newAddress();
+		String squatter = "sub-" + UUID.randomUUID();
+		// a provider account that claims the address without having verified it
+		String squatterToken = provider.idToken(ISSUER).subject(squatter).email(email, false).sign();
+		Response squatted = this.http.post("/jwt-allauth/social/oidc/token")
+			.json("{\"id_token\":\"" + squatterToken + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+			.send();
+		assertThat(squatted.status()).as(squatted.toString()).isEqualTo(200);
+		UserAccount squattersAccount = this.accounts.findByEmail(email).orElseThrow();
+		assertThat(squattersAccount.isEmailVerified()).isFalse();
+		assertThat(squattersAccount.getPassword()).isNull();
+		// the address's verified owner signs in: not into that account
+		String owner = "sub-" + UUID.randomUUID();
+		Response signedIn = signIn(owner, email);
+		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+		UserAccount ownersAccount = this.accounts.findByEmail(email).orElseThrow();
+		assertThat(ownersAccount.getId()).isNotEqualTo(squattersAccount.getId());
+		assertThat(ownersAccount.isEmailVerified()).isTrue();
+		assertThat(this.accounts.findById(squattersAccount.getId())).isEmpty();
+		assertThat(links(owner)).isEqualTo(1);
+		assertThat(links(squatter)).isZero();
 	}
 
 	private UserAccount owner(String email) {

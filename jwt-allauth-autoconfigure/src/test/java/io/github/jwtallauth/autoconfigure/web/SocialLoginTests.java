@@ -3,9 +3,18 @@ package io.github.jwtallauth.autoconfigure.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -412,6 +421,43 @@ class SocialLoginTests {
 			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
 			.send(), "provider_not_configured", 404);
 		assertThat(links(subject)).isZero();
+	}
+
+	@Test
+	void tokenWhenTheSameNewProviderAccountSignsInFourTimesAtOnceThenOneAccountOneLinkAndFourSessions()
+			throws Exception {
+		String email = newAddress();
+		String subject = "sub-" + UUID.randomUUID();
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			tokens.add(provider.idToken(ISSUER).subject(subject).email(email, true).sign());
+		}
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Response>> answers = new ArrayList<>();
+			for (String token : tokens) {
+				answers.add(clients.submit(() -> {
+					start.await();
+					return new HttpTestClient(this.port).post("/jwt-allauth/social/mock/token")
+						.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
+						.send();
+				}));
+			}
+			start.countDown();
+			Set<String> users = new HashSet<>();
+			for (Future<Response> answer : answers) {
+				Response response = answer.get(30, TimeUnit.SECONDS);
+				assertThat(response.status()).as(response.toString()).isEqualTo(200);
+				users.add(subjectOf(response));
+			}
+			assertThat(users).hasSize(1);
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		assertThat(accountsWith(email)).isEqualTo(1);
+		assertThat(links(subject)).isEqualTo(1);
 	}
 
 	private Response connect(String access, String idToken) {
