@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +17,6 @@ import org.springframework.security.oauth2.client.oidc.authentication.OidcIdToke
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
-import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -27,7 +25,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
 
-import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 
@@ -84,7 +81,7 @@ final class SocialTokenVerifier {
 			logger.debug(LogMessage.format("ID token from '%s' refused: no subject", provider));
 			throw invalid();
 		}
-		return identity(provider, uid, jwt.getClaims());
+		return ProviderClaims.openIdIdentity(provider, uid, jwt.getClaims());
 	}
 
 	private Jwt decode(ClientRegistration registration, String idToken) {
@@ -100,35 +97,10 @@ final class SocialTokenVerifier {
 		}
 	}
 
-	private static SocialIdentity identity(String provider, String uid, Map<String, Object> claims) {
-		String email = text(claims.get(StandardClaimNames.EMAIL));
-		List<String> verifiedEmails = List.of();
-		if (email != null && isTrue(claims.get(StandardClaimNames.EMAIL_VERIFIED))) {
-			// an address only counts in the one form the library stores and compares
-			verifiedEmails = EmailAddresses.parse(email).map(List::of).orElse(List.of());
-		}
-		return new SocialIdentity(provider, uid, verifiedEmails, email,
-				orEmpty(text(claims.get(StandardClaimNames.GIVEN_NAME))),
-				orEmpty(text(claims.get(StandardClaimNames.FAMILY_NAME))));
-	}
-
 	private static boolean nonceMatches(String expected, @Nullable Object actual) {
 		// constant time: how much of a guessed nonce matched must not show in the timing
 		return actual instanceof String text && MessageDigest.isEqual(text.getBytes(StandardCharsets.UTF_8),
 				expected.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static boolean isTrue(@Nullable Object value) {
-		// some providers send the flag as a string
-		return Boolean.TRUE.equals(value) || "true".equals(value);
-	}
-
-	private static @Nullable String text(@Nullable Object value) {
-		return (value instanceof String text) ? text : null;
-	}
-
-	private static String orEmpty(@Nullable String value) {
-		return (value != null) ? value : "";
 	}
 
 	private static JwtAllAuthException invalid() {

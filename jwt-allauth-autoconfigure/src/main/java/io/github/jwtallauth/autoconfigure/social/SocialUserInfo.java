@@ -173,14 +173,7 @@ final class SocialUserInfo {
 		if (isGitHub(uri)) {
 			return gitHubIdentity(provider, uid, user, emails(provider, uri, accessToken));
 		}
-		String email = text(user.get(StandardClaimNames.EMAIL));
-		List<String> verifiedEmails = List.of();
-		if (email != null && isTrue(user.get(StandardClaimNames.EMAIL_VERIFIED))) {
-			verifiedEmails = EmailAddresses.parse(email).map(List::of).orElse(List.of());
-		}
-		return new SocialIdentity(provider, uid, verifiedEmails, email,
-				orEmpty(text(user.get(StandardClaimNames.GIVEN_NAME))),
-				orEmpty(text(user.get(StandardClaimNames.FAMILY_NAME))));
+		return ProviderClaims.openIdIdentity(provider, uid, user);
 	}
 
 	private static SocialIdentity gitHubIdentity(String provider, String uid, Map<String, Object> user,
@@ -188,12 +181,12 @@ final class SocialUserInfo {
 		String primary = null;
 		List<String> verified = new ArrayList<>();
 		for (Map<?, ?> entry : emails) {
-			String email = text(entry.get("email"));
-			boolean isPrimary = isTrue(entry.get("primary"));
+			String email = ProviderClaims.text(entry.get("email"));
+			boolean isPrimary = ProviderClaims.isTrue(entry.get("primary"));
 			if (email != null && isPrimary) {
 				primary = email;
 			}
-			if (email != null && isTrue(entry.get("verified"))) {
+			if (email != null && ProviderClaims.isTrue(entry.get("verified"))) {
 				// an address only counts in the one form the library stores and compares;
 				// the primary one first, whatever the provider's order
 				EmailAddresses.parse(email)
@@ -201,8 +194,8 @@ final class SocialUserInfo {
 			}
 		}
 		// without the list, the profile's public address, which nothing says is verified
-		String email = (primary != null) ? primary : text(user.get(StandardClaimNames.EMAIL));
-		String name = orEmpty(text(user.get("name"))).strip();
+		String email = (primary != null) ? primary : ProviderClaims.text(user.get(StandardClaimNames.EMAIL));
+		String name = ProviderClaims.orEmpty(ProviderClaims.text(user.get("name"))).strip();
 		int space = name.lastIndexOf(' ');
 		String firstName = (space < 0) ? name : name.substring(0, space).strip();
 		String lastName = (space < 0) ? "" : name.substring(space + 1);
@@ -354,19 +347,6 @@ final class SocialUserInfo {
 			return value.toString();
 		}
 		return (value instanceof String text && StringUtils.hasText(text)) ? text : null;
-	}
-
-	private static boolean isTrue(@Nullable Object value) {
-		// some providers send the flag as a string
-		return Boolean.TRUE.equals(value) || "true".equals(value);
-	}
-
-	private static @Nullable String text(@Nullable Object value) {
-		return (value instanceof String text) ? text : null;
-	}
-
-	private static String orEmpty(@Nullable String value) {
-		return (value != null) ? value : "";
 	}
 
 	private static JwtAllAuthException invalid() {

@@ -6,23 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.OidcProvider;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
@@ -39,35 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA,
 				"jwtallauth.social.callback-urls=" + OidcProvider.REDIRECT_URI })
-class SocialCodeFlowTests {
+class SocialCodeFlowTests extends SocialHttpTests {
 
 	private static final String ISSUER = "code";
 
 	@RegisterExtension
 	static final OidcProvider provider = new OidcProvider();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountService accounts;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
-
-	HttpTestClient http;
-
 	@DynamicPropertySource
 	static void registerProvider(DynamicPropertyRegistry registry) {
 		provider.registerClient(registry, "oidc", ISSUER);
-	}
-
-	@BeforeEach
-	void setUpClient() {
-		this.http = new HttpTestClient(this.port);
 	}
 
 	@Test
@@ -132,8 +105,7 @@ class SocialCodeFlowTests {
 	@Test
 	void connectCodeWhenSignedInThenTheProviderAccountIsLinkedToTheCaller() {
 		String email = newAddress();
-		UserAccount user = this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		UserAccount user = owner(email);
 		String access = this.http.post("/jwt-allauth/login")
 			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
 			.send()
@@ -170,11 +142,6 @@ class SocialCodeFlowTests {
 		return this.http.post("/jwt-allauth/social/" + registration + "/code").json(json.append('}').toString()).send();
 	}
 
-	private long links(String subject) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
-				subject);
-	}
-
 	private static String verifier() {
 		return (UUID.randomUUID() + "-" + UUID.randomUUID()).replace("-", "");
 	}
@@ -187,15 +154,6 @@ class SocialCodeFlowTests {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static String newAddress() {
-		return "code-" + UUID.randomUUID() + "@example.com";
-	}
-
-	private static void assertRefused(Response response, String code, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.text("code")).as(response.toString()).isEqualTo(code);
 	}
 
 }

@@ -8,28 +8,20 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
 import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
-import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,26 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { TestProperties.JWT_SECRET, TestProperties.VALIDATE_SCHEMA })
-class SocialGitHubTests {
+class SocialGitHubTests extends SocialHttpTests {
 
 	private static final String CALLBACK_URL = "https://app.example.com/login/github/callback";
 
 	@RegisterExtension
 	static final FakeGitHub gitHub = new FakeGitHub();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountService accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	HttpTestClient http;
 
 	@DynamicPropertySource
 	static void registerGitHub(DynamicPropertyRegistry registry) {
@@ -76,11 +54,6 @@ class SocialGitHubTests {
 				() -> gitHub.url(FakeGitHub.TOKEN_PATH));
 		registry.add("spring.security.oauth2.client.provider.github.user-info-uri", () -> gitHub.url("/api/v3/user"));
 		registry.add("jwtallauth.social.callback-urls", () -> CALLBACK_URL);
-	}
-
-	@BeforeEach
-	void setUpClient() {
-		this.http = new HttpTestClient(this.port);
 	}
 
 	@Test
@@ -243,8 +216,7 @@ class SocialGitHubTests {
 	@Test
 	void connectCodeWhenSignedInWithPasswordThenTheGitHubAccountIsLinkedByItsNumericId() {
 		String email = newAddress();
-		UserAccount user = this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		UserAccount user = owner(email);
 		String access = passwordLogin(email);
 		long id = newId();
 		String verifier = verifier();
@@ -269,8 +241,7 @@ class SocialGitHubTests {
 	@Test
 	void connectTokenWhenSignedInWithPasswordThenTheGitHubAccountIsLinkedByItsNumericId() {
 		String email = newAddress();
-		UserAccount user = this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		UserAccount user = owner(email);
 		String access = passwordLogin(email);
 		long id = newId();
 		// no verified address at GitHub: connecting does not go by address
@@ -305,14 +276,6 @@ class SocialGitHubTests {
 		return ((access != null) ? request.bearer(access) : request).send();
 	}
 
-	private String passwordLogin(String email) {
-		Response login = this.http.post("/jwt-allauth/login")
-			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
-			.send();
-		assertThat(login.status()).as(login.toString()).isEqualTo(200);
-		return login.text("access");
-	}
-
 	private int tokenRequests() {
 		return (int) gitHub.requests().stream().filter((request) -> request.contains(FakeGitHub.TOKEN_PATH)).count();
 	}
@@ -333,28 +296,13 @@ class SocialGitHubTests {
 				Long.toString(id));
 	}
 
-	private long accountsWith(String email) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email = ?", Long.class,
-				email.toLowerCase());
-	}
-
 	private long count(String table) {
 		return this.jdbc.queryForObject("select count(*) from " + table, Long.class);
-	}
-
-	private static void assertRefused(Response response, String code, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.text("code")).as(response.toString()).isEqualTo(code);
-		assertThat(response.cookieValue("refresh_token")).isEmpty();
 	}
 
 	private static long newId() {
 		// GitHub's ids are positive integers, some beyond what an int holds
 		return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-	}
-
-	private static String newAddress() {
-		return "github-" + UUID.randomUUID() + "@example.com";
 	}
 
 	private static String verifier() {

@@ -4,22 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.NewAccount;
-import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.OidcProvider;
 import io.github.jwtallauth.autoconfigure.test.Rfc6238;
@@ -39,36 +31,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"jwtallauth.social.email-linking=linking", "jwtallauth.registration.admin-managed=true",
 				"jwtallauth.mfa.mode=optional",
 				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" })
-class SocialLoginPolicyTests {
+class SocialLoginPolicyTests extends SocialHttpTests {
 
 	private static final String ISSUER = "policy";
 
 	@RegisterExtension
 	static final OidcProvider provider = new OidcProvider();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountService accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	HttpTestClient http;
-
 	@DynamicPropertySource
 	static void registerProviders(DynamicPropertyRegistry registry) {
 		provider.registerClient(registry, "linking", ISSUER);
 		provider.registerClient(registry, "strict", ISSUER);
-	}
-
-	@BeforeEach
-	void setUpClient() {
-		this.http = new HttpTestClient(this.port);
 	}
 
 	@Test
@@ -211,25 +184,11 @@ class SocialLoginPolicyTests {
 				subject);
 	}
 
-	private void owner(String email) {
-		this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
-	}
-
 	private Response signIn(String registration, String subject, String email) {
 		String token = provider.idToken(ISSUER).subject(subject).email(email, true).sign();
 		return this.http.post("/jwt-allauth/social/" + registration + "/token")
 			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
 			.send();
-	}
-
-	private long links(String subject) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
-				subject);
-	}
-
-	private static String newAddress() {
-		return "policy-" + UUID.randomUUID() + "@example.com";
 	}
 
 }

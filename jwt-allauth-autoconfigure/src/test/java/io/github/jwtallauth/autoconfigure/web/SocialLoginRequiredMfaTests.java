@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,23 +12,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.github.jwtallauth.autoconfigure.account.AccountService;
-import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginAttempt;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginPolicy;
-import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.OidcProvider;
 import io.github.jwtallauth.autoconfigure.test.Rfc6238;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
-import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				// a provider's unverified address may make an account here
 				"jwtallauth.social.require-verified-email=false" })
-class SocialLoginRequiredMfaTests {
+class SocialLoginRequiredMfaTests extends SocialHttpTests {
 
 	private static final String ISSUER = "required";
 
@@ -54,31 +46,12 @@ class SocialLoginRequiredMfaTests {
 	@RegisterExtension
 	static final OidcProvider provider = new OidcProvider();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountService accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
 	@Autowired
 	Veto veto;
-
-	HttpTestClient http;
 
 	@DynamicPropertySource
 	static void registerProvider(DynamicPropertyRegistry registry) {
 		provider.registerClient(registry, "oidc", ISSUER);
-	}
-
-	@BeforeEach
-	void setUpClient() {
-		this.http = new HttpTestClient(this.port);
 	}
 
 	@Test
@@ -178,25 +151,11 @@ class SocialLoginRequiredMfaTests {
 		assertThat(links(squatter)).isZero();
 	}
 
-	private UserAccount owner(String email) {
-		return this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
-	}
-
 	private Response signIn(String subject, String email) {
 		String token = provider.idToken(ISSUER).subject(subject).email(email, true).sign();
 		return this.http.post("/jwt-allauth/social/oidc/token")
 			.json("{\"id_token\":\"" + token + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}")
 			.send();
-	}
-
-	private long links(String subject) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
-				subject);
-	}
-
-	private static String newAddress() {
-		return "required-" + UUID.randomUUID() + "@example.com";
 	}
 
 	/**

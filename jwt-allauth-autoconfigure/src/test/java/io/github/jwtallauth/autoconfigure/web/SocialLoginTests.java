@@ -16,21 +16,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
-import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.NewAccount;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
@@ -55,38 +50,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// this provider's tokens are trusted at its user-info endpoint: the
 				// access-token flow is tested here
 				"jwtallauth.social.access-token-providers=mock" })
-class SocialLoginTests {
+class SocialLoginTests extends SocialHttpTests {
 
 	private static final String ISSUER = "mock";
 
 	@RegisterExtension
 	static final OidcProvider provider = new OidcProvider();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountService accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
 	@Autowired
 	RecordedEvents events;
-
-	HttpTestClient http;
 
 	@DynamicPropertySource
 	static void registerProvider(DynamicPropertyRegistry registry) {
 		provider.registerClient(registry, "mock", ISSUER);
-	}
-
-	@BeforeEach
-	void setUpClient() {
-		this.http = new HttpTestClient(this.port);
 	}
 
 	@Test
@@ -133,8 +109,7 @@ class SocialLoginTests {
 	@Test
 	void tokenWhenAddressOwnedByAVerifiedAccountThenThatAccountSignsInAndIsLinked() {
 		String email = newAddress();
-		UserAccount owner = this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		UserAccount owner = owner(email);
 		String subject = "sub-" + UUID.randomUUID();
 		Response signedIn = signIn(provider.idToken(ISSUER).subject(subject).email(email.toUpperCase(), true));
 		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
@@ -322,8 +297,7 @@ class SocialLoginTests {
 	@Test
 	void disconnectWhenTheCallersLinkThenRemovedAndAnotherUsersLinkIsNotFound() {
 		String email = newAddress();
-		this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		owner(email);
 		String subject = "sub-" + UUID.randomUUID();
 		String access = signIn(provider.idToken(ISSUER).subject(subject).email(email, true)).text("access");
 		String otherSubject = "sub-" + UUID.randomUUID();
@@ -350,8 +324,7 @@ class SocialLoginTests {
 	@Test
 	void tokenWhenOwnerIsInactiveThenRefusedAndNotLinked() {
 		String email = newAddress();
-		this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		owner(email);
 		this.jdbc.update("update jwt_allauth_user set active = false where email = ?", email);
 		String subject = "sub-" + UUID.randomUUID();
 		assertRefused(signIn(provider.idToken(ISSUER).subject(subject).email(email, true)), "account_inactive", 401);
@@ -361,8 +334,7 @@ class SocialLoginTests {
 	@Test
 	void connectTokenWhenSignedInThenLinkedOnceAndSignsThatUserIn() {
 		String email = newAddress();
-		UserAccount user = this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		UserAccount user = owner(email);
 		String access = passwordLogin(email);
 		String subject = "sub-" + UUID.randomUUID();
 		// the provider's address is another one: connecting does not go by address
@@ -391,8 +363,7 @@ class SocialLoginTests {
 		String subject = "sub-" + UUID.randomUUID();
 		String owner = subjectOf(signIn(provider.idToken(ISSUER).subject(subject).email(newAddress(), true)));
 		String email = newAddress();
-		this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		owner(email);
 		String access = passwordLogin(email);
 		assertRefused(connect(access, provider.idToken(ISSUER).subject(subject).sign()), "social_account_in_use", 409);
 		assertThat(this.jdbc.queryForObject("select user_id from jwt_allauth_social_account where uid = ?",
@@ -409,8 +380,7 @@ class SocialLoginTests {
 			.send();
 		assertRefused(anonymous, "not_authenticated", 401);
 		String email = newAddress();
-		this.accounts
-			.create(new NewAccount(email, this.passwordEncoder.encode(TestUsers.PASSWORD), "", "", 0, true, true));
+		owner(email);
 		String access = passwordLogin(email);
 		assertRefused(connect(access, provider.idToken("elsewhere").subject(subject).sign()), "invalid_social_token",
 				401);
@@ -467,14 +437,6 @@ class SocialLoginTests {
 			.send();
 	}
 
-	private String passwordLogin(String email) {
-		Response login = this.http.post("/jwt-allauth/login")
-			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
-			.send();
-		assertThat(login.status()).as(login.toString()).isEqualTo(200);
-		return login.text("access");
-	}
-
 	private Response signIn(OidcProvider.IdToken token) {
 		return signInWith(token.sign());
 	}
@@ -504,26 +466,6 @@ class SocialLoginTests {
 
 	private String subjectOf(Response session) {
 		return this.http.get("/api/principal").bearer(session.text("access")).send().text("sub");
-	}
-
-	private long links(String subject) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_social_account where uid = ?", Long.class,
-				subject);
-	}
-
-	private long accountsWith(String email) {
-		return this.jdbc.queryForObject("select count(*) from jwt_allauth_user where email = ?", Long.class,
-				email.toLowerCase());
-	}
-
-	private static void assertRefused(Response response, String code, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.text("code")).isEqualTo(code);
-		assertThat(response.cookieValue("refresh_token")).isEmpty();
-	}
-
-	private static String newAddress() {
-		return "social-" + UUID.randomUUID() + "@example.com";
 	}
 
 }
