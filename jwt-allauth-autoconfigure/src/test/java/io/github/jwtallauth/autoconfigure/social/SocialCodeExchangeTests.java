@@ -1,11 +1,6 @@
 package io.github.jwtallauth.autoconfigure.social;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +11,9 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
 import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
+import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
+import io.github.jwtallauth.autoconfigure.test.Pkce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,9 +37,9 @@ class SocialCodeExchangeTests {
 	@Test
 	void exchangeWhenGitHubIssuedTheCodeThenItsAccessTokenReadsTheUserAndThereIsNoIdToken() {
 		ClientRegistration registration = this.gitHub.registration("/api/v3/user");
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 		String code = this.gitHub.authorize("octo", 583231, List.of(Email.primary("octo@example.com")), CALLBACK_URL,
-				challenge(verifier));
+				Pkce.challenge(verifier));
 
 		SocialCodeExchange.Tokens tokens = new SocialCodeExchange().exchange(registration, code, CALLBACK_URL,
 				verifier);
@@ -95,16 +91,16 @@ class SocialCodeExchangeTests {
 	@Test
 	void exchangeWhenGitHubRefusesThenRefused() {
 		ClientRegistration registration = this.gitHub.registration("/api/v3/user");
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 
 		// a code GitHub never issued
 		assertRefused(
 				() -> new SocialCodeExchange().exchange(registration, "0123456789abcdef0123", CALLBACK_URL, verifier));
 		// another verifier than the challenge's
-		String challenged = this.gitHub.authorize("octo", 1, List.of(), CALLBACK_URL, challenge(verifier));
-		assertRefused(() -> new SocialCodeExchange().exchange(registration, challenged, CALLBACK_URL, verifier()));
+		String challenged = this.gitHub.authorize("octo", 1, List.of(), CALLBACK_URL, Pkce.challenge(verifier));
+		assertRefused(() -> new SocialCodeExchange().exchange(registration, challenged, CALLBACK_URL, Pkce.verifier()));
 		// no verifier for a challenge
-		String unverified = this.gitHub.authorize("octo", 1, List.of(), CALLBACK_URL, challenge(verifier));
+		String unverified = this.gitHub.authorize("octo", 1, List.of(), CALLBACK_URL, Pkce.challenge(verifier));
 		assertRefused(() -> new SocialCodeExchange().exchange(registration, unverified, CALLBACK_URL, null));
 		// another redirect URI than the code's
 		String elsewhere = this.gitHub.authorize("octo", 1, List.of(), "https://app.example.com/other", null);
@@ -125,20 +121,6 @@ class SocialCodeExchangeTests {
 			assertThat(ex.getMessage()).isEqualTo(ErrorCode.INVALID_SOCIAL_TOKEN.defaultDetail());
 			assertThat(ex.getCause()).isNull();
 		});
-	}
-
-	private static String verifier() {
-		return (UUID.randomUUID() + "-" + UUID.randomUUID()).replace("-", "");
-	}
-
-	private static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

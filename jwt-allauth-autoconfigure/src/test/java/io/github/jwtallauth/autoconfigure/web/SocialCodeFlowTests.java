@@ -1,9 +1,5 @@
 package io.github.jwtallauth.autoconfigure.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.OidcProvider;
+import io.github.jwtallauth.autoconfigure.test.Pkce;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.autoconfigure.test.TestUsers;
 import io.github.jwtallauth.testapp.TestApplication;
@@ -47,9 +44,9 @@ class SocialCodeFlowTests extends SocialHttpTests {
 	void codeWhenExchangedWithItsVerifierThenAccountCreatedAndSignedIn() {
 		String email = newAddress();
 		String subject = "sub-" + UUID.randomUUID();
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 		String nonce = UUID.randomUUID().toString();
-		String code = provider.authorizationCode(ISSUER, challenge(verifier), nonce);
+		String code = provider.authorizationCode(ISSUER, Pkce.challenge(verifier), nonce);
 		provider.nextLogin(ISSUER, subject, email);
 		Response response = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, OidcProvider.CLIENT_ID, nonce);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
@@ -66,8 +63,8 @@ class SocialCodeFlowTests extends SocialHttpTests {
 	void codeWhenPresentedTwiceThenTheReplayIsRefused() {
 		String email = newAddress();
 		String subject = "sub-" + UUID.randomUUID();
-		String verifier = verifier();
-		String code = provider.authorizationCode(ISSUER, challenge(verifier), "n");
+		String verifier = Pkce.verifier();
+		String code = provider.authorizationCode(ISSUER, Pkce.challenge(verifier), "n");
 		provider.nextLogin(ISSUER, subject, email);
 		Response first = post("oidc", code, OidcProvider.REDIRECT_URI, verifier, null, null);
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);
@@ -80,10 +77,10 @@ class SocialCodeFlowTests extends SocialHttpTests {
 	@Test
 	void codeWhenVerifierDoesNotMatchThenRefusedAndNothingCreated() {
 		String email = newAddress();
-		String code = provider.authorizationCode(ISSUER, challenge(verifier()), "n");
+		String code = provider.authorizationCode(ISSUER, Pkce.challenge(Pkce.verifier()), "n");
 		// nothing queued at the provider, which refuses the exchange: a queued login
 		// would be left for the next test
-		Response refused = post("oidc", code, OidcProvider.REDIRECT_URI, verifier(), null, null);
+		Response refused = post("oidc", code, OidcProvider.REDIRECT_URI, Pkce.verifier(), null, null);
 		assertRefused(refused, "invalid_social_token", 401);
 		assertThat(this.accounts.findByEmail(email)).isEmpty();
 	}
@@ -111,8 +108,8 @@ class SocialCodeFlowTests extends SocialHttpTests {
 			.send()
 			.text("access");
 		String subject = "sub-" + UUID.randomUUID();
-		String verifier = verifier();
-		String code = provider.authorizationCode(ISSUER, challenge(verifier), "n");
+		String verifier = Pkce.verifier();
+		String code = provider.authorizationCode(ISSUER, Pkce.challenge(verifier), "n");
 		provider.nextLogin(ISSUER, subject, newAddress());
 		String body = "{\"code\":\"" + code + "\",\"callback_url\":\"" + OidcProvider.REDIRECT_URI
 				+ "\",\"code_verifier\":\"" + verifier + "\"}";
@@ -140,20 +137,6 @@ class SocialCodeFlowTests extends SocialHttpTests {
 			json.append(",\"nonce\":\"").append(nonce).append('"');
 		}
 		return this.http.post("/jwt-allauth/social/" + registration + "/code").json(json.append('}').toString()).send();
-	}
-
-	private static String verifier() {
-		return (UUID.randomUUID() + "-" + UUID.randomUUID()).replace("-", "");
-	}
-
-	private static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.github.jwtallauth.autoconfigure.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,10 +13,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
 import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
-import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.Pkce;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
 
@@ -148,9 +145,9 @@ class SocialGitHubTests extends SocialHttpTests {
 	void codeWhenGitHubIssuedItThenExchangedOnceForAnAccountAndSession() {
 		long id = newId();
 		String primary = newAddress();
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 		String code = gitHub.authorize("octo-" + id, id, List.of(Email.primary(primary)), CALLBACK_URL,
-				challenge(verifier));
+				Pkce.challenge(verifier));
 		Response signedIn = exchange("/jwt-allauth/social/github/code", null, code, verifier);
 		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
 		assertThat(signedIn.text("access")).isNotBlank();
@@ -179,12 +176,12 @@ class SocialGitHubTests extends SocialHttpTests {
 	void codeWhenGitHubRefusesTheExchangeThenRefusedWithoutItsWordsAndNothingWritten() {
 		long id = newId();
 		String primary = newAddress();
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 		String code = gitHub.authorize("octo-" + id, id, List.of(Email.primary(primary)), CALLBACK_URL,
-				challenge(verifier));
+				Pkce.challenge(verifier));
 		// another verifier than the one the challenge was made from
 		int asked = tokenRequests();
-		Response wrongVerifier = exchange("/jwt-allauth/social/github/code", null, code, verifier());
+		Response wrongVerifier = exchange("/jwt-allauth/social/github/code", null, code, Pkce.verifier());
 		assertRefused(wrongVerifier, "invalid_social_token", 401);
 		// a code GitHub never issued; GitHub says so with status 200 and an error object
 		Response unknown = exchange("/jwt-allauth/social/github/code", null, "0123456789abcdef0123", verifier);
@@ -199,9 +196,9 @@ class SocialGitHubTests extends SocialHttpTests {
 	@Test
 	void codeWhenCallbackUrlIsNotAllowedThenRefusedBeforeGitHubIsAsked() {
 		long id = newId();
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 		String code = gitHub.authorize("octo-" + id, id, List.of(Email.primary(newAddress())),
-				"https://evil.example.com/callback", challenge(verifier));
+				"https://evil.example.com/callback", Pkce.challenge(verifier));
 		int asked = tokenRequests();
 		Response refused = this.http.post("/jwt-allauth/social/github/code")
 			.json("{\"code\":\"" + code
@@ -219,10 +216,10 @@ class SocialGitHubTests extends SocialHttpTests {
 		UserAccount user = owner(email);
 		String access = passwordLogin(email);
 		long id = newId();
-		String verifier = verifier();
+		String verifier = Pkce.verifier();
 		// GitHub's address is another one: connecting does not go by address
 		String code = gitHub.authorize("octo-" + id, id, List.of(Email.primary(newAddress())), CALLBACK_URL,
-				challenge(verifier));
+				Pkce.challenge(verifier));
 		assertRefused(exchange("/jwt-allauth/social/github/connect/code", null, code, verifier), "not_authenticated",
 				401);
 		Response connected = exchange("/jwt-allauth/social/github/connect/code", access, code, verifier);
@@ -303,20 +300,6 @@ class SocialGitHubTests extends SocialHttpTests {
 	private static long newId() {
 		// GitHub's ids are positive integers, some beyond what an int holds
 		return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-	}
-
-	private static String verifier() {
-		return (UUID.randomUUID() + "-" + UUID.randomUUID()).replace("-", "");
-	}
-
-	private static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.jwtallauth.autoconfigure.web;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -74,16 +76,7 @@ class SocialLoginPolicyTests extends SocialHttpTests {
 	void tokenWhenOwnerHasMfaThenChallengeFirstAndTheLinkIsWrittenOnlyOnceThatChallengeIsPassed() {
 		String email = newAddress();
 		owner(email);
-		String access = this.http.post("/jwt-allauth/login")
-			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
-			.send()
-			.text("access");
-		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
-		Response activated = this.http.post("/jwt-allauth/mfa/activate")
-			.bearer(access)
-			.json("{\"code\":\"" + Rfc6238.code(secret, Instant.now(), 6) + "\"}")
-			.send();
-		assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
+		List<String> recoveryCodes = enrol(email);
 		String subject = "sub-" + UUID.randomUUID();
 		Response challenged = signIn("linking", subject, email);
 		assertThat(challenged.status()).as(challenged.toString()).isEqualTo(200);
@@ -100,8 +93,7 @@ class SocialLoginPolicyTests extends SocialHttpTests {
 			.send()
 			.text("challenge_id");
 		Response other = this.http.post("/jwt-allauth/mfa/verify-recovery")
-			.json("{\"challenge_id\":\"" + passwordChallenge + "\",\"recovery_code\":\""
-					+ activated.json().get("recovery_codes").get(0).asString() + "\"}")
+			.json("{\"challenge_id\":\"" + passwordChallenge + "\",\"recovery_code\":\"" + recoveryCodes.get(0) + "\"}")
 			.send();
 		assertThat(other.status()).as(other.toString()).isEqualTo(200);
 		assertThat(links(subject)).isZero();
@@ -109,7 +101,7 @@ class SocialLoginPolicyTests extends SocialHttpTests {
 		// passing the social sign-in's own challenge writes its link
 		Response verified = this.http.post("/jwt-allauth/mfa/verify-recovery")
 			.json("{\"challenge_id\":\"" + challenged.text("challenge_id") + "\",\"recovery_code\":\""
-					+ activated.json().get("recovery_codes").get(1).asString() + "\"}")
+					+ recoveryCodes.get(1) + "\"}")
 			.send();
 		assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
 		assertThat(verified.text("access")).isNotBlank();
@@ -143,20 +135,11 @@ class SocialLoginPolicyTests extends SocialHttpTests {
 	void tokenWhenTheLinkedUsersSecondFactorIsLockedThenRefusedBeforeAnythingIsWritten() {
 		String email = newAddress();
 		owner(email);
-		String access = this.http.post("/jwt-allauth/login")
-			.json(TestUsers.loginJson(email, TestUsers.PASSWORD))
-			.send()
-			.text("access");
-		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
-		Response activated = this.http.post("/jwt-allauth/mfa/activate")
-			.bearer(access)
-			.json("{\"code\":\"" + Rfc6238.code(secret, Instant.now(), 6) + "\"}")
-			.send();
+		List<String> recoveryCodes = enrol(email);
 		String subject = "sub-" + UUID.randomUUID();
 		String challenge = signIn("linking", subject, email).text("challenge_id");
 		assertThat(this.http.post("/jwt-allauth/mfa/verify-recovery")
-			.json("{\"challenge_id\":\"" + challenge + "\",\"recovery_code\":\""
-					+ activated.json().get("recovery_codes").get(0).asString() + "\"}")
+			.json("{\"challenge_id\":\"" + challenge + "\",\"recovery_code\":\"" + recoveryCodes.get(0) + "\"}")
 			.send()
 			.status()).isEqualTo(200);
 		assertThat(links(subject)).isEqualTo(1);
@@ -177,6 +160,20 @@ class SocialLoginPolicyTests extends SocialHttpTests {
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
 		assertThat(refused.json().has("challenge_id")).isFalse();
 		assertThat(lastLogin(subject)).isEqualTo(lastLogin);
+	}
+
+	/** Enrol the owner of an address in MFA; answer the recovery codes. */
+	private List<String> enrol(String email) {
+		String access = passwordLogin(email);
+		String secret = this.http.post("/jwt-allauth/mfa/setup").bearer(access).send().text("secret");
+		Response activated = this.http.post("/jwt-allauth/mfa/activate")
+			.bearer(access)
+			.json("{\"code\":\"" + Rfc6238.code(secret, Instant.now(), 6) + "\"}")
+			.send();
+		assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
+		List<String> codes = new ArrayList<>();
+		activated.json().get("recovery_codes").forEach((code) -> codes.add(code.asString()));
+		return codes;
 	}
 
 	private Object lastLogin(String subject) {
