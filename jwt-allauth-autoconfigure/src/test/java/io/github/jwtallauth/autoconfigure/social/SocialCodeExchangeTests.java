@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
-import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
 import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
+import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
 import io.github.jwtallauth.autoconfigure.test.Pkce;
 
 import static org.assertj.core.api.Assertions.assertThat;

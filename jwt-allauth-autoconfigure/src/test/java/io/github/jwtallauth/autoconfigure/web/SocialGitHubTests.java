@@ -13,10 +13,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
-import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
 import io.github.jwtallauth.autoconfigure.test.FakeGitHub;
-import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
+import io.github.jwtallauth.autoconfigure.test.FakeGitHub.Email;
 import io.github.jwtallauth.autoconfigure.test.HttpTestClient;
+import io.github.jwtallauth.autoconfigure.test.HttpTestClient.Response;
 import io.github.jwtallauth.autoconfigure.test.Pkce;
 import io.github.jwtallauth.autoconfigure.test.TestProperties;
 import io.github.jwtallauth.testapp.TestApplication;
