@@ -20,6 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import io.github.jwtallauth.autoconfigure.token.TokenSubject;
 import io.github.jwtallauth.test.JwtAllAuthTestTokens;
+import io.github.jwtallauth.test.WithJwtAllAuthUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -80,6 +81,15 @@ class ApiControllerHttpTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.sub").value("alice"))
 			.andExpect(jsonPath("$.role").value(1000));
+	}
+
+	@Test
+	@WithJwtAllAuthUser(subject = "7", role = 0)
+	void staffWhenTestUserInFullContextThenJwtAllAuthsProblemAnswer() throws Exception {
+		this.mvc.perform(get("/api/staff"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("permission_denied"));
+		this.mvc.perform(get("/api/hello")).andExpect(status().isOk()).andExpect(jsonPath("$.sub").value("7"));
 	}
 
 	private HttpResponse<String> call(String path, String token) throws Exception {
