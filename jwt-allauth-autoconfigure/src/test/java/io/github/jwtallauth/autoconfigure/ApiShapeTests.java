@@ -92,8 +92,8 @@ class ApiShapeTests {
 			"mail.JwtAllAuthTemplates", "flows.CredentialChanges", "flows.EmailVerificationService",
 			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
 			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
-			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "account.SignInChecks",
-			"social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks");
+			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "security.JwtAllAuthRoles",
+			"account.SignInChecks", "social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

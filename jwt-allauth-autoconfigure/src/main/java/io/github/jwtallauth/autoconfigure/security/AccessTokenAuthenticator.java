@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.session.SessionService;
@@ -32,7 +30,7 @@ final class AccessTokenAuthenticator {
 
 	private final TokenService tokens;
 
-	private final Map<Integer, List<GrantedAuthority>> authoritiesByRole;
+	private final JwtAllAuthRoles roles;
 
 	private final SessionService sessions;
 
@@ -49,7 +47,7 @@ final class AccessTokenAuthenticator {
 		Assert.notNull(tokens, "'tokens' must not be null");
 		Assert.notNull(sessions, "'sessions' must not be null");
 		this.tokens = tokens;
-		this.authoritiesByRole = authorities(roles);
+		this.roles = JwtAllAuthRoles.of(roles);
 		this.sessions = sessions;
 		this.sessionCheck = sessionCheck;
 		this.clock = clock;
@@ -58,12 +56,6 @@ final class AccessTokenAuthenticator {
 			.maximumSize(CACHE_SIZE)
 			.expireAfterWrite(accessTokenLifetime.plus(clockSkew))
 			.build();
-	}
-
-	private static Map<Integer, List<GrantedAuthority>> authorities(Map<Integer, String> roles) {
-		Map<Integer, List<GrantedAuthority>> result = new TreeMap<>();
-		roles.forEach((code, name) -> result.put(code, List.of(new SimpleGrantedAuthority("ROLE_" + name))));
-		return Map.copyOf(result);
 	}
 
 	/**
@@ -87,7 +79,7 @@ final class AccessTokenAuthenticator {
 		if (this.sessionCheck && !this.sessions.isActive(principal.sessionId())) {
 			throw new InvalidAccessTokenException("Session is no longer active", true);
 		}
-		return new JwtAllAuthAuthenticationToken(principal, authoritiesFor(principal.role()));
+		return this.roles.authenticationFor(principal);
 	}
 
 	/**
@@ -97,7 +89,7 @@ final class AccessTokenAuthenticator {
 	 * else none
 	 */
 	List<GrantedAuthority> authoritiesFor(int role) {
-		return this.authoritiesByRole.getOrDefault(role, List.of());
+		return this.roles.authoritiesFor(role);
 	}
 
 }

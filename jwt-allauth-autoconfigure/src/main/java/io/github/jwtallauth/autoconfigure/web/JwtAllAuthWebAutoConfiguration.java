@@ -67,6 +67,11 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
 public final class JwtAllAuthWebAutoConfiguration {
 
 	@Bean
+	JwtAllAuthPrincipalArgumentResolver.Registration jwtAllAuthPrincipalArgumentResolverRegistration() {
+		return new JwtAllAuthPrincipalArgumentResolver.Registration();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	ProblemResponseWriter jwtAllAuthProblemResponseWriter(ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<MessageSource> messageSource) {

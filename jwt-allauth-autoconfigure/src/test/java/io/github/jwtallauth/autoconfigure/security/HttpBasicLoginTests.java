@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.TestPropertySource;
@@ -65,6 +66,15 @@ class HttpBasicLoginTests {
 		assertThat(basic(email, TestUsers.PASSWORD).status()).isEqualTo(401);
 	}
 
+	@Test
+	void principalParameterWhenAuthenticatedByBasicThenRefusedRatherThanNull() {
+		// jwt-allauth's resolver runs ahead of Spring Security's, which would give null;
+		// a password login is not an access token, whatever its authorities
+		String email = account();
+		assertThat(basic(email, TestUsers.PASSWORD, "/basic/principal").status()).isEqualTo(500);
+		assertThat(basic(email, TestUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
 	@Nested
 	@TestPropertySource(properties = { "jwtallauth.mfa.mode=required",
 			"jwtallauth.mfa.encryption-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" })
@@ -86,9 +96,13 @@ class HttpBasicLoginTests {
 	}
 
 	HttpTestClient.Response basic(String email, String password) {
+		return basic(email, password, "/basic/me");
+	}
+
+	HttpTestClient.Response basic(String email, String password, String path) {
 		String credentials = Base64.getEncoder()
 			.encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return new HttpTestClient(this.port).get("/basic/me").header("Authorization", "Basic " + credentials).send();
+		return new HttpTestClient(this.port).get(path).header("Authorization", "Basic " + credentials).send();
 	}
 
 	@SpringBootConfiguration
@@ -117,6 +131,11 @@ class HttpBasicLoginTests {
 		@GetMapping("/basic/me")
 		Map<String, Object> me(Authentication authentication) {
 			return Map.of("name", authentication.getName());
+		}
+
+		@GetMapping("/basic/principal")
+		Map<String, Object> principal(@AuthenticationPrincipal JwtAllAuthPrincipal principal) {
+			return Map.of("principal", String.valueOf(principal));
 		}
 
 	}
