@@ -61,6 +61,8 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
  * status
  * @param social sign-in with the OAuth 2.0 and OpenID Connect providers registered under
  * spring.security.oauth2.client
+ * @param openapi the OpenAPI description of jwt-allauth's endpoints served under the base
+ * path
  * @author jwt-allauth contributors
  */
 @ConfigurationProperties("jwtallauth")
@@ -72,7 +74,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		@DefaultValue Templates templates, @DefaultValue Pages pages, @DefaultValue RateLimit rateLimit,
 		@DefaultValue Mfa mfa, @DefaultValue("true") boolean logoutOnPasswordChange,
 		@Nullable Map<Integer, String> roles, @Nullable Map<String, String> userAttributes,
-		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests, @DefaultValue Social social) {
+		@DefaultValue("jwt-allauth-paths") RejectedRequests rejectedRequests, @DefaultValue Social social,
+		@DefaultValue OpenApi openapi) {
 
 	/** Role names used when {@code jwtallauth.roles} does not override them. */
 	public static final Map<Integer, String> DEFAULT_ROLES = Map.of(0, "USER", 900, "SUPERUSER", 1000, "STAFF");
@@ -637,6 +640,16 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		/** Reserved for a Redis backend; not available in this version. */
 		REDIS
 
+	}
+
+	/**
+	 * The OpenAPI description of jwt-allauth's endpoints.
+	 *
+	 * @param enabled whether the OpenAPI 3.1 description of jwt-allauth's endpoints is
+	 * served, without authentication, at the base path followed by /openapi.yaml, its
+	 * paths under the configured base path and JWK set path
+	 */
+	public record OpenApi(@DefaultValue("false") boolean enabled) {
 	}
 
 	/**

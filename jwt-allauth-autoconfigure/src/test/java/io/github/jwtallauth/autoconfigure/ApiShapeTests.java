@@ -56,7 +56,7 @@ class ApiShapeTests {
 			"ratelimit.JwtAllAuthRateLimitAutoConfiguration", "security.JwtAllAuthWebSecurityAutoConfiguration",
 			"session.JwtAllAuthSessionAutoConfiguration", "social.JwtAllAuthSocialAutoConfiguration",
 			"token.JwtAllAuthTokenAutoConfiguration", "web.JwtAllAuthRejectedRequestsAutoConfiguration",
-			"web.JwtAllAuthWebAutoConfiguration",
+			"web.JwtAllAuthWebAutoConfiguration", "web.JwtAllAuthSpringDocAutoConfiguration",
 			// extension points, and the values they exchange
 			"token.TokenService", "token.SigningKeys", "token.TokenSubject", "token.AccessTokenClaims",
 			"token.RefreshTokenClaims", "token.CapabilityClaims", "token.SessionTokenClaims",

@@ -121,7 +121,7 @@ class SampleApplicationTests {
 		if (bearer != null) {
 			request.header("Authorization", "Bearer " + bearer);
 		}
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return OpenApiCheck.documented(this.client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
 	}
 
 	private HttpResponse<String> post(String path, String body, String bearer, String cookie) throws Exception {
@@ -134,7 +134,7 @@ class SampleApplicationTests {
 		if (cookie != null) {
 			request.header("Cookie", cookie);
 		}
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return OpenApiCheck.documented(this.client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
 	}
 
 	private static String cookie(HttpResponse<String> response, String name) {

@@ -248,7 +248,8 @@ class SocialDemoBrowserTests {
 		if (bearer != null) {
 			request.header("Authorization", "Bearer " + bearer);
 		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return OpenApiCheck
+			.documented(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()));
 	}
 
 	private long sessionStorageSize() {

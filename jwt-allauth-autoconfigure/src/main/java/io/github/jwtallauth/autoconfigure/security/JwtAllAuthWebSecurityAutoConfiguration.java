@@ -146,6 +146,11 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 		// (base path /api, say) stays with the application's chain and its rules.
 		List<RequestMatcher> ours = new ArrayList<>(List.of(endpoints(paths, base, OPEN_ENDPOINTS)));
 		ours.addAll(List.of(endpoints(paths, base, AUTHENTICATED_ENDPOINTS)));
+		if (properties.openapi().enabled()) {
+			// the description of the endpoints is as public as the endpoints themselves
+			ours.add(paths.matcher(base + "/openapi.yaml"));
+			ours.add(paths.matcher(base + "/openapi.yaml/"));
+		}
 		ours.add(paths.matcher(properties.jwt().jwksPath()));
 		ours.add(paths.matcher(properties.jwt().jwksPath() + "/"));
 		http.securityMatcher(new OrRequestMatcher(ours));

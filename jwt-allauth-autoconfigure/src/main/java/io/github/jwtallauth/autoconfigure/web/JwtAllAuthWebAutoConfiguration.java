@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -141,6 +142,12 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	JwksController jwtAllAuthJwksController(TokenService tokens) {
 		return new JwksController(tokens);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("jwtallauth.openapi.enabled")
+	OpenApiController jwtAllAuthOpenApiController(JwtAllAuthProperties properties) {
+		return new OpenApiController(OpenApiDocument.forPaths(properties.basePath(), properties.jwt().jwksPath()));
 	}
 
 	@Bean

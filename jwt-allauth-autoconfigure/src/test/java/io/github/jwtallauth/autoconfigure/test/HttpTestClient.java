@@ -24,8 +24,21 @@ public final class HttpTestClient {
 
 	private final String baseUrl;
 
+	private final String basePath;
+
 	public HttpTestClient(int port) {
+		this(port, OpenApiValidation.DEFAULT_BASE_PATH);
+	}
+
+	/**
+	 * A client of an application whose jwt-allauth endpoints are under another base path.
+	 * @param port the port
+	 * @param basePath the application's {@code jwtallauth.base-path}, which the answers
+	 * are checked under
+	 */
+	public HttpTestClient(int port, String basePath) {
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.basePath = basePath;
 	}
 
 	public Request get(String path) {
@@ -87,6 +100,9 @@ public final class HttpTestClient {
 			try {
 				HttpResponse<String> response = HttpTestClient.this.client
 					.send(this.builder.method(this.method, this.body).build(), HttpResponse.BodyHandlers.ofString());
+				// every answer of every HTTP test is checked against docs/openapi.yaml
+				OpenApiValidation.assertDocumented(HttpTestClient.this.basePath, this.method, response.uri(),
+						response.statusCode(), response.headers().map(), response.body());
 				return new Response(response);
 			}
 			catch (IOException ex) {

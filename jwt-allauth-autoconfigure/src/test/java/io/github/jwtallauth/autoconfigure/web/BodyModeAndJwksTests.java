@@ -47,7 +47,7 @@ class BodyModeAndJwksTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = new HttpTestClient(this.port);
+		this.http = new HttpTestClient(this.port, "/auth");
 		this.user = new TestUsers(this.accounts, this.passwordEncoder).staff();
 	}
 

@@ -42,7 +42,7 @@ class OverlappingBasePathTests {
 
 	@Test
 	void applicationEndpointUnderBasePathWhenAnonymousOrWrongRoleThenStillGuarded() {
-		HttpTestClient http = new HttpTestClient(this.port);
+		HttpTestClient http = new HttpTestClient(this.port, "/api");
 		assertThat(http.get("/api/staff").send().status()).isEqualTo(401);
 		UserAccount user = new TestUsers(this.accounts, this.passwordEncoder).user();
 		Response login = http.post("/api/login").json(TestUsers.loginJson(user)).send();
