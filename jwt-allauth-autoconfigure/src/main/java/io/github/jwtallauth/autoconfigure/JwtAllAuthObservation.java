@@ -43,10 +43,15 @@ public enum JwtAllAuthObservation implements ObservationDocumentation {
 
 	private final String name;
 
+	private final String contextualName;
+
 	private final KeyName[] keys;
 
 	JwtAllAuthObservation(String name, KeyName... keys) {
 		this.name = name;
+		// a span's name: "jwtallauth refresh", as Spring names its own ("http post");
+		// computed once, since the refresh asks for it on every call
+		this.contextualName = name.replace('.', ' ');
 		this.keys = keys;
 	}
 
@@ -57,8 +62,7 @@ public enum JwtAllAuthObservation implements ObservationDocumentation {
 
 	@Override
 	public String getContextualName() {
-		// a span's name: "jwtallauth refresh", as Spring names its own ("http post")
-		return this.name.replace('.', ' ');
+		return this.contextualName;
 	}
 
 	@Override

@@ -175,7 +175,14 @@ final class SocialController {
 			HttpServletResponse response, Observation observation) {
 		// a locked second factor refuses before the resolution writes anything
 		SocialLoginService.Resolution resolution = this.social.resolve(identity, (existing) -> {
-			this.gate.precheck(existing);
+			try {
+				this.gate.precheck(existing);
+			}
+			catch (JwtAllAuthException ex) {
+				// the user's MFA is locked
+				observation.lowCardinalityKeyValue(Key.MFA.asString(), AuthenticationController.MFA_REQUIRED);
+				throw ex;
+			}
 			return this.gate.requiresSecondFactor(existing);
 		});
 		UserAccount user = resolution.user();

@@ -231,9 +231,22 @@ class ObservationTests {
 		assertThat(
 				socialToken("{\"id_token\":\"not-a-token\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}").status())
 			.isEqualTo(401);
+		// an enrolled account, found by its verified address: a challenge, not a session
+		UserAccount enrolled = user();
+		enrol(enrolled);
+		String enrolledToken = provider.idToken(ISSUER)
+			.subject("sub-" + UUID.randomUUID())
+			.email(enrolled.getEmail(), true)
+			.sign();
+		this.secrets.add(enrolledToken);
+		Response challenged = socialToken(
+				"{\"id_token\":\"" + enrolledToken + "\",\"client_id\":\"" + OidcProvider.CLIENT_ID + "\"}");
+		assertThat(challenged.json().get("mfa_required").asBoolean()).as(challenged.toString()).isTrue();
+		this.secrets.add(challenged.text("challenge_id"));
 		assertThat(keyValues(JwtAllAuthObservation.SOCIAL_LOGIN)).containsExactly(
 				Map.of("outcome", "success", "code", "none", "method", "id_token", "mfa", "none"),
-				Map.of("outcome", "failure", "code", "invalid_social_token", "method", "id_token", "mfa", "none"));
+				Map.of("outcome", "failure", "code", "invalid_social_token", "method", "id_token", "mfa", "none"),
+				Map.of("outcome", "success", "code", "none", "method", "id_token", "mfa", "required"));
 		assertNothingPersonal();
 	}
 
