@@ -97,7 +97,8 @@ public enum JwtAllAuthObservation implements ObservationDocumentation {
 
 		/**
 		 * {@code required} when the answer was an MFA challenge (or a setup challenge)
-		 * instead of a session, {@code none} otherwise.
+		 * instead of a session, or the user's second factor is locked; {@code none}
+		 * otherwise.
 		 */
 		MFA("mfa"),
 

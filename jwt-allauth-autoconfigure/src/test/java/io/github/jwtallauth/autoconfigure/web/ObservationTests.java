@@ -218,6 +218,24 @@ class ObservationTests {
 	}
 
 	@Test
+	void loginWhenTheSecondFactorIsLockedThenThrottledWithMfaRequired() {
+		UserAccount user = user();
+		Enrolled enrolled = enrol(user);
+		// five wrong codes end a challenge; the tenth wrong code within the lockout locks
+		for (int i = 0; i < 2; i++) {
+			String challenge = challenge(user);
+			for (int j = 0; j < 5; j++) {
+				verify(challenge, wrongCode(enrolled.secret()));
+			}
+		}
+		this.observations.clear();
+		assertThat(login(user.getEmail(), TestUsers.PASSWORD).status()).isEqualTo(429);
+		assertThat(keyValues(JwtAllAuthObservation.LOGIN)).containsExactly(
+				Map.of("outcome", "failure", "code", "throttled", "method", "password", "mfa", "required"));
+		assertNothingPersonal();
+	}
+
+	@Test
 	void socialLoginWhenSignedInOrRefusedThenObservedWithItsMethod() {
 		String email = "social-" + UUID.randomUUID() + "@example.com";
 		this.secrets.add(email);
