@@ -69,8 +69,7 @@ public final class OutboxBacklog {
 				this.counts = this.outbox.countUnsent(this.maxAttempts);
 			}
 			catch (RuntimeException ex) {
-				// a gauge must not fail a scrape; the health indicator reports the
-				// database
+				// a gauge must not fail a scrape; health reports the database
 				logger.debug("Mail outbox could not be counted", ex);
 				this.counts = null;
 			}

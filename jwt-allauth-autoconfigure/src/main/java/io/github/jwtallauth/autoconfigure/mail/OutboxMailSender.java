@@ -129,9 +129,8 @@ final class OutboxMailSender implements SmartLifecycle {
 	}
 
 	// Only the delivery is timed, not the outbox's bookkeeping around it. The exception
-	// is
-	// not attached to the observation: a mail server's answer may quote the recipient's
-	// address, which must not reach a span.
+	// is not attached to the observation: a mail server's answer may quote the
+	// recipient's address, which must not reach a span.
 	private void deliver(PendingMail pending) {
 		Observation observation = JwtAllAuthObservation.MAIL_DELIVERY.observation(this.observations).start();
 		try (Observation.Scope scope = observation.openScope()) {
