@@ -71,6 +71,8 @@ class ApiShapeTests {
 			"security.JwtAllAuthPrincipal", "security.JwtAllAuthAuthenticationToken", "problem.ErrorCode",
 			"problem.JwtAllAuthException", "social.SocialLoginPolicy", "social.SocialLoginAttempt",
 			"social.SocialIdentity",
+			// observations, which filters and conventions name
+			"JwtAllAuthObservation",
 			// events
 			"account.AccountRegisteredEvent", "account.EmailVerifiedEvent", "account.PasswordChangedEvent",
 			"account.PasswordResetEvent", "account.PasswordSetEvent", "session.SessionEvent",
@@ -93,7 +95,8 @@ class ApiShapeTests {
 			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
 			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
 			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "security.JwtAllAuthRoles",
-			"account.SignInChecks", "social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks");
+			"account.SignInChecks", "social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks",
+			"mail.OutboxBacklog");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

@@ -11,13 +11,15 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.jwtallauth.autoconfigure.mail.OutboxBacklog;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 
 /**
  * Auto-configuration of jwt-allauth's Actuator support: a health indicator for the
- * session store when Spring Boot's health support is present, and Micrometer counters
- * when a {@link MeterRegistry} is.
+ * session store when Spring Boot's health support is present, and Micrometer counters and
+ * the mail outbox's gauges when a {@link MeterRegistry} is. The timers come from the
+ * observations the endpoints make, through Boot's {@code ObservationRegistry}.
  *
  * @author jwt-allauth contributors
  */
@@ -49,8 +51,9 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 		// auto-configuration does not matter; without a registry the counters stay off
 		@Bean
 		@ConditionalOnMissingBean
-		JwtAllAuthMetrics jwtAllAuthMetrics(ObjectProvider<MeterRegistry> registry) {
-			return new JwtAllAuthMetrics(registry.getIfUnique());
+		JwtAllAuthMetrics jwtAllAuthMetrics(ObjectProvider<MeterRegistry> registry,
+				ObjectProvider<OutboxBacklog> backlog) {
+			return new JwtAllAuthMetrics(registry.getIfUnique(), backlog.getIfAvailable());
 		}
 
 	}

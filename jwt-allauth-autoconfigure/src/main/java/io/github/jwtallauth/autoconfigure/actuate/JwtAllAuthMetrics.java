@@ -3,6 +3,7 @@ package io.github.jwtallauth.autoconfigure.actuate;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import io.github.jwtallauth.autoconfigure.account.EmailVerifiedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordChangedEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordResetEvent;
 import io.github.jwtallauth.autoconfigure.account.PasswordSetEvent;
+import io.github.jwtallauth.autoconfigure.mail.OutboxBacklog;
 import io.github.jwtallauth.autoconfigure.mfa.MfaDisabledEvent;
 import io.github.jwtallauth.autoconfigure.mfa.MfaEnabledEvent;
 import io.github.jwtallauth.autoconfigure.mfa.MfaFailedEvent;
@@ -26,9 +28,11 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 
 /**
- * Micrometer counters fed by jwt-allauth's events. Timings need no meter of their own:
- * Spring MVC's {@code http.server.requests} timer already records every endpoint, tagged
- * with its URI.
+ * Micrometer counters fed by jwt-allauth's events, and the mail outbox's gauges. The
+ * counters stay event-fed rather than derived from the observations: they count every
+ * path that publishes an event (a logout counter also counts logout-all and revoked
+ * sessions, a login counter the sessions opened after MFA), and applications' alerts
+ * already use them. Timings come from the observations ({@code JwtAllAuthObservation}).
  *
  * @author jwt-allauth contributors
  */
@@ -37,11 +41,20 @@ final class JwtAllAuthMetrics {
 	private final @Nullable Counters counters;
 
 	/**
-	 * Create the counters.
+	 * Create the counters, and the outbox gauges when there is an outbox table.
 	 * @param registry the registry, or {@code null} to count nothing
+	 * @param backlog the outbox table's counts, or {@code null} without one
 	 */
-	JwtAllAuthMetrics(@Nullable MeterRegistry registry) {
+	JwtAllAuthMetrics(@Nullable MeterRegistry registry, @Nullable OutboxBacklog backlog) {
 		this.counters = (registry != null) ? new Counters(registry) : null;
+		if (registry != null && backlog != null) {
+			Gauge.builder("jwtallauth.mail.outbox.pending", backlog, OutboxBacklog::pending)
+				.description("Mails queued and not sent yet, retries included")
+				.register(registry);
+			Gauge.builder("jwtallauth.mail.outbox.given.up", backlog, OutboxBacklog::givenUp)
+				.description("Mails left unsent after every attempt failed")
+				.register(registry);
+		}
 	}
 
 	@EventListener

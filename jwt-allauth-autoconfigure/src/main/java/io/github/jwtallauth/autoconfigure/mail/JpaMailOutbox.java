@@ -90,6 +90,23 @@ final class JpaMailOutbox implements MailOutbox {
 		return (deleted != null) ? deleted : 0;
 	}
 
+	/**
+	 * Count the mails not sent yet, in one query over the index on
+	 * {@code (sent_at, next_attempt)}: only unsent rows are read.
+	 * @param maxAttempts the attempts after which a mail is given up
+	 * @return the mails still to be sent, and those given up
+	 */
+	OutboxBacklog.Counts countUnsent(int maxAttempts) {
+		Object[] row = this.transaction.execute((status) -> this.entityManager
+			.createQuery("select count(m), sum(case when m.attempts >= :maxAttempts then 1 else 0 end) "
+					+ "from JwtAllAuthOutboxMail m where m.sentAt is null", Object[].class)
+			.setParameter("maxAttempts", maxAttempts)
+			.getSingleResult());
+		long unsent = (row != null && row[0] != null) ? ((Number) row[0]).longValue() : 0;
+		long givenUp = (row != null && row[1] != null) ? ((Number) row[1]).longValue() : 0;
+		return new OutboxBacklog.Counts(unsent - givenUp, givenUp);
+	}
+
 	List<PendingMail> due(Instant now, int maxAttempts, int limit) {
 		return this.transaction
 			.execute((status) -> this.entityManager

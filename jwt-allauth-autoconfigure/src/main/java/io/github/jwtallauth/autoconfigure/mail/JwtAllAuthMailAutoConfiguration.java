@@ -3,6 +3,7 @@ package io.github.jwtallauth.autoconfigure.mail;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -148,8 +149,16 @@ public final class JwtAllAuthMailAutoConfiguration {
 		@ConditionalOnBean(JpaMailOutbox.class)
 		@ConditionalOnMissingBean
 		OutboxMailSender jwtAllAuthOutboxMailSender(JpaMailOutbox outbox, MailDelivery delivery,
-				ObjectProvider<Clock> clock) {
-			return new OutboxMailSender(outbox, delivery, clock.getIfUnique(Clock::systemUTC));
+				ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry) {
+			return new OutboxMailSender(outbox, delivery, clock.getIfUnique(Clock::systemUTC),
+					observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		}
+
+		@Bean
+		@ConditionalOnBean(JpaMailOutbox.class)
+		@ConditionalOnMissingBean
+		OutboxBacklog jwtAllAuthOutboxBacklog(JpaMailOutbox outbox, ObjectProvider<Clock> clock) {
+			return new OutboxBacklog(outbox, OutboxMailSender.MAX_ATTEMPTS, clock.getIfUnique(Clock::systemUTC));
 		}
 
 	}

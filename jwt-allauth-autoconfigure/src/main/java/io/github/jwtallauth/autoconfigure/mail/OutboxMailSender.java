@@ -9,6 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation.Key;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
 
 /**
@@ -51,12 +55,23 @@ final class OutboxMailSender implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observations;
+
 	private @Nullable ScheduledExecutorService executor;
 
-	OutboxMailSender(JpaMailOutbox outbox, MailDelivery delivery, Clock clock) {
+	/**
+	 * Create the sender.
+	 * @param outbox the outbox table
+	 * @param delivery hands mails to the outside world
+	 * @param clock the clock
+	 * @param observations times each delivery as
+	 * {@link JwtAllAuthObservation#MAIL_DELIVERY}
+	 */
+	OutboxMailSender(JpaMailOutbox outbox, MailDelivery delivery, Clock clock, ObservationRegistry observations) {
 		this.outbox = outbox;
 		this.delivery = delivery;
 		this.clock = clock;
+		this.observations = observations;
 		outbox.onCommit(this::wakeUp);
 	}
 
@@ -92,7 +107,7 @@ final class OutboxMailSender implements SmartLifecycle {
 				continue;
 			}
 			try {
-				this.delivery.deliver(pending.mail());
+				deliver(pending);
 				this.outbox.markSent(pending.id(), this.clock.instant());
 				sent++;
 			}
@@ -111,6 +126,27 @@ final class OutboxMailSender implements SmartLifecycle {
 			}
 		}
 		return sent;
+	}
+
+	// Only the delivery is timed, not the outbox's bookkeeping around it. The exception
+	// is not attached to the observation: a mail server's answer may quote the
+	// recipient's address, which must not reach a span.
+	private void deliver(PendingMail pending) {
+		Observation observation = JwtAllAuthObservation.MAIL_DELIVERY.observation(this.observations).start();
+		try (Observation.Scope scope = observation.openScope()) {
+			this.delivery.deliver(pending.mail());
+			observation.lowCardinalityKeyValue(Key.OUTCOME.asString(), "success")
+				.lowCardinalityKeyValue(Key.CODE.asString(), JwtAllAuthObservation.NO_CODE);
+		}
+		catch (RuntimeException ex) {
+			boolean last = pending.attempts() + 1 >= MAX_ATTEMPTS;
+			observation.lowCardinalityKeyValue(Key.OUTCOME.asString(), "failure")
+				.lowCardinalityKeyValue(Key.CODE.asString(), last ? "given_up" : "retry");
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
 	static Duration backoff(int attempts) {

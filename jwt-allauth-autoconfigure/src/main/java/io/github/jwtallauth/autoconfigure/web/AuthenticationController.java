@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.jwtallauth.autoconfigure.EmailAddresses;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation.Key;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -41,6 +45,21 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedInEvent;
 @RestController
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
 final class AuthenticationController {
+
+	static final String MFA_REQUIRED = "required";
+
+	static final String MFA_NONE = "none";
+
+	private static final KeyValues LOGIN_KEYS = KeyValues.of(Key.METHOD.asString(), "password", Key.MFA.asString(),
+			MFA_NONE);
+
+	private static final KeyValues REFRESH_BY_COOKIE = KeyValues.of(Key.METHOD.asString(), "cookie");
+
+	private static final KeyValues REFRESH_BY_BODY = KeyValues.of(Key.METHOD.asString(), "body");
+
+	private static final KeyValues LOGOUT_ONE = KeyValues.of(Key.SCOPE.asString(), "session");
+
+	private static final KeyValues LOGOUT_ALL = KeyValues.of(Key.SCOPE.asString(), "all");
 
 	private final PasswordAuthenticator authenticator;
 
@@ -64,6 +83,8 @@ final class AuthenticationController {
 
 	private final @Nullable MfaGate gate;
 
+	private final Observations observations;
+
 	/**
 	 * Create the controller with brute-force protection of {@code POST /login}.
 	 * @param authenticator checks e-mail and password
@@ -77,11 +98,12 @@ final class AuthenticationController {
 	 * @param throttle the failed-login limits, or {@code null} for none
 	 * @param clientIps finds the client IP the limits count by
 	 * @param gate the MFA gate, or {@code null} to open sessions directly
+	 * @param observations times login, refresh and logout
 	 */
 	AuthenticationController(PasswordAuthenticator authenticator, SessionService sessions, DeviceInfoResolver devices,
 			SessionResponses responses, RefreshTokenCookies cookies, RefreshOriginCheck originCheck,
 			JsonMapper jsonMapper, ApplicationEventPublisher events, @Nullable LoginThrottle throttle,
-			@Nullable ClientIpResolver clientIps, @Nullable MfaGate gate) {
+			@Nullable ClientIpResolver clientIps, @Nullable MfaGate gate, Observations observations) {
 		this.authenticator = authenticator;
 		this.sessions = sessions;
 		this.devices = devices;
@@ -93,11 +115,18 @@ final class AuthenticationController {
 		this.throttle = throttle;
 		this.clientIps = clientIps;
 		this.gate = gate;
+		this.observations = observations;
 	}
 
 	@PostMapping({ "/login", "/login/" })
 	public Map<String, Object> login(@RequestBody LoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
+		return this.observations.observe(JwtAllAuthObservation.LOGIN, LOGIN_KEYS,
+				(observation) -> login(body, request, response, observation));
+	}
+
+	private Map<String, Object> login(LoginRequest body, HttpServletRequest request, HttpServletResponse response,
+			Observation observation) {
 		FieldErrors errors = new FieldErrors();
 		errors.require("email", body.email());
 		errors.requireVerbatim("password", body.password());
@@ -124,11 +153,15 @@ final class AuthenticationController {
 			}
 			catch (JwtAllAuthException ex) {
 				// the user's MFA is locked
+				observation.lowCardinalityKeyValue(Key.MFA.asString(), MFA_REQUIRED);
 				this.events.publishEvent(new LoginFailedEvent(email, ex.getCode()));
 				throw ex;
 			}
 			if (result.session() != null) {
 				this.events.publishEvent(new UserLoggedInEvent(user.getId(), result.session().sessionId()));
+			}
+			else {
+				observation.lowCardinalityKeyValue(Key.MFA.asString(), MFA_REQUIRED);
 			}
 			return result.answer();
 		}
@@ -139,32 +172,40 @@ final class AuthenticationController {
 
 	@PostMapping({ "/refresh", "/refresh/" })
 	public Map<String, Object> refresh(HttpServletRequest request, HttpServletResponse response) {
-		// before the cookie is even read: a refused request leaves the session exactly as
-		// it was
-		this.originCheck.check(request);
-		String token = presentedRefreshToken(request);
-		return this.responses.deliver(this.sessions.refresh(token, this.devices.resolveIp(request)), response);
+		// the hot path: one observation, its keys known before it starts
+		KeyValues keys = this.cookies.isCookieMode() ? REFRESH_BY_COOKIE : REFRESH_BY_BODY;
+		return this.observations.observe(JwtAllAuthObservation.REFRESH, keys, (observation) -> {
+			// before the cookie is even read: a refused request leaves the session
+			// exactly as it was
+			this.originCheck.check(request);
+			String token = presentedRefreshToken(request);
+			return this.responses.deliver(this.sessions.refresh(token, this.devices.resolveIp(request)), response);
+		});
 	}
 
 	@PostMapping({ "/logout", "/logout/" })
 	public Map<String, Object> logout(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
 			HttpServletRequest request, HttpServletResponse response) {
-		JwtAllAuthPrincipal user = Principals.require(principal);
-		this.sessions.logout(user.subject(), presentedRefreshToken(request));
-		if (this.cookies.isCookieMode()) {
-			this.cookies.clear(response);
-		}
-		return Map.of("detail", "Successfully logged out.");
+		return this.observations.observe(JwtAllAuthObservation.LOGOUT, LOGOUT_ONE, (observation) -> {
+			JwtAllAuthPrincipal user = Principals.require(principal);
+			this.sessions.logout(user.subject(), presentedRefreshToken(request));
+			if (this.cookies.isCookieMode()) {
+				this.cookies.clear(response);
+			}
+			return Map.of("detail", "Successfully logged out.");
+		});
 	}
 
 	@PostMapping({ "/logout-all", "/logout-all/" })
 	public Map<String, Object> logoutAll(@AuthenticationPrincipal @Nullable JwtAllAuthPrincipal principal,
 			HttpServletResponse response) {
-		this.sessions.logoutAll(Principals.require(principal).subject());
-		if (this.cookies.isCookieMode()) {
-			this.cookies.clear(response);
-		}
-		return Map.of("detail", "Successfully logged out from all devices.");
+		return this.observations.observe(JwtAllAuthObservation.LOGOUT, LOGOUT_ALL, (observation) -> {
+			this.sessions.logoutAll(Principals.require(principal).subject());
+			if (this.cookies.isCookieMode()) {
+				this.cookies.clear(response);
+			}
+			return Map.of("detail", "Successfully logged out from all devices.");
+		});
 	}
 
 	// Cookie mode reads only the cookie, body mode only the body: a token is never taken

@@ -2,6 +2,7 @@ package io.github.jwtallauth.autoconfigure.web;
 
 import java.time.Clock;
 
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -106,11 +107,11 @@ public final class JwtAllAuthWebAutoConfiguration {
 			SessionService sessions, DeviceInfoResolver devices, SessionResponses responses,
 			RefreshTokenCookies cookies, ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events,
 			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps, MfaGate gate,
-			JwtAllAuthProperties properties) {
+			JwtAllAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new AuthenticationController(authenticator, sessions, devices, responses, cookies,
 				new RefreshOriginCheck(properties.refreshCookie(), properties.publicBaseUrl()),
 				jsonMapper.getIfAvailable(JsonMapper::new), events, throttle.getIfAvailable(),
-				clientIps.getIfAvailable(), gate);
+				clientIps.getIfAvailable(), gate, Observations.of(observationRegistry));
 	}
 
 	@Bean
@@ -155,9 +156,10 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	MfaController jwtAllAuthMfaController(MfaService mfa, AccountService accounts, SessionService sessions,
 			DeviceInfoResolver devices, SessionResponses responses, ApplicationEventPublisher events,
-			ObjectProvider<ClientIpResolver> clientIps, ObjectProvider<SocialPendingLinks> pendingLinks) {
+			ObjectProvider<ClientIpResolver> clientIps, ObjectProvider<SocialPendingLinks> pendingLinks,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new MfaController(mfa, accounts, sessions, devices, responses, events, clientIps.getIfAvailable(),
-				pendingLinks.getIfAvailable());
+				pendingLinks.getIfAvailable(), Observations.of(observationRegistry));
 	}
 
 	@Bean
@@ -216,8 +218,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SocialController jwtAllAuthSocialController(SocialLoginService social, MfaGate gate,
-				ApplicationEventPublisher events) {
-			return new SocialController(social, gate, events);
+				ApplicationEventPublisher events, ObjectProvider<ObservationRegistry> observationRegistry) {
+			return new SocialController(social, gate, events, Observations.of(observationRegistry));
 		}
 
 	}

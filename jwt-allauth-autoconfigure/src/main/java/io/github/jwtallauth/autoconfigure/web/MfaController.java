@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation.Key;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mfa.Authenticator;
@@ -43,6 +46,10 @@ import io.github.jwtallauth.autoconfigure.social.SocialPendingLinks;
 @RequestMapping("${jwtallauth.base-path:/jwt-allauth}")
 final class MfaController {
 
+	private static final KeyValues BY_TOTP = KeyValues.of(Key.METHOD.asString(), "totp");
+
+	private static final KeyValues BY_RECOVERY_CODE = KeyValues.of(Key.METHOD.asString(), "recovery_code");
+
 	private final MfaService mfa;
 
 	private final AccountService accounts;
@@ -59,6 +66,8 @@ final class MfaController {
 
 	private final @Nullable SocialPendingLinks pendingLinks;
 
+	private final Observations observations;
+
 	/**
 	 * Create the controller.
 	 * @param mfa the MFA flows
@@ -71,10 +80,11 @@ final class MfaController {
 	 * counted against
 	 * @param pendingLinks the social links that wait for a challenge to be passed, or
 	 * {@code null} without social login
+	 * @param observations times the answers to login challenges
 	 */
 	MfaController(MfaService mfa, AccountService accounts, SessionService sessions, DeviceInfoResolver devices,
 			SessionResponses responses, ApplicationEventPublisher events, @Nullable ClientIpResolver clientIps,
-			@Nullable SocialPendingLinks pendingLinks) {
+			@Nullable SocialPendingLinks pendingLinks, Observations observations) {
 		this.clientIps = clientIps;
 		this.pendingLinks = pendingLinks;
 		this.mfa = mfa;
@@ -83,6 +93,7 @@ final class MfaController {
 		this.devices = devices;
 		this.responses = responses;
 		this.events = events;
+		this.observations = observations;
 	}
 
 	@PostMapping({ "/mfa/setup", "/mfa/setup/" })
@@ -125,27 +136,31 @@ final class MfaController {
 	@PostMapping({ "/mfa/verify", "/mfa/verify/" })
 	public Map<String, Object> verify(@RequestBody MfaRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		this.mfa.requireEnabled();
-		FieldErrors errors = new FieldErrors();
-		errors.require("challenge_id", body.challengeId());
-		errors.require("code", body.code());
-		errors.throwIfAny();
-		UserAccount user = this.mfa.verify(body.challengeId(), body.code(), false);
-		completeHeldLink(body.challengeId(), user);
-		return openSession(user, request, response);
+		return this.observations.observe(JwtAllAuthObservation.MFA_VERIFY, BY_TOTP, (observation) -> {
+			this.mfa.requireEnabled();
+			FieldErrors errors = new FieldErrors();
+			errors.require("challenge_id", body.challengeId());
+			errors.require("code", body.code());
+			errors.throwIfAny();
+			UserAccount user = this.mfa.verify(body.challengeId(), body.code(), false);
+			completeHeldLink(body.challengeId(), user);
+			return openSession(user, request, response);
+		});
 	}
 
 	@PostMapping({ "/mfa/verify-recovery", "/mfa/verify-recovery/" })
 	public Map<String, Object> verifyRecovery(@RequestBody MfaRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		this.mfa.requireEnabled();
-		FieldErrors errors = new FieldErrors();
-		errors.require("challenge_id", body.challengeId());
-		errors.require("recovery_code", body.recoveryCode());
-		errors.throwIfAny();
-		UserAccount user = this.mfa.verify(body.challengeId(), body.recoveryCode(), true);
-		completeHeldLink(body.challengeId(), user);
-		return openSession(user, request, response);
+		return this.observations.observe(JwtAllAuthObservation.MFA_VERIFY, BY_RECOVERY_CODE, (observation) -> {
+			this.mfa.requireEnabled();
+			FieldErrors errors = new FieldErrors();
+			errors.require("challenge_id", body.challengeId());
+			errors.require("recovery_code", body.recoveryCode());
+			errors.throwIfAny();
+			UserAccount user = this.mfa.verify(body.challengeId(), body.recoveryCode(), true);
+			completeHeldLink(body.challengeId(), user);
+			return openSession(user, request, response);
+		});
 	}
 
 	@PostMapping({ "/mfa/recovery-codes", "/mfa/recovery-codes/" })

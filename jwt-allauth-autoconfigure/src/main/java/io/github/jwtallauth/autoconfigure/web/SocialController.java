@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation;
+import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation.Key;
 import io.github.jwtallauth.autoconfigure.account.AccountRegisteredEvent;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -50,10 +54,14 @@ final class SocialController {
 
 	private final ApplicationEventPublisher events;
 
-	SocialController(SocialLoginService social, MfaGate gate, ApplicationEventPublisher events) {
+	private final Observations observations;
+
+	SocialController(SocialLoginService social, MfaGate gate, ApplicationEventPublisher events,
+			Observations observations) {
 		this.social = social;
 		this.gate = gate;
 		this.events = events;
+		this.observations = observations;
 	}
 
 	@GetMapping({ "/social/providers", "/social/providers/" })
@@ -103,13 +111,17 @@ final class SocialController {
 	@PostMapping({ "/social/{provider}/token", "/social/{provider}/token/" })
 	public Map<String, Object> token(@PathVariable String provider, @RequestBody TokenRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
-		return signIn(provider, verify(provider, body), request, response);
+		// with both, the ID token decides (see verify)
+		String method = isEmpty(body.idToken()) ? (isEmpty(body.accessToken()) ? "none" : "access_token") : "id_token";
+		return this.observations.observe(JwtAllAuthObservation.SOCIAL_LOGIN, keys(method),
+				(observation) -> signIn(provider, verify(provider, body), request, response, observation));
 	}
 
 	@PostMapping({ "/social/{provider}/code", "/social/{provider}/code/" })
 	public Map<String, Object> code(@PathVariable String provider, @RequestBody CodeRequest body,
 			HttpServletRequest request, HttpServletResponse response) {
-		return signIn(provider, exchange(provider, body), request, response);
+		return this.observations.observe(JwtAllAuthObservation.SOCIAL_LOGIN, keys("code"),
+				(observation) -> signIn(provider, exchange(provider, body), request, response, observation));
 	}
 
 	@PostMapping({ "/social/{provider}/connect/token", "/social/{provider}/connect/token/" })
@@ -155,11 +167,22 @@ final class SocialController {
 	}
 
 	// both flows answer alike once the provider has said who the user is
+	private static KeyValues keys(String method) {
+		return KeyValues.of(Key.METHOD.asString(), method, Key.MFA.asString(), AuthenticationController.MFA_NONE);
+	}
+
 	private Map<String, Object> signIn(String provider, SocialIdentity identity, HttpServletRequest request,
-			HttpServletResponse response) {
+			HttpServletResponse response, Observation observation) {
 		// a locked second factor refuses before the resolution writes anything
 		SocialLoginService.Resolution resolution = this.social.resolve(identity, (existing) -> {
-			this.gate.precheck(existing);
+			try {
+				this.gate.precheck(existing);
+			}
+			catch (JwtAllAuthException ex) {
+				// the user's MFA is locked
+				observation.lowCardinalityKeyValue(Key.MFA.asString(), AuthenticationController.MFA_REQUIRED);
+				throw ex;
+			}
 			return this.gate.requiresSecondFactor(existing);
 		});
 		UserAccount user = resolution.user();
@@ -170,6 +193,9 @@ final class SocialController {
 		this.social.settle(resolution, result.challengeId());
 		if (result.session() != null) {
 			this.events.publishEvent(new SocialLoginEvent(user.getId(), result.session().sessionId(), provider));
+		}
+		else {
+			observation.lowCardinalityKeyValue(Key.MFA.asString(), AuthenticationController.MFA_REQUIRED);
 		}
 		return result.answer();
 	}
