@@ -78,7 +78,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemExceptionResolver jwtAllAuthProblemExceptionResolver(ProblemResponseWriter writer,
 			JwtAllAuthProperties properties) {
-		return new ProblemExceptionResolver(writer, properties.basePath(), properties.jwt().jwksPath());
+		return new ProblemExceptionResolver(writer, properties.basePath(), properties.jwt().jwksPath(),
+				JwtAllAuthProperties.Jwt.DISCOVERY_PATH);
 	}
 
 	@Bean
@@ -136,6 +137,12 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	JwksController jwtAllAuthJwksController(TokenService tokens) {
 		return new JwksController(tokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiscoveryController jwtAllAuthDiscoveryController(TokenService tokens, JwtAllAuthProperties properties) {
+		return new DiscoveryController(tokens, properties.jwt(), properties.publicBaseUrl());
 	}
 
 	@Bean
