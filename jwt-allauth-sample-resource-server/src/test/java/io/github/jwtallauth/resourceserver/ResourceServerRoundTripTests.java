@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
@@ -59,7 +60,10 @@ class ResourceServerRoundTripTests {
 				configLocation(SampleApplication.class), "--server.port=" + issuerPort,
 				"--spring.datasource.url=jdbc:h2:mem:issuer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"--jwtallauth.jwt.algorithm=" + algorithm, "--jwtallauth.jwt.private-key=base64:" + pem(keys, true),
-				"--jwtallauth.jwt.public-key=base64:" + pem(keys, false));
+				"--jwtallauth.jwt.public-key=base64:" + pem(keys, false),
+				// with a real signing key, MFA (optional in the sample) needs a real key
+				// too
+				"--jwtallauth.mfa.encryption-key=" + Base64.getEncoder().encodeToString(randomBytes(32)));
 				// started once the issuer is up: the keys are found from its discovery
 				// document
 				ConfigurableApplicationContext resourceServer = new SpringApplicationBuilder(
@@ -187,6 +191,12 @@ class ResourceServerRoundTripTests {
 		String pem = "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
 				+ "\n-----END " + type + "-----\n";
 		return Base64.getEncoder().encodeToString(pem.getBytes());
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	private static int freePort() {
