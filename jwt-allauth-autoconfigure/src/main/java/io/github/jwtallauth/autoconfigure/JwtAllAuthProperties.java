@@ -94,8 +94,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 					userAttributes.get(jwt.rolesClaim()), "'" + jwt.rolesClaim()
 							+ "' is the roles claim (jwtallauth.jwt.roles-claim): give the attribute another name");
 		}
-		// The issuer names where resource servers discover the keys: the application's
-		// public URL
+		// A resource server finds the keys from the issuer: make it the application's URL
 		if (!jwt.issuerConfigured() && publicBaseUrl != null) {
 			jwt = jwt.withIssuer(publicBaseUrl);
 		}
