@@ -53,19 +53,16 @@ class ResourceServerRoundTripTests {
 		int issuerPort = freePort();
 		String issuer = "http://localhost:" + issuerPort;
 		KeyPair keys = keyPair(algorithm);
-		// The issuer's URL is its public-base-url, which the sample builds from
-		// server.port: the port is chosen before start-up.
-		// Arguments, not default properties: they override each application's own file.
+		// The issuer is the sample's public-base-url, built from server.port: so the port
+		// is chosen before start-up. Arguments override each application's own file.
 		try (ConfigurableApplicationContext issuerApp = new SpringApplicationBuilder(SampleApplication.class).run(
 				configLocation(SampleApplication.class), "--server.port=" + issuerPort,
 				"--spring.datasource.url=jdbc:h2:mem:issuer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"--jwtallauth.jwt.algorithm=" + algorithm, "--jwtallauth.jwt.private-key=base64:" + pem(keys, true),
 				"--jwtallauth.jwt.public-key=base64:" + pem(keys, false),
-				// with a real signing key, MFA (optional in the sample) needs a real key
-				// too
+				// with a real signing key, the sample's MFA needs a real key too
 				"--jwtallauth.mfa.encryption-key=" + Base64.getEncoder().encodeToString(randomBytes(32)));
-				// started once the issuer is up: the keys are found from its discovery
-				// document
+				// started after the issuer: it reads the issuer's discovery document
 				ConfigurableApplicationContext resourceServer = new SpringApplicationBuilder(
 						ResourceServerApplication.class)
 					.web(WebApplicationType.SERVLET)
@@ -98,9 +95,7 @@ class ResourceServerRoundTripTests {
 			assertThat(get(api + "/api/staff", userAccess).statusCode()).isEqualTo(403);
 
 			assertThat(get(api + "/api/me", null).statusCode()).isEqualTo(401);
-			// the refresh token is HMAC-signed for the issuer alone: never an access
-			// token
-			// here
+			// a refresh token is HMAC-signed for the issuer alone: refused here
 			String refresh = cookie(signUp, "refresh_token");
 			assertThat(get(api + "/api/me", refresh).statusCode()).isEqualTo(401);
 			// a token the issuer did not sign
