@@ -15,7 +15,7 @@ ROUNDS=${ROUNDS:-300}
 PORT=${PORT:-18182}
 JAVA=${JAVA:-java}
 BASE="http://127.0.0.1:${PORT}/jwt-allauth"
-JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*-exec.jar 2>/dev/null | grep -v original | head -n 1 || true)
 WORK=$(mktemp -d)
 APP_PID=
 
@@ -27,7 +27,7 @@ trap cleanup EXIT
 
 if [ -z "$JAR" ]; then
   ./mvnw -B -q -DskipTests package
-  JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*.jar | grep -v original | head -n 1)
+  JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*-exec.jar | grep -v original | head -n 1)
 fi
 
 "$JAVA" -Xms256m -Xmx512m -jar "$JAR" --server.port="$PORT" --jwtallauth.rate-limit.enabled=false \

@@ -20,7 +20,7 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGUSER=${PGUSER:-postgres}
 DB=jwtallauth_bench
 BASE="http://127.0.0.1:${PORT}"
-JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*-exec.jar 2>/dev/null | grep -v original | head -n 1 || true)
 WORK=$(mktemp -d)
 APP_PID=
 
@@ -34,7 +34,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 command -v psql >/dev/null || { echo "psql is needed" >&2; exit 1; }
 if [ -z "$JAR" ]; then
   ./mvnw -B -q -DskipTests package
-  JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*.jar | grep -v original | head -n 1)
+  JAR=$(ls jwt-allauth-sample-app/target/jwt-allauth-sample-app-*-exec.jar | grep -v original | head -n 1)
 fi
 
 psql_q() { psql -h "$PGHOST" -U "$PGUSER" -d "$DB" -v ON_ERROR_STOP=1 -qAt -c "$1"; }

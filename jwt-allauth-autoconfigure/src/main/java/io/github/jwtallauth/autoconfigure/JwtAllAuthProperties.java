@@ -92,6 +92,15 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 		roles = Map.copyOf(mergedRoles);
 		userAttributes = (userAttributes != null) ? Map.copyOf(userAttributes) : Map.of();
 		userAttributes.forEach(JwtAllAuthProperties::checkUserAttribute);
+		if (userAttributes.containsKey(jwt.rolesClaim())) {
+			throw new InvalidConfigurationPropertyValueException("jwtallauth.user-attributes." + jwt.rolesClaim(),
+					userAttributes.get(jwt.rolesClaim()), "'" + jwt.rolesClaim()
+							+ "' is the roles claim (jwtallauth.jwt.roles-claim): give the attribute another name");
+		}
+		// A resource server finds the keys from the issuer: make it the application's URL
+		if (!jwt.issuerConfigured() && publicBaseUrl != null) {
+			jwt = jwt.withIssuer(publicBaseUrl);
+		}
 	}
 
 	private static void checkUserAttribute(String claim, String path) {
@@ -192,7 +201,9 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * during a key rotation
 	 * @param keyId key id placed in the "kid" header; defaults to the RFC 7638 thumbprint
 	 * of the public key
-	 * @param issuer value of the "iss" claim, required on verification
+	 * @param issuer value of the "iss" claim, required on verification; defaults to
+	 * jwtallauth.public-base-url when that is set (so that resource servers can discover
+	 * the keys from the issuer), else to jwt-allauth
 	 * @param audience value of the "aud" claim, required on verification when set
 	 * @param accessTokenLifetime lifetime of access tokens
 	 * @param refreshTokenLifetime sliding inactivity window of refresh tokens
@@ -207,14 +218,28 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * signing keys without logging everyone out
 	 * @param generateDevelopmentKey whether to generate a throw-away signing key at
 	 * start-up, with a warning, when none is configured; for development only
+	 * @param rolesClaim name of the access-token claim that lists the user's role name
+	 * from jwtallauth.roles as an array of strings (["STAFF"]), the claim a resource
+	 * server maps to authorities
+	 * @param discoveryEnabled whether GET /.well-known/openid-configuration publishes the
+	 * issuer and the JWK set's URL, so that a resource server configured with the issuer
+	 * alone finds the keys; answered only with an asymmetric algorithm and an http(s)
+	 * issuer
 	 */
 	public record Jwt(@Nullable JwtAlgorithm algorithm, @Nullable String secret, @Nullable Resource privateKey,
 			@Nullable Resource publicKey, @Nullable List<Resource> previousPublicKeys, @Nullable String keyId,
-			@DefaultValue("jwt-allauth") String issuer, @Nullable String audience,
-			@DefaultValue("30m") Duration accessTokenLifetime, @DefaultValue("14d") Duration refreshTokenLifetime,
-			@Nullable Duration sessionLifetime, @DefaultValue("30s") Duration clockSkew,
-			@DefaultValue("false") boolean accessSessionCheck, @DefaultValue("/.well-known/jwks.json") String jwksPath,
-			@Nullable String refreshSecret, @DefaultValue("false") boolean generateDevelopmentKey) {
+			@Nullable String issuer, @Nullable String audience, @DefaultValue("30m") Duration accessTokenLifetime,
+			@DefaultValue("14d") Duration refreshTokenLifetime, @Nullable Duration sessionLifetime,
+			@DefaultValue("30s") Duration clockSkew, @DefaultValue("false") boolean accessSessionCheck,
+			@DefaultValue("/.well-known/jwks.json") String jwksPath, @Nullable String refreshSecret,
+			@DefaultValue("false") boolean generateDevelopmentKey, @DefaultValue("roles") String rolesClaim,
+			@DefaultValue("true") boolean discoveryEnabled) {
+
+		/** The issuer when neither it nor jwtallauth.public-base-url is set. */
+		public static final String DEFAULT_ISSUER = "jwt-allauth";
+
+		/** Path of the discovery document, fixed relative to the issuer. */
+		public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
 		public Jwt {
 			previousPublicKeys = (previousPublicKeys != null) ? List.copyOf(previousPublicKeys) : List.of();
@@ -225,6 +250,34 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 			for (int i = 0; i < previousPublicKeys.size(); i++) {
 				requireResolved("jwtallauth.jwt.previous-public-keys[" + i + "]", previousPublicKeys.get(i));
 			}
+			if (issuer != null && issuer.isBlank()) {
+				issuer = null;
+			}
+			if (!rolesClaim.matches("[A-Za-z0-9_.:-]+") || TokenClaimNames.RESERVED.contains(rolesClaim)) {
+				throw new InvalidConfigurationPropertyValueException("jwtallauth.jwt.roles-claim", rolesClaim,
+						"the roles claim needs a name of its own, of letters, digits and _ . : -, that is not a "
+								+ "reserved claim, e.g. roles");
+			}
+		}
+
+		@Override
+		public String issuer() {
+			return (this.issuer != null) ? this.issuer : DEFAULT_ISSUER;
+		}
+
+		/**
+		 * Whether the issuer was configured rather than defaulted.
+		 * @return whether jwtallauth.jwt.issuer is set
+		 */
+		boolean issuerConfigured() {
+			return this.issuer != null;
+		}
+
+		Jwt withIssuer(String issuer) {
+			return new Jwt(this.algorithm, this.secret, this.privateKey, this.publicKey, this.previousPublicKeys,
+					this.keyId, issuer, this.audience, this.accessTokenLifetime, this.refreshTokenLifetime,
+					this.sessionLifetime, this.clockSkew, this.accessSessionCheck, this.jwksPath, this.refreshSecret,
+					this.generateDevelopmentKey, this.rolesClaim, this.discoveryEnabled);
 		}
 
 		@Override
@@ -234,7 +287,7 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 
 		@Override
 		public String toString() {
-			return "Jwt[algorithm=" + this.algorithm + ", issuer=" + this.issuer + ", secret=******]";
+			return "Jwt[algorithm=" + this.algorithm + ", issuer=" + issuer() + ", secret=******]";
 		}
 
 	}
@@ -486,8 +539,8 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	public enum RejectedRequests {
 
 		/**
-		 * Requests to jwt-allauth's paths (base path and JWK set); other paths keep the
-		 * container's answer.
+		 * Requests to jwt-allauth's paths (base path, JWK set and discovery document);
+		 * other paths keep the container's answer.
 		 */
 		JWT_ALLAUTH_PATHS,
 

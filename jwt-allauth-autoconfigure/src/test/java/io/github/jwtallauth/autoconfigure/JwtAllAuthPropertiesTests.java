@@ -63,6 +63,47 @@ class JwtAllAuthPropertiesTests {
 		assertThat(bind(Map.of("jwtallauth.mfa.encryption-key", KEY)).mfa().encryptionKey()).isEqualTo(KEY);
 	}
 
+	@Test
+	void issuerWhenUnsetThenThePublicBaseUrlOrElseJwtAllauth() {
+		assertThat(bind(Map.of()).jwt().issuer()).isEqualTo("jwt-allauth");
+		assertThat(bind(Map.of("jwtallauth.public-base-url", "https://example.com/app/")).jwt().issuer())
+			.isEqualTo("https://example.com/app");
+		assertThat(bind(Map.of("jwtallauth.public-base-url", "https://example.com", "jwtallauth.jwt.issuer",
+				"https://id.example.com"))
+			.jwt()
+			.issuer()).isEqualTo("https://id.example.com");
+		assertThat(bind(
+				Map.of("jwtallauth.public-base-url", "https://example.com", "jwtallauth.jwt.issuer", "jwt-allauth"))
+			.jwt()
+			.issuer()).isEqualTo("jwt-allauth");
+	}
+
+	@Test
+	void rolesClaimWhenReservedOrMalformedThenBindingFailsNamingIt() {
+		for (String name : List.of("role", "sub", "two words", "")) {
+			assertThatExceptionOfType(BindException.class)
+				.isThrownBy(() -> bind(Map.of("jwtallauth.jwt.roles-claim", name)))
+				.havingRootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getName())
+					.isEqualTo("jwtallauth.jwt.roles-claim"));
+		}
+		assertThat(bind(Map.of("jwtallauth.jwt.roles-claim", "groups")).jwt().rolesClaim()).isEqualTo("groups");
+		assertThat(bind(Map.of()).jwt().rolesClaim()).isEqualTo("roles");
+	}
+
+	@Test
+	void userAttributeWhenNamedAsTheRolesClaimThenBindingFailsNamingIt() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("jwtallauth.user-attributes.roles", "firstName")))
+			.havingRootCause()
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.satisfies((ex) -> assertThat(((InvalidConfigurationPropertyValueException) ex).getName())
+				.isEqualTo("jwtallauth.user-attributes.roles"));
+		assertThat(bind(Map.of("jwtallauth.user-attributes.roles", "firstName", "jwtallauth.jwt.roles-claim", "groups"))
+			.userAttributes()).containsKey("roles");
+	}
+
 	private static JwtAllAuthProperties bind(Map<String, String> properties) {
 		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("jwtallauth",
 				JwtAllAuthProperties.class);

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SourceStyleTests {
 
 	private static final List<Path> ROOTS = List.of(Path.of("src", "main", "java"), Path.of("src", "test", "java"),
-			Path.of("..", "jwt-allauth-sample-app", "src"), Path.of("..", "jwt-allauth-test", "src"));
+			Path.of("..", "jwt-allauth-sample-app", "src"), Path.of("..", "jwt-allauth-test", "src"),
+			Path.of("..", "jwt-allauth-sample-resource-server", "src"));
 
 	// a package path of lower-case segments followed by a type name
 	private static final Pattern QUALIFIED = Pattern

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Tells jwt-allauth's own paths (everything under the base path, and the JWK set) from
- * the application's, so that the parts answering failures with problem documents leave
- * the application's requests to the application's error handling.
+ * Tells jwt-allauth's own paths (everything under the base path, the JWK set and the
+ * discovery document) from the application's, so that the parts answering failures with
+ * problem documents leave the application's requests to the application's error handling.
  * <p>
  * Internal to jwt-allauth: applications should not depend on it; it may change in any
  * release.
@@ -21,16 +21,21 @@ public final class JwtAllAuthPaths {
 
 	private final String jwksPath;
 
+	private final String discoveryPath;
+
 	/**
 	 * Create the matcher.
 	 * @param basePath jwt-allauth's base path
 	 * @param jwksPath the path of the JWK set
+	 * @param discoveryPath the path of the discovery document
 	 */
-	public JwtAllAuthPaths(String basePath, String jwksPath) {
+	public JwtAllAuthPaths(String basePath, String jwksPath, String discoveryPath) {
 		Assert.hasText(basePath, "'basePath' must not be empty");
 		Assert.hasText(jwksPath, "'jwksPath' must not be empty");
+		Assert.hasText(discoveryPath, "'discoveryPath' must not be empty");
 		this.basePath = basePath;
 		this.jwksPath = jwksPath;
+		this.discoveryPath = discoveryPath;
 	}
 
 	/**
@@ -63,7 +68,8 @@ public final class JwtAllAuthPaths {
 			path = path.substring(contextPath.length());
 		}
 		return path.equals(this.basePath) || path.startsWith(this.basePath + "/") || path.equals(this.jwksPath)
-				|| path.equals(this.jwksPath + "/");
+				|| path.equals(this.jwksPath + "/") || path.equals(this.discoveryPath)
+				|| path.equals(this.discoveryPath + "/");
 	}
 
 }

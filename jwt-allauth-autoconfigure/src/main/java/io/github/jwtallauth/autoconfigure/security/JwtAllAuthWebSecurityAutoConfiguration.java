@@ -45,8 +45,8 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  * <li>A {@code Customizer<HttpSecurity>} that Spring Security applies to every filter
  * chain, the application's own included: bearer access tokens authenticate requests
  * everywhere.</li>
- * <li>A filter chain for jwt-allauth's own paths only (base path and JWK set), stateless,
- * ordered ahead of the application's chains.</li>
+ * <li>A filter chain for jwt-allauth's own paths only (base path, JWK set and discovery
+ * document), stateless, ordered ahead of the application's chains.</li>
  * <li>When the application declares no {@code SecurityFilterChain}, a default one that
  * requires a valid access token on every other request, in place of Boot's form-login
  * default.</li>
@@ -153,6 +153,8 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 		}
 		ours.add(paths.matcher(properties.jwt().jwksPath()));
 		ours.add(paths.matcher(properties.jwt().jwksPath() + "/"));
+		ours.add(paths.matcher(JwtAllAuthProperties.Jwt.DISCOVERY_PATH));
+		ours.add(paths.matcher(JwtAllAuthProperties.Jwt.DISCOVERY_PATH + "/"));
 		http.securityMatcher(new OrRequestMatcher(ours));
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers(endpoints(paths, base, AUTHENTICATED_ENDPOINTS))

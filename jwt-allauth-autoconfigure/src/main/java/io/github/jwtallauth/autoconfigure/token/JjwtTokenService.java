@@ -56,6 +56,8 @@ final class JjwtTokenService implements TokenService {
 
 	private final List<String> attributeClaims;
 
+	private final Map<Integer, List<String>> roleNames;
+
 	private final SecureDigestAlgorithm<Key, ?> accessAlgorithm;
 
 	private final JwtParser accessParser;
@@ -71,9 +73,11 @@ final class JjwtTokenService implements TokenService {
 	 * @param keys the key material
 	 * @param properties the token properties
 	 * @param attributeClaims the names of the configured user-attribute claims
+	 * @param roles the names of the integer roles, written to the roles claim
 	 * @param clock the clock that stamps and checks times
 	 */
-	JjwtTokenService(SigningKeys keys, JwtAllAuthProperties.Jwt properties, Set<String> attributeClaims, Clock clock) {
+	JjwtTokenService(SigningKeys keys, JwtAllAuthProperties.Jwt properties, Set<String> attributeClaims,
+			Map<Integer, String> roles, Clock clock) {
 		Assert.notNull(keys, "'keys' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
@@ -81,6 +85,9 @@ final class JjwtTokenService implements TokenService {
 		this.properties = properties;
 		this.clock = clock;
 		this.attributeClaims = List.copyOf(attributeClaims);
+		Map<Integer, List<String>> names = new LinkedHashMap<>();
+		roles.forEach((role, name) -> names.put(role, List.of(name)));
+		this.roleNames = Map.copyOf(names);
 		this.accessAlgorithm = JjwtAlgorithms.signatureAlgorithm(keys.algorithm());
 		NumericClaimsDeserializer json = NumericClaimsDeserializer.wrappingDefault();
 		this.accessParser = parser(new AccessKeyLocator(), json).require(TOKEN_TYPE, "access").build();
@@ -147,6 +154,10 @@ final class JjwtTokenService implements TokenService {
 			.claim("role", subject.role())
 			.claim("email_verified", subject.emailVerified());
 		subject.attributes().forEach(builder::claim);
+		// Written last so that nothing else takes its name. One name, as the issuing
+		// application's own authorities are one ROLE_ per role: a resource server that
+		// maps this claim sees the same authorities.
+		builder.claim(this.properties.rolesClaim(), this.roleNames.getOrDefault(subject.role(), List.of()));
 		return builder.signWith(this.keys.signingKey(), this.accessAlgorithm).compact();
 	}
 
@@ -178,7 +189,7 @@ final class JjwtTokenService implements TokenService {
 		// claims added by JwtAllAuthTokenCustomizer beans: everything that is not a
 		// registered claim
 		claims.forEach((claim, value) -> {
-			if (!TokenClaimNames.RESERVED.contains(claim)) {
+			if (!TokenClaimNames.RESERVED.contains(claim) && !claim.equals(this.properties.rolesClaim())) {
 				attributes.putIfAbsent(claim, value);
 			}
 		});

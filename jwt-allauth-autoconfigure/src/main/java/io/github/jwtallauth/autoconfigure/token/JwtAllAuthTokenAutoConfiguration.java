@@ -34,7 +34,7 @@ public final class JwtAllAuthTokenAutoConfiguration {
 		JjwtTokenService jwtAllAuthTokenService(SigningKeys keys, JwtAllAuthProperties properties,
 				ObjectProvider<Clock> clock) {
 			return new JjwtTokenService(keys, properties.jwt(), properties.userAttributes().keySet(),
-					clock.getIfUnique(Clock::systemUTC));
+					properties.roles(), clock.getIfUnique(Clock::systemUTC));
 		}
 
 	}

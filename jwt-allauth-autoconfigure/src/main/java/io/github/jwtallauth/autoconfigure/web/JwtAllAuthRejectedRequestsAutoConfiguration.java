@@ -57,8 +57,8 @@ public final class JwtAllAuthRejectedRequestsAutoConfiguration {
 	}
 
 	static @Nullable JwtAllAuthPaths scope(JwtAllAuthProperties properties) {
-		return (properties.rejectedRequests() == RejectedRequests.ALL_PATHS) ? null
-				: new JwtAllAuthPaths(properties.basePath(), properties.jwt().jwksPath());
+		return (properties.rejectedRequests() == RejectedRequests.ALL_PATHS) ? null : new JwtAllAuthPaths(
+				properties.basePath(), properties.jwt().jwksPath(), JwtAllAuthProperties.Jwt.DISCOVERY_PATH);
 	}
 
 	@Configuration(proxyBeanMethods = false)

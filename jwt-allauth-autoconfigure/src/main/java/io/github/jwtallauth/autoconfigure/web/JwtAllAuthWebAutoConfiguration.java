@@ -85,7 +85,8 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemExceptionResolver jwtAllAuthProblemExceptionResolver(ProblemResponseWriter writer,
 			JwtAllAuthProperties properties) {
-		return new ProblemExceptionResolver(writer, properties.basePath(), properties.jwt().jwksPath());
+		return new ProblemExceptionResolver(writer, properties.basePath(), properties.jwt().jwksPath(),
+				JwtAllAuthProperties.Jwt.DISCOVERY_PATH);
 	}
 
 	@Bean
@@ -149,6 +150,12 @@ public final class JwtAllAuthWebAutoConfiguration {
 	@ConditionalOnBooleanProperty("jwtallauth.openapi.enabled")
 	OpenApiController jwtAllAuthOpenApiController(JwtAllAuthProperties properties) {
 		return new OpenApiController(OpenApiDocument.forPaths(properties.basePath(), properties.jwt().jwksPath()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiscoveryController jwtAllAuthDiscoveryController(TokenService tokens, JwtAllAuthProperties properties) {
+		return new DiscoveryController(tokens, properties.jwt(), properties.publicBaseUrl());
 	}
 
 	@Bean

@@ -50,9 +50,9 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 
 	private final JwtAllAuthPaths paths;
 
-	ProblemExceptionResolver(ProblemResponseWriter writer, String basePath, String jwksPath) {
+	ProblemExceptionResolver(ProblemResponseWriter writer, String basePath, String jwksPath, String discoveryPath) {
 		this.writer = writer;
-		this.paths = new JwtAllAuthPaths(basePath, jwksPath);
+		this.paths = new JwtAllAuthPaths(basePath, jwksPath, discoveryPath);
 	}
 
 	@Override

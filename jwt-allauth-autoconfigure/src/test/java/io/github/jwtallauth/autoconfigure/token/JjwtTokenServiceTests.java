@@ -62,6 +62,27 @@ class JjwtTokenServiceTests {
 	}
 
 	@Test
+	void accessTokenWhenRoleNamedThenRolesClaimListsThatOneNameAndElseNone() {
+		JjwtTokenService service = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
+		String staff = service.createAccessToken(SUBJECT, SESSION);
+		assertThat(payload(staff)).contains("\"role\":1000", "\"roles\":[\"STAFF\"]");
+		String superuser = service.createAccessToken(new TokenSubject("42", 900, true, Map.of()), SESSION);
+		assertThat(payload(superuser)).contains("\"roles\":[\"SUPERUSER\"]");
+		String unnamed = service.createAccessToken(new TokenSubject("42", 500, true, Map.of()), SESSION);
+		assertThat(payload(unnamed)).contains("\"roles\":[]");
+		// jwt-allauth's own claim, never one of the token's attributes
+		assertThat(service.verifyAccessToken(staff).attributes()).doesNotContainKey("roles");
+	}
+
+	@Test
+	void accessTokenWhenCustomizerClaimTakesTheRolesClaimNameThenTheRoleNamesWin() {
+		JjwtTokenService service = service(jwt(JwtAlgorithm.HS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
+		TokenSubject subject = new TokenSubject("42", 0, true, Map.of("roles", List.of("STAFF")));
+		assertThat(payload(service.createAccessToken(subject, SESSION))).contains("\"roles\":[\"USER\"]")
+			.doesNotContain("STAFF");
+	}
+
+	@Test
 	void accessTokenWhenAsymmetricThenHeaderNamesThumbprintKeyId() {
 		JjwtTokenService service = service(jwt(JwtAlgorithm.RS256, null), Clock.fixed(NOW, ZoneOffset.UTC));
 		String token = service.createAccessToken(SUBJECT, SESSION);
@@ -321,14 +342,15 @@ class JjwtTokenServiceTests {
 	}
 
 	static JjwtTokenService service(JwtAllAuthProperties.Jwt jwt, Clock clock) {
-		return new JjwtTokenService(SigningKeysFactory.create(jwt), jwt, Set.of("plan"), clock);
+		return new JjwtTokenService(SigningKeysFactory.create(jwt), jwt, Set.of("plan"),
+				JwtAllAuthProperties.DEFAULT_ROLES, clock);
 	}
 
 	static JwtAllAuthProperties.Jwt jwt(JwtAlgorithm algorithm, KeyPair pair) {
 		if (algorithm == JwtAlgorithm.HS256) {
 			return new JwtAllAuthProperties.Jwt(algorithm, SECRET, null, null, null, null, "jwt-allauth", null,
 					Duration.ofMinutes(30), Duration.ofDays(14), null, Duration.ofSeconds(30), false,
-					"/.well-known/jwks.json", null, false);
+					"/.well-known/jwks.json", null, false, "roles", true);
 		}
 		KeyPair keys = (pair != null) ? pair : switch (algorithm) {
 			case RS256 -> TestKeys.rsa();
@@ -337,20 +359,22 @@ class JjwtTokenServiceTests {
 		};
 		return new JwtAllAuthProperties.Jwt(algorithm, null, pem(TestKeys.privatePem(keys)),
 				pem(TestKeys.publicPem(keys)), null, null, "jwt-allauth", null, Duration.ofMinutes(30),
-				Duration.ofDays(14), null, Duration.ofSeconds(30), false, "/.well-known/jwks.json", null, false);
+				Duration.ofDays(14), null, Duration.ofSeconds(30), false, "/.well-known/jwks.json", null, false,
+				"roles", true);
 	}
 
 	static JwtAllAuthProperties.Jwt withIssuerAndAudience(JwtAllAuthProperties.Jwt jwt, String issuer,
 			String audience) {
 		return new JwtAllAuthProperties.Jwt(jwt.algorithm(), jwt.secret(), jwt.privateKey(), jwt.publicKey(),
 				jwt.previousPublicKeys(), jwt.keyId(), issuer, audience, jwt.accessTokenLifetime(),
-				jwt.refreshTokenLifetime(), jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false);
+				jwt.refreshTokenLifetime(), jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false,
+				"roles", true);
 	}
 
 	static JwtAllAuthProperties.Jwt withPrevious(JwtAllAuthProperties.Jwt jwt, List<Resource> previous) {
 		return new JwtAllAuthProperties.Jwt(jwt.algorithm(), jwt.secret(), jwt.privateKey(), jwt.publicKey(), previous,
 				jwt.keyId(), jwt.issuer(), jwt.audience(), jwt.accessTokenLifetime(), jwt.refreshTokenLifetime(),
-				jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false);
+				jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false, "roles", true);
 	}
 
 	static Resource pem(String text) {

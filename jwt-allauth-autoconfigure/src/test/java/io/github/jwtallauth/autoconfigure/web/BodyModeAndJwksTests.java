@@ -108,6 +108,14 @@ class BodyModeAndJwksTests {
 		assertThat(jwt.getClaimAsString("token_type")).isEqualTo("access");
 		assertThat(jwt.getClaimAsString("role")).isEqualTo("1000");
 		assertThat(this.http.get("/.well-known/jwks.json/").send().status()).isEqualTo(200);
+		assertThat(jwt.getClaimAsStringList("roles")).containsExactly("STAFF");
+		// the issuer is the public base URL (the test application's), which names the
+		// keys
+		assertThat(jwt.getIssuer()).hasToString("http://127.0.0.1");
+		Response discovery = this.http.get("/.well-known/openid-configuration").send();
+		assertThat(discovery.status()).isEqualTo(200);
+		assertThat(discovery.text("issuer")).isEqualTo("http://127.0.0.1");
+		assertThat(discovery.text("jwks_uri")).isEqualTo("http://127.0.0.1/.well-known/jwks.json");
 	}
 
 	@Test
