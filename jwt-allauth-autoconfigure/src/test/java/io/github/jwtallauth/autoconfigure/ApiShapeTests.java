@@ -62,7 +62,7 @@ class ApiShapeTests {
 			"token.RefreshTokenClaims", "token.CapabilityClaims", "token.SessionTokenClaims",
 			"token.InvalidTokenException", "token.ExpiredRefreshTokenException", "account.JwtAllAuthTokenCustomizer",
 			"account.TokenCustomizationContext", "account.TokenClaimsCustomizer", "account.AccountService",
-			"account.UserAccount", "account.NewAccount", "account.JwtAllAuthUser",
+			"account.UserAccount", "account.NewAccount", "account.JwtAllAuthUser", "account.DjangoPasswordEncoder",
 			"account.EmailAlreadyRegisteredException", "account.PasswordPolicy", "account.DefaultPasswordPolicy",
 			"account.OneTimeTokenStore", "account.OneTimeToken", "account.OneTimeTokenPurpose", "session.SessionStore",
 			"session.StoredSession", "session.ClientIpResolver", "session.TrustedProxiesClientIpResolver",

@@ -52,6 +52,23 @@ public interface AccountService {
 	boolean updatePassword(String id, String encodedPassword);
 
 	/**
+	 * Replace a password hash that the {@code PasswordEncoder} would now write
+	 * differently (a hash imported from Django, a bcrypt of a lower strength), after a
+	 * login checked the password against it. The hash is replaced only if it is still the
+	 * one checked, so that a password changed meanwhile is kept. The default reads the
+	 * user then calls {@link #updatePassword(String, String)}; the JPA store does both in
+	 * one transaction, with the row locked.
+	 * @param id the user id
+	 * @param currentEncodedPassword the hash the password was checked against
+	 * @param newEncodedPassword the new hash of the same password
+	 * @return whether the hash was replaced
+	 */
+	default boolean upgradePassword(String id, String currentEncodedPassword, String newEncodedPassword) {
+		return findById(id).filter((user) -> currentEncodedPassword.equals(user.getPassword())).isPresent()
+				&& updatePassword(id, newEncodedPassword);
+	}
+
+	/**
 	 * Mark a user's e-mail address as verified.
 	 * @param id the user id
 	 * @return whether the user exists

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
@@ -107,6 +108,29 @@ final class JpaAccountService implements AccountService {
 	@Override
 	public boolean updatePassword(String id, String encodedPassword) {
 		return modify(id, (user) -> user.setPassword(encodedPassword));
+	}
+
+	// Read again under a row lock in the transaction that writes, so that a password
+	// change committed since the login read the hash is never overwritten.
+	@Override
+	public boolean upgradePassword(String id, String currentEncodedPassword, String newEncodedPassword) {
+		Long key = parseId(id);
+		if (key == null) {
+			return false;
+		}
+		Boolean upgraded = this.transaction.execute((status) -> {
+			JwtAllAuthUser user = this.entityManager.find(JwtAllAuthUser.class, key);
+			if (user == null) {
+				return false;
+			}
+			this.entityManager.refresh(user, LockModeType.PESSIMISTIC_WRITE);
+			if (!currentEncodedPassword.equals(user.getPassword())) {
+				return false;
+			}
+			user.setPassword(newEncodedPassword);
+			return true;
+		});
+		return Boolean.TRUE.equals(upgraded);
 	}
 
 	// Through the managed entity rather than a bulk UPDATE, so that an entity manager

@@ -19,6 +19,7 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +39,11 @@ public final class JwtAllAuthAccountAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PasswordEncoder jwtAllAuthPasswordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		DelegatingPasswordEncoder encoder = (DelegatingPasswordEncoder) PasswordEncoderFactories
+			.createDelegatingPasswordEncoder();
+		// a hash without an {id} prefix is one imported from Django (or nothing valid)
+		encoder.setDefaultPasswordEncoderForMatches(new DjangoPasswordEncoder());
+		return encoder;
 	}
 
 	@Bean

@@ -70,7 +70,17 @@ public final class PasswordAuthenticator {
 		}
 		UserAccount user = found.get();
 		SignInChecks.check(user, this.requireVerifiedEmail);
+		upgrade(user, hash, password);
 		return user;
+	}
+
+	// Spring Security's upgrade: a hash the encoder would now write differently (a Django
+	// hash, a weaker bcrypt) is replaced by a fresh one while the password is at hand. A
+	// password bcrypt cannot take keeps the hash it has.
+	private void upgrade(UserAccount user, String hash, String password) {
+		if (this.passwordEncoder.upgradeEncoding(hash) && canEncode(password)) {
+			this.accounts.upgradePassword(user.getId(), hash, this.passwordEncoder.encode(password));
+		}
 	}
 
 	/**
@@ -102,6 +112,9 @@ public final class PasswordAuthenticator {
 	}
 
 	private static boolean isBcrypt(String hash) {
+		if (DjangoPasswordEncoder.isDjangoBcrypt(hash)) {
+			return true;
+		}
 		String bare = hash.startsWith("{bcrypt}") ? hash.substring("{bcrypt}".length()) : hash;
 		return bare.startsWith("$2a$") || bare.startsWith("$2b$") || bare.startsWith("$2y$") || bare.startsWith("$2$");
 	}
