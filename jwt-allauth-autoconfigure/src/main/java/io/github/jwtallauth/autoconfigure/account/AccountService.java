@@ -3,6 +3,8 @@ package io.github.jwtallauth.autoconfigure.account;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.github.jwtallauth.autoconfigure.EmailAddresses;
+
 /**
  * The user store. The default {@link JpaAccountService} keeps users in the
  * {@code jwt_allauth_user} table; declare a bean of this type to use the application's
