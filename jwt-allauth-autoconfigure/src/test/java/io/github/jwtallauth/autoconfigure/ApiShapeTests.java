@@ -86,17 +86,17 @@ class ApiShapeTests {
 	 * its javadoc that it is internal.
 	 */
 	static final Set<String> INTERNAL = Set.of("EmailAddresses", "TokenClaimNames", "InvalidSecretPropertyException",
-			"housekeeping.PurgeScheduler", "problem.JwtAllAuthMessageSource", "problem.ProblemResponseWriter",
-			"token.TokenIds", "account.LinkTokens", "account.OneTimeTokens", "account.PasswordAuthenticator",
-			"account.TokenSubjectFactory", "session.SessionService", "session.IssuedSession", "session.DeviceInfo",
-			"session.DeviceInfoResolver", "ratelimit.LoginThrottle", "ratelimit.MailRequestThrottle",
-			"ratelimit.PasswordRecheckThrottle", "mail.AccountMailer", "mail.BackgroundTasks",
-			"mail.JwtAllAuthTemplates", "flows.CredentialChanges", "flows.EmailVerificationService",
-			"flows.InvitationService", "flows.PasswordCapability", "flows.PasswordCapabilityService",
-			"flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator",
-			"security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler", "security.JwtAllAuthRoles",
-			"account.SignInChecks", "social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks",
-			"mail.OutboxBacklog");
+			"housekeeping.PurgeScheduler", "housekeeping.ExpiredRows", "problem.JwtAllAuthMessageSource",
+			"problem.ProblemResponseWriter", "token.TokenIds", "account.LinkTokens", "account.OneTimeTokens",
+			"account.PasswordAuthenticator", "account.TokenSubjectFactory", "session.SessionService",
+			"session.IssuedSession", "session.DeviceInfo", "session.DeviceInfoResolver", "ratelimit.LoginThrottle",
+			"ratelimit.MailRequestThrottle", "ratelimit.PasswordRecheckThrottle", "mail.AccountMailer",
+			"mail.BackgroundTasks", "mail.JwtAllAuthTemplates", "flows.CredentialChanges",
+			"flows.EmailVerificationService", "flows.InvitationService", "flows.PasswordCapability",
+			"flows.PasswordCapabilityService", "flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge",
+			"mfa.Authenticator", "security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler",
+			"security.JwtAllAuthRoles", "account.SignInChecks", "social.SocialLoginService", "social.SocialAccount",
+			"social.SocialPendingLinks", "mail.OutboxBacklog");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

@@ -5,16 +5,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+
+import io.github.jwtallauth.autoconfigure.housekeeping.ExpiredRows;
 
 /**
  * The MFA tables, through plain JDBC: authenticators, recovery codes, challenges and
@@ -184,34 +183,12 @@ final class MfaStore {
 	}
 
 	int purge(Instant now, Instant failuresBefore, int limit) {
-		int deleted = deleteSome("jwt_allauth_mfa_challenge", "id_hash", "expires", ts(now), limit);
+		int deleted = ExpiredRows.delete(this.jdbc, "jwt_allauth_mfa_challenge", "id_hash", "expires", ts(now), limit);
 		if (deleted < limit) {
-			deleted += deleteSome("jwt_allauth_mfa_failure", "id", "failed_at", ts(failuresBefore), limit - deleted);
+			deleted += ExpiredRows.delete(this.jdbc, "jwt_allauth_mfa_failure", "id", "failed_at", ts(failuresBefore),
+					limit - deleted);
 		}
 		return deleted;
-	}
-
-	// Portable "delete at most n rows": the ids are read with a row limit, then deleted
-	// by id (the
-	// condition repeated, so a row another instance purged meanwhile is simply not
-	// counted).
-	private int deleteSome(String table, String id, String column, Timestamp before, int limit) {
-		if (limit <= 0) {
-			// a row limit of 0 means none to JDBC
-			return 0;
-		}
-		JdbcTemplate bounded = new JdbcTemplate(Objects.requireNonNull(this.jdbc.getDataSource()));
-		bounded.setMaxRows(limit);
-		List<Object> ids = bounded.query("select " + id + " from " + table + " where " + column + " <= ?",
-				(rs, row) -> rs.getObject(1), before);
-		if (ids.isEmpty()) {
-			return 0;
-		}
-		String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-		List<Object> arguments = new ArrayList<>(ids);
-		arguments.add(before);
-		return this.jdbc.update("delete from " + table + " where " + id + " in (" + marks + ") and " + column + " <= ?",
-				arguments.toArray());
 	}
 
 	private static Timestamp ts(Instant instant) {

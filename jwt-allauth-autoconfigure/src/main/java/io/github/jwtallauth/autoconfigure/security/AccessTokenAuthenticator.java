@@ -2,13 +2,11 @@ package io.github.jwtallauth.autoconfigure.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.session.SessionService;
@@ -80,16 +78,6 @@ final class AccessTokenAuthenticator {
 			throw new InvalidAccessTokenException("Session is no longer active", true);
 		}
 		return this.roles.authenticationFor(principal);
-	}
-
-	/**
-	 * Return the authorities of a role.
-	 * @param role the integer role
-	 * @return {@code ROLE_<NAME>} when the role is named in {@code jwtallauth.roles},
-	 * else none
-	 */
-	List<GrantedAuthority> authoritiesFor(int role) {
-		return this.roles.authoritiesFor(role);
 	}
 
 }

@@ -31,7 +31,7 @@ final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationPr
 
 	private final PasswordAuthenticator authenticator;
 
-	private final AccessTokenAuthenticator roles;
+	private final JwtAllAuthRoles roles;
 
 	private final @Nullable LoginThrottle throttle;
 
@@ -47,7 +47,7 @@ final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationPr
 	 * @param clientIps finds the client IP the limits count by
 	 * @param mfa says whether a user needs a second factor, or {@code null} without MFA
 	 */
-	JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator, AccessTokenAuthenticator roles,
+	JwtAllAuthPasswordAuthenticationProvider(PasswordAuthenticator authenticator, JwtAllAuthRoles roles,
 			@Nullable LoginThrottle throttle, @Nullable ClientIpResolver clientIps, @Nullable MfaService mfa) {
 		this.authenticator = authenticator;
 		this.roles = roles;

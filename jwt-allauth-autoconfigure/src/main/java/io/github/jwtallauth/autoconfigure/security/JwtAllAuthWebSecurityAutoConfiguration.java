@@ -127,10 +127,11 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean({ AuthenticationProvider.class, UserDetailsService.class })
 	JwtAllAuthPasswordAuthenticationProvider jwtAllAuthPasswordAuthenticationProvider(
-			PasswordAuthenticator authenticator, AccessTokenAuthenticator roles, ObjectProvider<LoginThrottle> throttle,
-			ObjectProvider<ClientIpResolver> clientIps, ObjectProvider<MfaService> mfa) {
-		return new JwtAllAuthPasswordAuthenticationProvider(authenticator, roles, throttle.getIfAvailable(),
-				clientIps.getIfAvailable(), mfa.getIfAvailable());
+			PasswordAuthenticator authenticator, JwtAllAuthProperties properties,
+			ObjectProvider<LoginThrottle> throttle, ObjectProvider<ClientIpResolver> clientIps,
+			ObjectProvider<MfaService> mfa) {
+		return new JwtAllAuthPasswordAuthenticationProvider(authenticator, JwtAllAuthRoles.of(properties.roles()),
+				throttle.getIfAvailable(), clientIps.getIfAvailable(), mfa.getIfAvailable());
 	}
 
 	@Bean

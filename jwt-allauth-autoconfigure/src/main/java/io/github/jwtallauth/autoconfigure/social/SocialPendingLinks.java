@@ -4,10 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.jwtallauth.autoconfigure.account.OneTimeTokens;
+import io.github.jwtallauth.autoconfigure.housekeeping.ExpiredRows;
 
 /**
  * Links that wait for a second factor. When a provider account resolves to an existing
@@ -111,27 +109,8 @@ public final class SocialPendingLinks {
 	 * @return how many were deleted
 	 */
 	public int purge(int batchSize) {
-		if (batchSize <= 0) {
-			// a row limit of 0 means none to JDBC
-			return 0;
-		}
-		Timestamp now = Timestamp.from(this.clock.instant());
-		// portable "delete at most n rows": the keys are read with a row limit, then
-		// deleted by key with the condition repeated, so a row another instance purged
-		// meanwhile is not counted
-		JdbcTemplate bounded = new JdbcTemplate(Objects.requireNonNull(this.jdbc.getDataSource()));
-		bounded.setMaxRows(batchSize);
-		List<String> hashes = bounded.queryForList(
-				"select challenge_hash from jwt_allauth_social_pending_link where expires < ?", String.class, now);
-		if (hashes.isEmpty()) {
-			return 0;
-		}
-		List<Object> arguments = new ArrayList<>(hashes);
-		arguments.add(now);
-		return this.jdbc.update(
-				"delete from jwt_allauth_social_pending_link where challenge_hash in ("
-						+ String.join(", ", Collections.nCopies(hashes.size(), "?")) + ") and expires < ?",
-				arguments.toArray());
+		return ExpiredRows.delete(this.jdbc, "jwt_allauth_social_pending_link", "challenge_hash", "expires",
+				Timestamp.from(this.clock.instant()), batchSize);
 	}
 
 }
