@@ -170,7 +170,13 @@ public enum ErrorCode {
 	SOCIAL_ACCOUNT_IN_USE(409, "social_account_in_use", "social_account_in_use",
 			"This provider account is connected to another user."),
 
-	SERVER_ERROR(500, "server_error", "server_error", "A server error occurred.");
+	SERVER_ERROR(500, "server_error", "server_error", "A server error occurred."),
+
+	/**
+	 * 503: a store the answer depends on (the database, a shared rate-limit store) cannot
+	 * be reached; nothing was changed and the request may be repeated.
+	 */
+	UNAVAILABLE(503, "unavailable", "unavailable", "The service is temporarily unavailable.");
 
 	private static final String KEY_PREFIX = "jwtallauth.problem.";
 
