@@ -12,18 +12,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.jwtallauth.autoconfigure.mail.OutboxBacklog;
+import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.ratelimit.RateLimitStoreProbe;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 
 /**
- * Auto-configuration of jwt-allauth's Actuator support: a health indicator for the
- * session store when Spring Boot's health support is present, and Micrometer counters and
- * the mail outbox's gauges when a {@link MeterRegistry} is. The timers come from the
- * observations the endpoints make, through Boot's {@code ObservationRegistry}.
+ * Auto-configuration of jwt-allauth's Actuator support: health indicators for the session
+ * store and for a shared rate-limit store when Spring Boot's health support is present,
+ * and Micrometer counters and the mail outbox's gauges when a {@link MeterRegistry} is.
+ * The timers come from the observations the endpoints make, through Boot's
+ * {@code ObservationRegistry}.
  *
  * @author jwt-allauth contributors
  */
-@AutoConfiguration(after = JwtAllAuthSessionAutoConfiguration.class)
+@AutoConfiguration(after = { JwtAllAuthSessionAutoConfiguration.class, JwtAllAuthRateLimitAutoConfiguration.class })
 public final class JwtAllAuthActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -38,6 +41,20 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "jwtAllAuthHealthIndicator")
 		SessionStoreHealthIndicator jwtAllAuthHealthIndicator(SessionStore store) {
 			return new SessionStoreHealthIndicator(store);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnBean(RateLimitStoreProbe.class)
+	static final class RateLimitHealthConfiguration {
+
+		@Bean
+		@ConditionalOnEnabledHealthIndicator("jwtallauth-rate-limit")
+		@ConditionalOnMissingBean(name = "jwtAllAuthRateLimitHealthIndicator")
+		RateLimitStoreHealthIndicator jwtAllAuthRateLimitHealthIndicator(RateLimitStoreProbe probe) {
+			return new RateLimitStoreHealthIndicator(probe);
 		}
 
 	}

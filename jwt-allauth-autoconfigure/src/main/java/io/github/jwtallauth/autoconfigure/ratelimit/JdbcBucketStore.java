@@ -9,14 +9,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * @author jwt-allauth contributors
  */
-final class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<String> {
+final class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<String> implements SharedBucketStore {
 
 	private final JdbcTemplate jdbc;
 
@@ -83,6 +88,38 @@ final class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Stri
 		TransactionTemplate template = TransactionSynchronizationManager.isActualTransactionActive()
 				? this.outsideTransactions : this.ownTransactions;
 		return (template != null) ? template.execute((status) -> work.get()) : work.get();
+	}
+
+	@Override
+	public String name() {
+		return "jdbc";
+	}
+
+	@Override
+	public ProxyManager<String> buckets() {
+		return this;
+	}
+
+	@Override
+	public boolean unreachable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			// no connection (directly or when a transaction began), a timeout, a dropped
+			// connection: not a fault of the statement
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+					|| cause instanceof RecoverableDataAccessException
+					|| cause instanceof CannotCreateTransactionException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void check() {
+		// one primary-key lookup of an id that never exists: the table is there and
+		// readable
+		this.jdbc.queryForObject("select count(*) from jwt_allauth_rate_limit where id = ?", Integer.class,
+				"health-check");
 	}
 
 	@Override

@@ -91,7 +91,17 @@ public final class LoginThrottle {
 		if (network != null) {
 			reserve(network);
 		}
-		RateLimiter.Decision byAccount = this.limiter.tryConsume(this.accountFamily, account, this.perAccount);
+		RateLimiter.Decision byAccount;
+		try {
+			byAccount = this.limiter.tryConsume(this.accountFamily, account, this.perAccount);
+		}
+		catch (RuntimeException ex) {
+			// the store failed (unavailable): this attempt is no longer in flight
+			if (network != null) {
+				release(network, false);
+			}
+			throw ex;
+		}
 		if (!byAccount.allowed()) {
 			if (network != null) {
 				// refused before the password was looked at: the IP's token goes back
@@ -205,10 +215,16 @@ public final class LoginThrottle {
 	}
 
 	private void release(String network, boolean refund) {
-		if (refund) {
-			this.limiter.refund(this.ipFamily, network, this.perIp);
+		try {
+			if (refund) {
+				this.limiter.refund(this.ipFamily, network, this.perIp);
+			}
 		}
-		this.inFlight.computeIfPresent(network, (key, count) -> (count > 1) ? count - 1 : null);
+		finally {
+			// even when the refund failed, or a later attempt would wait for this one in
+			// vain
+			this.inFlight.computeIfPresent(network, (key, count) -> (count > 1) ? count - 1 : null);
+		}
 	}
 
 	// An IPv6 client usually holds a whole /64: count the network, not the address it
