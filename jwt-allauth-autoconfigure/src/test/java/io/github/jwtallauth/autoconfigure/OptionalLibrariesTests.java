@@ -303,7 +303,8 @@ class OptionalLibrariesTests {
 	void onlyGuardedClassesReferenceOptionalLibraries() {
 		Set<String> optional = Set.of("ua_parser.", "com.google.zxing.", "com.warrenstrange.", "com.nulabinc.",
 				"io.github.bucket4j.", "org.thymeleaf.", "org.springframework.mail.", "org.springframework.boot.mail.",
-				"org.springframework.boot.thymeleaf.");
+				"org.springframework.boot.thymeleaf.", "io.lettuce.", "org.springframework.data.redis.",
+				"org.springframework.boot.data.redis.");
 		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("io.github.jwtallauth.autoconfigure");
 		List<String> referencing = classes.stream()
@@ -318,7 +319,9 @@ class OptionalLibrariesTests {
 		assertThat(referencing).contains("session.UapUserAgentParser", "account.CommonPasswords", "mfa.QrCodes")
 			.isSubsetOf("session.UapUserAgentParser", "account.CommonPasswords", "mfa.QrCodes",
 					"mfa.GoogleAuthTotpService", "ratelimit.Bucket4jRateLimiter", "ratelimit.Bucket4jRateLimiter$Entry",
-					"ratelimit.JdbcBucketStore", "ratelimit.JdbcBucketStore$1",
+					"ratelimit.JdbcBucketStore", "ratelimit.JdbcBucketStore$1", "ratelimit.SharedBucketStore",
+					"ratelimit.RedisBucketStore", "ratelimit.RedisBucketStore$Commands",
+					"ratelimit.JwtAllAuthRateLimitAutoConfiguration$RedisStoreConfiguration",
 					"ratelimit.JwtAllAuthRateLimitAutoConfiguration$Bucket4jConfiguration", "mail.JavaMailDelivery",
 					"mail.JwtAllAuthMailAutoConfiguration$JavaMailDeliveryConfiguration", "mail.JwtAllAuthTemplates");
 	}
