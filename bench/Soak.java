@@ -424,7 +424,7 @@ public class Soak {
 					request("/api/hello").header("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.bm90LWEtc2lnbmF0dXJl")
 						.GET(),
 					401);
-			case 2 -> send("junk:oversized-body", post("/jwt-allauth/login", OVERSIZED), 400, 413);
+			case 2 -> send("junk:oversized-body", post("/jwt-allauth/login", OVERSIZED), 400, 401, 413);
 			case 3 -> send("junk:bad-refresh", request("/jwt-allauth/refresh").header("Cookie", "refresh_token=garbage")
 				.POST(HttpRequest.BodyPublishers.noBody()), 401);
 			case 4 -> send("junk:wrong-content-type",
