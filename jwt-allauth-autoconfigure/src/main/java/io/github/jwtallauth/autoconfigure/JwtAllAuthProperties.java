@@ -361,9 +361,13 @@ public record JwtAllAuthProperties(@DefaultValue("/jwt-allauth") String basePath
 	 * @param reuseGracePeriod time during which replaying the immediately previous
 	 * refresh token returns the same successor instead of revoking the session
 	 * @param purgeInterval interval between runs of the job that deletes expired sessions
+	 * @param reuseAlertMail whether to mail a user when a replayed refresh token closes
+	 * one of their sessions (which device, when, and where to change the password), at
+	 * most once an hour per user
 	 */
 	public record Sessions(@DefaultValue("false") boolean collectUserAgent, @Nullable List<String> trustedProxies,
-			@DefaultValue("0s") Duration reuseGracePeriod, @DefaultValue("1h") Duration purgeInterval) {
+			@DefaultValue("0s") Duration reuseGracePeriod, @DefaultValue("1h") Duration purgeInterval,
+			@DefaultValue("true") boolean reuseAlertMail) {
 
 		public Sessions {
 			trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();

@@ -2,13 +2,18 @@ package io.github.jwtallauth.autoconfigure.flows;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,6 +94,29 @@ public final class JwtAllAuthPasswordAutoConfiguration {
 		return new EmailVerificationService(accounts, links, mailer, rateLimiter,
 				new TransactionTemplate(transactionManager), tasks, events, properties.rateLimit(),
 				properties.emailVerificationExpiry(), properties.registration().isInvitationOpen());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean({ AccountMailer.class, DataSource.class })
+	@ConditionalOnBooleanProperty(name = "jwtallauth.sessions.reuse-alert-mail", matchIfMissing = true)
+	static final class ReuseAlertMailConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "jwtAllAuthReuseAlertMail")
+		ReuseAlertMail jwtAllAuthReuseAlertMail(AccountService accounts, AccountMailer mailer, DataSource dataSource,
+				PlatformTransactionManager transactionManager, JwtAllAuthProperties properties,
+				ObjectProvider<Clock> clock) {
+			return new ReuseAlertMail(accounts, mailer, new JdbcTemplate(dataSource),
+					new TransactionTemplate(transactionManager), properties.publicBaseUrl(),
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		@Bean
+		@ConditionalOnBean(ReuseAlertMail.class)
+		PurgeTask jwtAllAuthReuseAlertPurge(ReuseAlertMail alerts) {
+			return alerts::purge;
+		}
+
 	}
 
 	@Bean

@@ -17,7 +17,9 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
  * exists") from their templates ({@code jwtallauth.templates.*}) into the
  * {@link MailOutbox}, in the caller's transaction. Every template gets the variables
  * {@code user}, {@code email} and, except the "account already exists" notice,
- * {@code link}.
+ * {@code link}. The refresh-token reuse alert has fixed template names,
+ * {@code jwtallauth/mail/reuse-alert-subject} and {@code jwtallauth/mail/reuse-alert},
+ * which an application replaces by putting templates with those names on its classpath.
  * <p>
  * Internal to jwt-allauth: applications should not depend on it; it may change in any
  * release.
@@ -25,6 +27,12 @@ import io.github.jwtallauth.autoconfigure.account.UserAccount;
  * @author jwt-allauth contributors
  */
 public final class AccountMailer {
+
+	/** Subject template of the refresh-token reuse alert. */
+	static final String REUSE_ALERT_SUBJECT = "jwtallauth/mail/reuse-alert-subject";
+
+	/** Body templates of the refresh-token reuse alert. */
+	static final String REUSE_ALERT = "jwtallauth/mail/reuse-alert";
 
 	private final MailOutbox outbox;
 
@@ -54,6 +62,8 @@ public final class AccountMailer {
 		required.put("invitation", List.of(names.invitation() + ".txt", names.invitation() + ".html"));
 		required.put("account-exists-subject", List.of(names.accountExistsSubject() + ".txt"));
 		required.put("account-exists", List.of(names.accountExists() + ".txt", names.accountExists() + ".html"));
+		required.put("reuse-alert-subject", List.of(REUSE_ALERT_SUBJECT + ".txt"));
+		required.put("reuse-alert", List.of(REUSE_ALERT + ".txt", REUSE_ALERT + ".html"));
 		required.put("verification-failed", List.of(names.verificationFailed() + ".html"));
 		required.forEach((property, files) -> files
 			.forEach((file) -> Assert.state(JwtAllAuthTemplates.exists(file), () -> "jwtallauth.templates." + property
@@ -101,9 +111,39 @@ public final class AccountMailer {
 		send(user, this.names.accountExistsSubject(), this.names.accountExists(), null, locale);
 	}
 
+	/**
+	 * Queue the alert that a replayed refresh token closed one of the user's sessions.
+	 * Besides {@code user} and {@code email}, the templates get {@code occurredAt} (the
+	 * time, formatted in UTC), {@code browser}, {@code os}, {@code device},
+	 * {@code ipAddress} (each {@code null} when not recorded) and {@code link} (where to
+	 * change the password, {@code null} for none). No token goes into this mail.
+	 * @param user the owner of the closed session
+	 * @param occurredAt when the replayed token was presented, formatted for the reader
+	 * @param device the closed session's recorded client: browser, OS, device and IP, in
+	 * that order, each possibly {@code null}
+	 * @param link the page where the password is changed, or {@code null} for none
+	 * @param locale the language of the mail
+	 */
+	public void sendReuseAlert(UserAccount user, String occurredAt, List<@Nullable String> device,
+			@Nullable String link, Locale locale) {
+		Assert.isTrue(device.size() == 4, "'device' must hold browser, OS, device and IP");
+		Map<String, @Nullable Object> variables = new LinkedHashMap<>();
+		variables.put("occurredAt", occurredAt);
+		variables.put("browser", device.get(0));
+		variables.put("os", device.get(1));
+		variables.put("device", device.get(2));
+		variables.put("ipAddress", device.get(3));
+		send(user, REUSE_ALERT_SUBJECT, REUSE_ALERT, link, locale, variables);
+	}
+
 	private void send(UserAccount user, String subjectTemplate, String bodyTemplate, @Nullable String link,
 			Locale locale) {
-		Map<String, Object> variables = new LinkedHashMap<>();
+		send(user, subjectTemplate, bodyTemplate, link, locale, Map.of());
+	}
+
+	private void send(UserAccount user, String subjectTemplate, String bodyTemplate, @Nullable String link,
+			Locale locale, Map<String, @Nullable Object> extra) {
+		Map<String, @Nullable Object> variables = new LinkedHashMap<>(extra);
 		variables.put("user", user);
 		variables.put("email", user.getEmail());
 		if (link != null) {

@@ -137,7 +137,10 @@ public final class SessionService {
 			case REPLAYED -> {
 				logger.warn(LogMessage.format("Refresh token reuse detected: session %s of user %s revoked",
 						claims.sessionId(), claims.subject()));
-				this.events.publishEvent(new RefreshTokenReuseDetectedEvent(claims.subject(), claims.sessionId()));
+				StoredSession revoked = rotation.revoked();
+				Assert.state(revoked != null, "No revoked session");
+				this.events.publishEvent(new RefreshTokenReuseDetectedEvent(claims.subject(), claims.sessionId(), now,
+						revoked.ip(), revoked.browser(), revoked.os(), revoked.device()));
 				throw JwtAllAuthException.tokenNotValid();
 			}
 			case SESSION_EXPIRED -> throw sessionExpired();
@@ -172,7 +175,9 @@ public final class SessionService {
 						session.jti(), session.rotatedAt(), session.expires()));
 			}
 			this.store.delete(sessionId, userId);
-			return Rotation.of(Outcome.REPLAYED);
+			// what the reuse alert says about the device: the row is gone once this
+			// commits
+			return Rotation.replayed(session);
 		}
 		if (!session.enabled()) {
 			return Rotation.of(Outcome.DISABLED);
@@ -373,10 +378,19 @@ public final class SessionService {
 	}
 
 	private record Rotation(Outcome outcome, @Nullable TokenSubject subject, @Nullable String jti,
-			@Nullable Instant issuedAt, @Nullable Instant expires) {
+			@Nullable Instant issuedAt, @Nullable Instant expires, @Nullable StoredSession revoked) {
+
+		Rotation(Outcome outcome, @Nullable TokenSubject subject, @Nullable String jti, @Nullable Instant issuedAt,
+				@Nullable Instant expires) {
+			this(outcome, subject, jti, issuedAt, expires, null);
+		}
 
 		static Rotation of(Outcome outcome) {
 			return new Rotation(outcome, null, null, null, null);
+		}
+
+		static Rotation replayed(StoredSession revoked) {
+			return new Rotation(Outcome.REPLAYED, null, null, null, null, revoked);
 		}
 
 	}

@@ -21,6 +21,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,6 +44,7 @@ import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfi
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimiter;
 import io.github.jwtallauth.autoconfigure.security.JwtAllAuthWebSecurityAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
+import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
 import io.github.jwtallauth.autoconfigure.test.AutoConfigurationRunners;
 import io.github.jwtallauth.autoconfigure.token.JwtAllAuthTokenAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.token.SigningKeys;
@@ -236,6 +238,22 @@ class AccountFlowsAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void reuseAlertMailWhenDefaultsThenListensAndPurgesWhenOffOrDeclaredThenOursBacksOff() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ReuseAlertMail.class)
+			.hasBean("jwtAllAuthReuseAlertPurge"));
+		this.runner.withPropertyValues("jwtallauth.sessions.reuse-alert-mail=false").run((context) -> {
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ReuseAlertMail.class)
+				.doesNotHaveBean("jwtAllAuthReuseAlertPurge");
+			assertThat(context.getBean(JwtAllAuthProperties.class).sessions().reuseAlertMail()).isFalse();
+		});
+		this.runner.withUserConfiguration(OwnReuseAlertMail.class).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(ReuseAlertMail.class);
+			assertThat(context.getBean("jwtAllAuthReuseAlertMail")).isInstanceOf(OwnReuseAlertMail.Listener.class);
+		});
+	}
+
 	private static String allMessages(Throwable failure) {
 		StringBuilder all = new StringBuilder();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -252,6 +270,24 @@ class AccountFlowsAutoConfigurationTests {
 				PlatformTransactionManager transactionManager, JwtAllAuthProperties properties) {
 			return new PasswordCapabilityService(tokens, links, new TransactionTemplate(transactionManager),
 					properties.password());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnReuseAlertMail {
+
+		@Bean
+		Listener jwtAllAuthReuseAlertMail() {
+			return new Listener();
+		}
+
+		static class Listener implements ApplicationListener<RefreshTokenReuseDetectedEvent> {
+
+			@Override
+			public void onApplicationEvent(RefreshTokenReuseDetectedEvent event) {
+			}
+
 		}
 
 	}
