@@ -83,6 +83,20 @@ final class PrivateDatabase implements AutoCloseable {
 		return this.password;
 	}
 
+	/**
+	 * Run one statement on the private database, directly (never through a proxy).
+	 * @param sql the statement
+	 */
+	void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.url, this.username, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		if (this.container != null) {
