@@ -65,11 +65,24 @@ final class JpaOneTimeTokenStore implements OneTimeTokenStore {
 		if (purposes.isEmpty()) {
 			return 0;
 		}
-		Integer deleted = this.transaction.execute((status) -> this.entityManager
-			.createQuery("delete from JwtAllAuthOneTimeToken t where t.userId = :user and t.purpose in :purposes")
-			.setParameter("user", userId)
-			.setParameter("purposes", purposes)
-			.executeUpdate());
+		// Read the keys first (a plain read takes no lock), then delete by key. A delete
+		// by
+		// user that finds nothing would lock the index gap instead (InnoDB, repeatable
+		// read), and two instances issuing links for two users at once would deadlock on
+		// their inserts into that gap, losing a mail.
+		Integer deleted = this.transaction.execute((status) -> {
+			List<Long> ids = this.entityManager
+				.createQuery(
+						"select t.id from JwtAllAuthOneTimeToken t where t.userId = :user and t.purpose in :purposes",
+						Long.class)
+				.setParameter("user", userId)
+				.setParameter("purposes", purposes)
+				.getResultList();
+			return ids.isEmpty() ? 0
+					: this.entityManager.createQuery("delete from JwtAllAuthOneTimeToken t where t.id in :ids")
+						.setParameter("ids", ids)
+						.executeUpdate();
+		});
 		return (deleted != null) ? deleted : 0;
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.core.log.LogMessage;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthObservation.Key;
 import io.github.jwtallauth.autoconfigure.mail.JwtAllAuthOutboxMail.PendingMail;
+import io.github.jwtallauth.autoconfigure.problem.DatabaseFailures;
 
 /**
  * Delivers queued mails in the background: every few seconds it claims the due ones and
@@ -159,7 +160,13 @@ final class OutboxMailSender implements SmartLifecycle {
 			sendDue();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Mail outbox could not be read; will retry", ex);
+			if (DatabaseFailures.isUnavailable(ex)) {
+				// polled every few seconds: one line per poll while the database is away
+				DatabaseFailures.warn(logger, "mail outbox poll, retried at the next one", ex);
+			}
+			else {
+				logger.warn("Mail outbox could not be read; will retry", ex);
+			}
 		}
 	}
 

@@ -18,13 +18,19 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.github.jwtallauth.autoconfigure.problem.DatabaseFailures;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
+import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+
 /**
  * Authenticates requests that carry {@code Authorization: Bearer <access token>}. A
  * request with an invalid token continues unauthenticated, with the reason kept as a
  * request attribute: where the chain requires authentication, the entry point answers 401
  * {@code token_not_valid}; endpoints open to everyone (login, refresh, sign-up, the
  * application's public paths) ignore a stale header, as clients that always attach their
- * last access token expect.
+ * last access token expect. When the session check cannot reach the database, the request
+ * is answered 503 {@code unavailable}.
  * <p>
  * Named apart from Spring Security's own {@code BearerTokenAuthenticationFilter}, which
  * an application that is also an OAuth 2.0 resource server has in its chains, so that the
@@ -50,9 +56,13 @@ final class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
 
 	private final SecurityContextRepository contextRepository = new RequestAttributeSecurityContextRepository();
 
-	JwtAllAuthBearerTokenFilter(AccessTokenAuthenticator authenticator) {
+	private final ProblemResponseWriter writer;
+
+	JwtAllAuthBearerTokenFilter(AccessTokenAuthenticator authenticator, ProblemResponseWriter writer) {
 		Assert.notNull(authenticator, "'authenticator' must not be null");
+		Assert.notNull(writer, "'writer' must not be null");
 		this.authenticator = authenticator;
+		this.writer = writer;
 	}
 
 	@Override
@@ -73,6 +83,19 @@ final class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
 			this.log.debug(LogMessage.format("Bearer token refused: %s", ex.getMessage()));
 			request.setAttribute(INVALID_TOKEN_ATTRIBUTE, ex);
 			chain.doFilter(request, response);
+			return;
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseFailures.isUnavailable(ex)) {
+				throw ex;
+			}
+			// with jwtallauth.jwt.access-session-check the session is looked up: without
+			// the database a token can be neither accepted nor refused, and a 401 would
+			// make the client drop a session that is fine
+			this.contextHolder.clearContext();
+			DatabaseFailures.warn(this.log,
+					request.getMethod() + " " + request.getRequestURI() + ", answered 503 unavailable", ex);
+			this.writer.write(request, response, new JwtAllAuthException(ErrorCode.UNAVAILABLE));
 			return;
 		}
 		SecurityContext context = this.contextHolder.createEmptyContext();

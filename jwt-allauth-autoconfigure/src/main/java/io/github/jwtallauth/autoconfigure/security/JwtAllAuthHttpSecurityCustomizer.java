@@ -9,6 +9,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
+
 /**
  * Applied by Spring Security to every {@link HttpSecurity} of the application, its own
  * filter chains included: adds the bearer-token filter, and makes the 401/403 problem
@@ -27,16 +29,20 @@ public final class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSe
 
 	private final AccessDeniedHandler accessDeniedHandler;
 
+	private final ProblemResponseWriter writer;
+
 	JwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator, AuthenticationEntryPoint entryPoint,
-			AccessDeniedHandler accessDeniedHandler) {
+			AccessDeniedHandler accessDeniedHandler, ProblemResponseWriter writer) {
 		this.authenticator = authenticator;
+		this.writer = writer;
 		this.entryPoint = entryPoint;
 		this.accessDeniedHandler = accessDeniedHandler;
 	}
 
 	@Override
 	public void customize(HttpSecurity http) {
-		http.addFilterBefore(new JwtAllAuthBearerTokenFilter(this.authenticator), AnonymousAuthenticationFilter.class);
+		http.addFilterBefore(new JwtAllAuthBearerTokenFilter(this.authenticator, this.writer),
+				AnonymousAuthenticationFilter.class);
 		http.exceptionHandling(
 				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(this.entryPoint, API_REQUEST)
 					.defaultAccessDeniedHandlerFor(this.accessDeniedHandler, API_REQUEST));

@@ -119,9 +119,10 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	JwtAllAuthHttpSecurityCustomizer jwtAllAuthHttpSecurityCustomizer(AccessTokenAuthenticator authenticator,
 			@Qualifier(ENTRY_POINT) AuthenticationEntryPoint jwtAllAuthAuthenticationEntryPoint,
-			@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler) {
+			@Qualifier(ACCESS_DENIED_HANDLER) AccessDeniedHandler jwtAllAuthAccessDeniedHandler,
+			ProblemResponseWriter writer) {
 		return new JwtAllAuthHttpSecurityCustomizer(authenticator, jwtAllAuthAuthenticationEntryPoint,
-				jwtAllAuthAccessDeniedHandler);
+				jwtAllAuthAccessDeniedHandler, writer);
 	}
 
 	@Bean

@@ -80,7 +80,8 @@ public interface SessionStore {
 	 * Delete up to {@code limit} sessions that expired before {@code now}.
 	 * @param now the current time
 	 * @param limit the batch size
-	 * @return the number deleted; fewer than {@code limit} means none is left
+	 * @return the number deleted, not counting rows another instance deleted meanwhile;
+	 * fewer than {@code limit} means none is left, or another instance purges too
 	 */
 	int deleteExpired(Instant now, int limit);
 

@@ -28,6 +28,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import io.github.jwtallauth.autoconfigure.problem.DatabaseFailures;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
@@ -67,7 +68,7 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 			return null;
 		}
 		try {
-			this.writer.write(request, response, toProblem(ex), headers(ex));
+			this.writer.write(request, response, toProblem(request, ex), headers(ex));
 		}
 		catch (IOException writeFailure) {
 			logger.debug("Could not write problem response", writeFailure);
@@ -102,7 +103,7 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 		return headers;
 	}
 
-	private JwtAllAuthException toProblem(Exception ex) {
+	private JwtAllAuthException toProblem(HttpServletRequest request, Exception ex) {
 		if (ex instanceof JwtAllAuthException problem) {
 			return problem;
 		}
@@ -126,6 +127,12 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 		}
 		if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
 			return JwtAllAuthException.notFound();
+		}
+		if (DatabaseFailures.isUnavailable(ex)) {
+			// an outage, not a bug: one line per request, the stack trace adds nothing
+			DatabaseFailures.warn(logger,
+					request.getMethod() + " " + request.getRequestURI() + ", answered 503 unavailable", ex);
+			return new JwtAllAuthException(ErrorCode.UNAVAILABLE);
 		}
 		logger.error("Unexpected " + ex.getClass().getName() + " on a jwt-allauth endpoint", ex);
 		return new JwtAllAuthException(ErrorCode.SERVER_ERROR);
