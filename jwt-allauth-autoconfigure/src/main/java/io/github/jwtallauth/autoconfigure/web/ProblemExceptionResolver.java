@@ -17,6 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -46,6 +47,8 @@ import io.github.jwtallauth.autoconfigure.security.JwtAllAuthPaths;
 final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ProblemExceptionResolver.class);
+
+	private static final String TOMCAT_INVALID_PARAMETER = "org.apache.tomcat.util.http.InvalidParameterException";
 
 	private final ProblemResponseWriter writer;
 
@@ -125,6 +128,13 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 		if (ex instanceof ServletRequestBindingException) {
 			return JwtAllAuthException.invalid(Map.of());
 		}
+		if (ex instanceof RequestRejectedException || isUnparsableForm(ex)) {
+			// Form parameters are parsed, and their names checked by the firewall, only
+			// when the controller reads the body: past the firewall's own handler. The
+			// message may quote the request, so it is not logged.
+			logger.debug("Answering 400: the form parameters were refused");
+			return new JwtAllAuthException(ErrorCode.MALFORMED_REQUEST);
+		}
 		if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
 			return JwtAllAuthException.notFound();
 		}
@@ -136,6 +146,14 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 		}
 		logger.error("Unexpected " + ex.getClass().getName() + " on a jwt-allauth endpoint", ex);
 		return new JwtAllAuthException(ErrorCode.SERVER_ERROR);
+	}
+
+	/**
+	 * Whether Tomcat refused to parse the form parameters (an empty name, a bad
+	 * percent-encoding). Named, not imported: the library does not require Tomcat.
+	 */
+	private static boolean isUnparsableForm(Exception ex) {
+		return TOMCAT_INVALID_PARAMETER.equals(ex.getClass().getName());
 	}
 
 }

@@ -100,4 +100,17 @@ public class HostileInputTests {
 		assertThat(http.post("/jwt-allauth/refresh").cookie("refresh_token", refresh).send().status()).isEqualTo(200);
 	}
 
+	@Test
+	void formWhenItsParametersCannotBeParsedOrTheirNamesAreRejectedThenInvalidNot500() {
+		// both happen only when the controller reads the body (found by
+		// RequestBodyFuzzTests):
+		// Tomcat refuses empty names, the firewall a name that is not printable
+		HttpTestClient http = new HttpTestClient(this.port);
+		for (String body : List.of("%EF%BF%BF=&=&=", "%EF%BF%BF=x")) {
+			Response response = http.post("/jwt-allauth/login").body("application/x-www-form-urlencoded", body).send();
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.text("code")).isEqualTo("invalid");
+		}
+	}
+
 }
