@@ -4,7 +4,8 @@
 #  - refresh rotations/s with 16 concurrent clients, each rotating its own session;
 #  - the p50 latency of a refresh with a single client;
 #  - requests/s of an authenticated endpoint (/api/hello) against a public one (/api/public), as a ratio,
-#    once with 1 access token and once with TOKEN_COUNT (100,000) distinct valid tokens presented round-robin.
+#    once with 1 access token and once with TOKEN_COUNT (100,000) distinct valid tokens presented round-robin
+#    (each presented once before the warm-up, since the first request with a token checks its signature).
 # It prints one table, the JVM, the keys and the number of rows in jwt_allauth_session. A run in which any
 # request failed (a non-2xx answer, a socket error, a refused rotation) exits non-zero and prints no table.
 #
@@ -159,6 +160,9 @@ local tokens = {}
 for line in io.lines(os.getenv("ACCESS_TOKENS")) do tokens[#tokens + 1] = line end
 local threads = {}
 local thread_count = 0
+-- With PRIME=n, a thread creates the file $PRIME_DONE-<thread> once it has had n answers.
+local prime = tonumber(os.getenv("PRIME") or "0")
+local answers = 0
 function setup(thread)
   thread:set("offset", thread_count)
   thread:set("failures", 0)
@@ -172,7 +176,11 @@ function request()
   index = index % #tokens + 1
   return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. tokens[index] })
 end
-function response(status, headers, body) if status < 200 or status > 299 then failures = failures + 1 end end
+function response(status, headers, body)
+  if status < 200 or status > 299 then failures = failures + 1 end
+  answers = answers + 1
+  if prime > 0 and answers == prime then io.open(os.getenv("PRIME_DONE") .. "-" .. offset, "w"):close() end
+end
 function done(summary, latency, requests)
   local failed = 0
   for _, thread in ipairs(threads) do failed = failed + thread:get("failures") end
@@ -214,6 +222,23 @@ end
 LUA
 
 declare -A RESULT
+
+# Presents every token of $ACCESS_TOKENS once (two threads, half each), so that the measurement sees the
+# steady state: the first request with a token checks its signature whatever the cache.
+prime_tokens() {
+  local count per_thread pid
+  count=$(wc -l < "$ACCESS_TOKENS")
+  per_thread=$(( (count + 1) / 2 + 32 ))
+  rm -f "$WORK"/primed-*
+  PRIME=$per_thread PRIME_DONE="$WORK/primed" wrk -t2 -c32 -d3600s -s "$WORK/hello.lua" "$BASE/api/hello" \
+    > "$WORK/prime.txt" 2>&1 &
+  pid=$!
+  until [ -f "$WORK/primed-0" ] && [ -f "$WORK/primed-1" ]; do
+    kill -0 "$pid" 2>/dev/null || fail "priming the tokens failed: $(cat "$WORK/prime.txt")"
+    sleep 1
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
 
 # hello/public ratio: warm-up, then A, B, A, B so that both endpoints see the same JIT state on average
 ratio() {
@@ -279,6 +304,7 @@ measure() {
   ACCESS_TOKENS="$WORK/many-$label"
   curl -sf -H "Authorization: Bearer $(tail -n 1 "$ACCESS_TOKENS")" "$BASE/api/hello" >/dev/null \
     || fail "/api/hello refused a minted token"
+  prime_tokens
   ratio "$label" many
   stop_app
 }

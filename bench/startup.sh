@@ -4,7 +4,7 @@
 #   plain  java -jar jwt-allauth-sample-app-*-exec.jar, default JVM settings;
 #   cds    the jar extracted (java -Djarmode=tools -jar ... extract) and started with a class-data-sharing
 #          archive written by a training run (-XX:ArchiveClassesAtExit with -Dspring.context.exit=onRefresh);
-#   cds+   the same with a heap sized for the application: $SMALL_HEAP (-Xmx256m -XX:+UseSerialGC).
+#   cds+   the same with a smaller heap and thread stacks: $SMALL_HEAP (-Xmx128m -Xss512k -XX:+UseSerialGC).
 # Each way runs ROUNDS times (3); the script prints every round and the median of each way.
 #
 # Usage: bench/startup.sh   (ROUNDS, PORT=18182, JAVA=java, SMALL_HEAP, SETTLE=2 seconds before reading VmRSS)
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18182}
 JAVA=${JAVA:-java}
-SMALL_HEAP=${SMALL_HEAP:--Xmx256m -XX:+UseSerialGC}
+SMALL_HEAP=${SMALL_HEAP:--Xmx128m -Xss512k -XX:+UseSerialGC}
 SETTLE=${SETTLE:-2}
 JAR=$(ls "$PWD"/jwt-allauth-sample-app/target/jwt-allauth-sample-app-*-exec.jar 2>/dev/null | head -n 1 || true)
 WORK=$(mktemp -d)
