@@ -325,6 +325,8 @@ for label in $ALGORITHMS; do measure "$label"; done
   done
   echo "(rotations/s: 16 clients, each rotating its own session; p50: 1 client; ratios: req/s hello/public;"
   echo " targets: >= 1000 rotations/s for ES256 and RS256-2048, ratios >= 0.95)"
-  [ -n "${RESULT[large_table]:-}" ] && echo "RS256-2048 refresh, 16 clients, by table size: ${RESULT[large_table]}"
+  if [ -n "${RESULT[large_table]:-}" ]; then
+    echo "RS256-2048 refresh, 16 clients, by table size: ${RESULT[large_table]}"
+  fi
 } | tee "$WORK/report"
 exit 0
