@@ -97,7 +97,7 @@ class ApiShapeTests {
 			"flows.PasswordCapabilityService", "flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge",
 			"mfa.Authenticator", "security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler",
 			"security.JwtAllAuthRoles", "account.SignInChecks", "social.SocialLoginService", "social.SocialAccount",
-			"social.SocialPendingLinks", "mail.OutboxBacklog");
+			"social.SocialPendingLinks", "mail.OutboxBacklog", "security.VerifiedTokenCache");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {

@@ -14,15 +14,16 @@ import org.springframework.context.annotation.Configuration;
 import io.github.jwtallauth.autoconfigure.mail.OutboxBacklog;
 import io.github.jwtallauth.autoconfigure.ratelimit.JwtAllAuthRateLimitAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.ratelimit.RateLimitStoreProbe;
+import io.github.jwtallauth.autoconfigure.security.VerifiedTokenCache;
 import io.github.jwtallauth.autoconfigure.session.JwtAllAuthSessionAutoConfiguration;
 import io.github.jwtallauth.autoconfigure.session.SessionStore;
 
 /**
  * Auto-configuration of jwt-allauth's Actuator support: health indicators for the session
  * store and for a shared rate-limit store when Spring Boot's health support is present,
- * and Micrometer counters and the mail outbox's gauges when a {@link MeterRegistry} is.
- * The timers come from the observations the endpoints make, through Boot's
- * {@code ObservationRegistry}.
+ * and Micrometer counters, the mail outbox's gauges and the access-token cache's meters
+ * when a {@link MeterRegistry} is. The timers come from the observations the endpoints
+ * make, through Boot's {@code ObservationRegistry}.
  *
  * @author jwt-allauth contributors
  */
@@ -69,8 +70,8 @@ public final class JwtAllAuthActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JwtAllAuthMetrics jwtAllAuthMetrics(ObjectProvider<MeterRegistry> registry,
-				ObjectProvider<OutboxBacklog> backlog) {
-			return new JwtAllAuthMetrics(registry.getIfUnique(), backlog.getIfAvailable());
+				ObjectProvider<OutboxBacklog> backlog, ObjectProvider<VerifiedTokenCache> tokenCache) {
+			return new JwtAllAuthMetrics(registry.getIfUnique(), backlog.getIfAvailable(), tokenCache.getIfAvailable());
 		}
 
 	}

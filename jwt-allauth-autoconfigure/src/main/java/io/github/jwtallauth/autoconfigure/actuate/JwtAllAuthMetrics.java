@@ -3,6 +3,7 @@ package io.github.jwtallauth.autoconfigure.actuate;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import io.github.jwtallauth.autoconfigure.mfa.MfaEnabledEvent;
 import io.github.jwtallauth.autoconfigure.mfa.MfaFailedEvent;
 import io.github.jwtallauth.autoconfigure.mfa.MfaLockedEvent;
 import io.github.jwtallauth.autoconfigure.mfa.MfaVerifiedEvent;
+import io.github.jwtallauth.autoconfigure.security.VerifiedTokenCache;
 import io.github.jwtallauth.autoconfigure.session.LoginFailedEvent;
 import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
 import io.github.jwtallauth.autoconfigure.session.SessionRefreshedEvent;
@@ -28,11 +30,12 @@ import io.github.jwtallauth.autoconfigure.session.UserLoggedOutEvent;
 import io.github.jwtallauth.autoconfigure.social.SocialLoginEvent;
 
 /**
- * Micrometer counters fed by jwt-allauth's events, and the mail outbox's gauges. The
- * counters stay event-fed rather than derived from the observations: they count every
- * path that publishes an event (a logout counter also counts logout-all and revoked
- * sessions, a login counter the sessions opened after MFA), and applications' alerts
- * already use them. Timings come from the observations ({@code JwtAllAuthObservation}).
+ * Micrometer counters fed by jwt-allauth's events, the mail outbox's gauges, and the
+ * meters of the verified access-token cache. The counters stay event-fed rather than
+ * derived from the observations: they count every path that publishes an event (a logout
+ * counter also counts logout-all and revoked sessions, a login counter the sessions
+ * opened after MFA), and applications' alerts already use them. Timings come from the
+ * observations ({@code JwtAllAuthObservation}).
  *
  * @author jwt-allauth contributors
  */
@@ -41,11 +44,17 @@ final class JwtAllAuthMetrics {
 	private final @Nullable Counters counters;
 
 	/**
-	 * Create the counters, and the outbox gauges when there is an outbox table.
+	 * Create the counters, the outbox gauges when there is an outbox table, and the
+	 * token-cache meters when there is a token cache.
 	 * @param registry the registry, or {@code null} to count nothing
 	 * @param backlog the outbox table's counts, or {@code null} without one
+	 * @param tokenCache the cache of verified access tokens, or {@code null} without one
 	 */
-	JwtAllAuthMetrics(@Nullable MeterRegistry registry, @Nullable OutboxBacklog backlog) {
+	JwtAllAuthMetrics(@Nullable MeterRegistry registry, @Nullable OutboxBacklog backlog,
+			@Nullable VerifiedTokenCache tokenCache) {
+		if (registry != null && tokenCache != null) {
+			bind(registry, tokenCache);
+		}
 		this.counters = (registry != null) ? new Counters(registry) : null;
 		if (registry != null && backlog != null) {
 			Gauge.builder("jwtallauth.mail.outbox.pending", backlog, OutboxBacklog::pending)
@@ -55,6 +64,37 @@ final class JwtAllAuthMetrics {
 				.description("Mails left unsent after every attempt failed")
 				.register(registry);
 		}
+	}
+
+	// Function meters read the cache's own statistics when scraped: nothing is counted
+	// twice on the request path.
+	private static void bind(MeterRegistry registry, VerifiedTokenCache cache) {
+		FunctionCounter.builder("jwtallauth.tokens.cache.requests", cache, VerifiedTokenCache::hits)
+			.description("Look-ups of the verified access-token cache; a miss checks the token's signature")
+			.tag("result", "hit")
+			.register(registry);
+		FunctionCounter.builder("jwtallauth.tokens.cache.requests", cache, VerifiedTokenCache::misses)
+			.description("Look-ups of the verified access-token cache; a miss checks the token's signature")
+			.tag("result", "miss")
+			.register(registry);
+		FunctionCounter.builder("jwtallauth.tokens.cache.evictions", cache, VerifiedTokenCache::evictions)
+			.description("Verified access tokens dropped to keep the cache within its size")
+			.register(registry);
+		Gauge.builder("jwtallauth.tokens.cache.size", cache, VerifiedTokenCache::size)
+			.description("Verified access tokens in the cache, approximately")
+			.register(registry);
+		Gauge.builder("jwtallauth.tokens.cache.capacity", cache, VerifiedTokenCache::maximumSize)
+			.description("Most verified access tokens the cache holds (jwtallauth.jwt.verified-token-cache-size)")
+			.register(registry);
+		Gauge.builder("jwtallauth.tokens.cache.hit.ratio", cache, JwtAllAuthMetrics::hitRatio)
+			.description("Share of look-ups since start-up that found a verified token")
+			.register(registry);
+	}
+
+	private static double hitRatio(VerifiedTokenCache cache) {
+		long hits = cache.hits();
+		long total = hits + cache.misses();
+		return (total > 0) ? (double) hits / total : Double.NaN;
 	}
 
 	@EventListener

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.session.SessionService;
@@ -15,16 +12,15 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
 
 /**
  * Turns a bearer access token into an {@link JwtAllAuthAuthenticationToken} without
- * touching the database. Verified tokens are kept in a bounded cache until they expire,
- * so a client that sends the same token many times pays for one signature check; with
+ * touching the database. Verified tokens are kept in a bounded cache
+ * ({@link VerifiedTokenCache}) until they expire, so a client that sends the same token
+ * many times pays for one signature check; with
  * {@code jwtallauth.jwt.access-session-check} one indexed lookup confirms the session is
  * still live.
  *
  * @author jwt-allauth contributors
  */
 final class AccessTokenAuthenticator {
-
-	private static final int CACHE_SIZE = 10_000;
 
 	private final TokenService tokens;
 
@@ -38,10 +34,10 @@ final class AccessTokenAuthenticator {
 
 	private final Duration clockSkew;
 
-	private final Cache<String, JwtAllAuthPrincipal> verified;
+	private final VerifiedTokenCache verified;
 
 	AccessTokenAuthenticator(TokenService tokens, Map<Integer, String> roles, SessionService sessions,
-			boolean sessionCheck, Duration accessTokenLifetime, Duration clockSkew, Clock clock) {
+			boolean sessionCheck, VerifiedTokenCache verified, Duration clockSkew, Clock clock) {
 		Assert.notNull(tokens, "'tokens' must not be null");
 		Assert.notNull(sessions, "'sessions' must not be null");
 		this.tokens = tokens;
@@ -50,10 +46,7 @@ final class AccessTokenAuthenticator {
 		this.sessionCheck = sessionCheck;
 		this.clock = clock;
 		this.clockSkew = clockSkew;
-		this.verified = Caffeine.newBuilder()
-			.maximumSize(CACHE_SIZE)
-			.expireAfterWrite(accessTokenLifetime.plus(clockSkew))
-			.build();
+		this.verified = verified;
 	}
 
 	/**
@@ -64,7 +57,7 @@ final class AccessTokenAuthenticator {
 	 * revoked
 	 */
 	JwtAllAuthAuthenticationToken authenticate(String token) {
-		JwtAllAuthPrincipal principal = this.verified.getIfPresent(token);
+		JwtAllAuthPrincipal principal = this.verified.get(token);
 		if (principal == null || !principal.expiresAt().plus(this.clockSkew).isAfter(this.clock.instant())) {
 			try {
 				principal = JwtAllAuthPrincipal.of(this.tokens.verifyAccessToken(token));

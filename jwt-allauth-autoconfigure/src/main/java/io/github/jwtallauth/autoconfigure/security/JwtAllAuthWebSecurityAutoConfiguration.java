@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -87,11 +89,19 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	VerifiedTokenCache jwtAllAuthVerifiedTokenCache(JwtAllAuthProperties properties) {
+		JwtAllAuthProperties.Jwt jwt = properties.jwt();
+		long size = (jwt.verifiedTokenCacheSize() != null) ? jwt.verifiedTokenCacheSize()
+				: VerifiedTokenCache.defaultMaximumSize(Runtime.getRuntime().maxMemory());
+		return new VerifiedTokenCache(size, jwt.accessTokenLifetime().plus(jwt.clockSkew()), Ticker.systemTicker());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AccessTokenAuthenticator jwtAllAuthAccessTokenAuthenticator(TokenService tokens, SessionService sessions,
-			JwtAllAuthProperties properties, ObjectProvider<Clock> clock) {
+			JwtAllAuthProperties properties, VerifiedTokenCache verified, ObjectProvider<Clock> clock) {
 		return new AccessTokenAuthenticator(tokens, properties.roles(), sessions, properties.jwt().accessSessionCheck(),
-				properties.jwt().accessTokenLifetime(), properties.jwt().clockSkew(),
-				clock.getIfUnique(Clock::systemUTC));
+				verified, properties.jwt().clockSkew(), clock.getIfUnique(Clock::systemUTC));
 	}
 
 	/** Name of the entry point bean; declare a bean with this name to replace it. */

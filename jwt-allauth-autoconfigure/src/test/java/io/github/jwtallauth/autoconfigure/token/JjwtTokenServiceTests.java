@@ -350,7 +350,7 @@ class JjwtTokenServiceTests {
 		if (algorithm == JwtAlgorithm.HS256) {
 			return new JwtAllAuthProperties.Jwt(algorithm, SECRET, null, null, null, null, "jwt-allauth", null,
 					Duration.ofMinutes(30), Duration.ofDays(14), null, Duration.ofSeconds(30), false,
-					"/.well-known/jwks.json", null, false, "roles", true);
+					"/.well-known/jwks.json", null, false, "roles", true, null);
 		}
 		KeyPair keys = (pair != null) ? pair : switch (algorithm) {
 			case RS256 -> TestKeys.rsa();
@@ -360,7 +360,7 @@ class JjwtTokenServiceTests {
 		return new JwtAllAuthProperties.Jwt(algorithm, null, pem(TestKeys.privatePem(keys)),
 				pem(TestKeys.publicPem(keys)), null, null, "jwt-allauth", null, Duration.ofMinutes(30),
 				Duration.ofDays(14), null, Duration.ofSeconds(30), false, "/.well-known/jwks.json", null, false,
-				"roles", true);
+				"roles", true, null);
 	}
 
 	static JwtAllAuthProperties.Jwt withIssuerAndAudience(JwtAllAuthProperties.Jwt jwt, String issuer,
@@ -368,13 +368,13 @@ class JjwtTokenServiceTests {
 		return new JwtAllAuthProperties.Jwt(jwt.algorithm(), jwt.secret(), jwt.privateKey(), jwt.publicKey(),
 				jwt.previousPublicKeys(), jwt.keyId(), issuer, audience, jwt.accessTokenLifetime(),
 				jwt.refreshTokenLifetime(), jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false,
-				"roles", true);
+				"roles", true, null);
 	}
 
 	static JwtAllAuthProperties.Jwt withPrevious(JwtAllAuthProperties.Jwt jwt, List<Resource> previous) {
 		return new JwtAllAuthProperties.Jwt(jwt.algorithm(), jwt.secret(), jwt.privateKey(), jwt.publicKey(), previous,
 				jwt.keyId(), jwt.issuer(), jwt.audience(), jwt.accessTokenLifetime(), jwt.refreshTokenLifetime(),
-				jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false, "roles", true);
+				jwt.sessionLifetime(), jwt.clockSkew(), false, jwt.jwksPath(), null, false, "roles", true, null);
 	}
 
 	static Resource pem(String text) {

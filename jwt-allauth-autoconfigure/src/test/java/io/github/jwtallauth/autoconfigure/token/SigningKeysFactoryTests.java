@@ -128,7 +128,7 @@ class SigningKeysFactoryTests {
 			boolean generate) {
 		return new JwtAllAuthProperties.Jwt(algorithm, secret, privateKey, publicKey, null, null, "jwt-allauth", null,
 				Duration.ofMinutes(30), Duration.ofDays(14), null, Duration.ofSeconds(30), false,
-				"/.well-known/jwks.json", null, generate, "roles", true);
+				"/.well-known/jwks.json", null, generate, "roles", true, null);
 	}
 
 	static Resource text(String value) {
