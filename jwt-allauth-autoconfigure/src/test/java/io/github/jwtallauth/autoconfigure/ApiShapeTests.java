@@ -91,13 +91,13 @@ class ApiShapeTests {
 			"account.OneTimeTokens", "account.PasswordAuthenticator", "account.TokenSubjectFactory",
 			"session.SessionService", "session.IssuedSession", "session.DeviceInfo", "session.DeviceInfoResolver",
 			"ratelimit.LoginThrottle", "ratelimit.MailRequestThrottle", "ratelimit.PasswordRecheckThrottle",
-			"ratelimit.RateLimitStoreProbe",
-			"mail.AccountMailer", "mail.BackgroundTasks", "mail.JwtAllAuthTemplates", "flows.CredentialChanges",
-			"flows.EmailVerificationService", "flows.InvitationService", "flows.PasswordCapability",
-			"flows.PasswordCapabilityService", "flows.PasswordResetService", "mfa.MfaService", "mfa.MfaChallenge",
-			"mfa.Authenticator", "security.JwtAllAuthPaths", "security.ProblemRequestRejectedHandler",
-			"security.JwtAllAuthRoles", "account.SignInChecks", "social.SocialLoginService", "social.SocialAccount",
-			"social.SocialPendingLinks", "mail.OutboxBacklog", "security.VerifiedTokenCache");
+			"ratelimit.RateLimitStoreProbe", "mail.AccountMailer", "mail.BackgroundTasks", "mail.JwtAllAuthTemplates",
+			"flows.CredentialChanges", "flows.EmailVerificationService", "flows.InvitationService",
+			"flows.PasswordCapability", "flows.PasswordCapabilityService", "flows.PasswordResetService",
+			"mfa.MfaService", "mfa.MfaChallenge", "mfa.Authenticator", "security.JwtAllAuthPaths",
+			"security.ProblemRequestRejectedHandler", "security.JwtAllAuthRoles", "account.SignInChecks",
+			"social.SocialLoginService", "social.SocialAccount", "social.SocialPendingLinks", "mail.OutboxBacklog",
+			"security.VerifiedTokenCache");
 
 	@Test
 	void publicTypesWhenListedThenOnlyTheDeliberateOnes() {
