@@ -76,11 +76,17 @@ public final class DatabaseFailures {
 				return current;
 			}
 			if (current instanceof SQLException sql
-					&& ((sql.getSQLState() != null && sql.getSQLState().startsWith("08")) || isClosedByThePool(sql))) {
+					&& (isConnectionState(sql.getSQLState()) || isClosedByThePool(sql))) {
 				return current;
 			}
 		}
 		return null;
+	}
+
+	// class 08 is a connection exception; PostgreSQL's 57P01 to 57P03 (administrator or
+	// crash shutdown, cannot connect now) end a connection that a restart brings back
+	private static boolean isConnectionState(@Nullable String state) {
+		return state != null && (state.startsWith("08") || state.startsWith("57P"));
 	}
 
 	// HikariCP closes a connection that failed with a connection error and answers every

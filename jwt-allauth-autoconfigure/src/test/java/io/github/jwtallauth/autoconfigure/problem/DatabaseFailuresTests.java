@@ -44,6 +44,18 @@ class DatabaseFailuresTests {
 	}
 
 	@Test
+	void isUnavailableWhenPostgresqlTerminatedTheConnectionThenTrue() {
+		// what pg_terminate_backend or a server shutdown leaves in the statement that was
+		// running, wrapped as Hibernate wraps it
+		SQLException terminated = new SQLException("FATAL: terminating connection due to administrator command",
+				"57P01");
+		assertThat(DatabaseFailures.isUnavailable(new PersistenceException("JDBC exception executing SQL", terminated)))
+			.isTrue();
+		assertThat(DatabaseFailures.isUnavailable(new SQLException("the database system is starting up", "57P03")))
+			.isTrue();
+	}
+
+	@Test
 	void isUnavailableWhenTheRollbackFoundThePoolsClosedConnectionThenTrue() {
 		SQLException closed = new SQLException("Connection is closed");
 		closed.setStackTrace(new StackTraceElement[] {
