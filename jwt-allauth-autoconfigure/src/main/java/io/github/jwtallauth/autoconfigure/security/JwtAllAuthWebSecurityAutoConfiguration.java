@@ -27,6 +27,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -49,6 +51,8 @@ import io.github.jwtallauth.autoconfigure.token.TokenService;
  * everywhere.</li>
  * <li>A filter chain for jwt-allauth's own paths only (base path, JWK set and discovery
  * document), stateless, ordered ahead of the application's chains.</li>
+ * <li>Spring Security's strict firewall, with its character rules as a fast loop, unless
+ * the application declares its own {@code HttpFirewall}.</li>
  * <li>When the application declares no {@code SecurityFilterChain}, a default one that
  * requires a valid access token on every other request, in place of Boot's form-login
  * default.</li>
@@ -102,6 +106,23 @@ public final class JwtAllAuthWebSecurityAutoConfiguration {
 			JwtAllAuthProperties properties, VerifiedTokenCache verified, ObjectProvider<Clock> clock) {
 		return new AccessTokenAuthenticator(tokens, properties.roles(), sessions, properties.jwt().accessSessionCheck(),
 				verified, properties.jwt().clockSkew(), clock.getIfUnique(Clock::systemUTC));
+	}
+
+	/**
+	 * Spring Security's default firewall with its character rules for header names,
+	 * header values and parameter names as a loop: the same requests pass and fail, and
+	 * checking an access token's header no longer costs as much as verifying the token.
+	 * An application that declares its own {@link HttpFirewall} keeps it.
+	 * @return the firewall
+	 */
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	StrictHttpFirewall jwtAllAuthHttpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(FirewallCharacters::isAssignedAndNotControl);
+		firewall.setAllowedHeaderValues(FirewallCharacters::isHeaderValue);
+		firewall.setAllowedParameterNames(FirewallCharacters::isAssignedAndNotControl);
+		return firewall;
 	}
 
 	/** Name of the entry point bean; declare a bean with this name to replace it. */
