@@ -3,7 +3,8 @@
 # (HS256, ES256, RS256 with a 2048-bit key, RS256 with a 4096-bit key) and measures, with wrk on loopback:
 #  - refresh rotations/s with 16 concurrent clients, each rotating its own session;
 #  - the p50 latency of a refresh with a single client;
-#  - requests/s of an authenticated endpoint (/api/hello) against a public one (/api/public), as a ratio,
+#  - requests/s of an authenticated endpoint (/api/hello) against a public one (/api/public) sent with the same
+#    token in a header that nothing reads, as a ratio, with the application's CPU time per request,
 #    once with 1 access token and once with TOKEN_COUNT (100,000) distinct valid tokens presented round-robin
 #    (each presented once before the warm-up, since the first request with a token checks its signature).
 # It prints one table, the JVM, the keys and the number of rows in jwt_allauth_session. A run in which any
@@ -13,7 +14,8 @@
 #        FAST=1 bench/run.sh     quick check: DURATION=5s, WARMUP=2s, WARMUP_ROUNDS=1, TOKEN_COUNT=20000
 # Settings (environment): DURATION (15s), WARMUP (5s), WARMUP_ROUNDS (4), TOKEN_COUNT (100000),
 #   ALGORITHMS ("HS256 ES256 RS256-2048 RS256-4096"), LARGE_TABLE (0; 1 adds the 1k/1M/1k-rows refresh p50
-#   with RS256-2048), HEAP ("-Xms512m -Xmx1g"), PORT (18181), PGHOST (127.0.0.1), PGUSER (postgres),
+#   with RS256-2048), RATIOS (1; 0 measures rotations only), POOL (Hikari's maximum pool size; Boot's 10 when
+#   unset), HEAP ("-Xms512m -Xmx1g"), PORT (18181), PGHOST (127.0.0.1), PGUSER (postgres),
 #   JAVA (java; e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), KEYS (~/.cache/jwt-allauth-bench).
 # Needs: wrk, psql, openssl, a PostgreSQL where it may create the database jwtallauth_bench.
 set -euo pipefail
@@ -28,6 +30,8 @@ WARMUP_ROUNDS=${WARMUP_ROUNDS:-4}
 TOKEN_COUNT=${TOKEN_COUNT:-100000}
 ALGORITHMS=${ALGORITHMS:-HS256 ES256 RS256-2048 RS256-4096}
 LARGE_TABLE=${LARGE_TABLE:-0}
+RATIOS=${RATIOS:-1}
+POOL=${POOL:-}
 HEAP=${HEAP:--Xms512m -Xmx1g}
 JAVA=${JAVA:-java}
 PORT=${PORT:-18181}
@@ -104,7 +108,8 @@ start_app() {
   "$JAVA" $HEAP -jar "$JAR" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://${PGHOST}:5432/${DB}" --spring.datasource.username="$PGUSER" \
     $(key_options "$label") --jwtallauth.mfa.encryption-key="$MFA_KEY" \
-    --jwtallauth.sessions.collect-user-agent=false --logging.level.root=WARN > "$WORK/app-$label.log" 2>&1 &
+    --jwtallauth.sessions.collect-user-agent=false --logging.level.root=WARN \
+    ${POOL:+--spring.datasource.hikari.maximum-pool-size=$POOL} > "$WORK/app-$label.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "$BASE/api/public" >/dev/null 2>&1 && return 0
@@ -156,6 +161,9 @@ LUA
 
 cat > "$WORK/hello.lua" <<'LUA'
 -- Presents the tokens of the file $ACCESS_TOKENS round-robin; each thread starts at its own offset.
+-- With HEADER=X-Bench-Padding the token travels in a header that nothing reads: the public endpoint's
+-- requests then have the same size and cost wrk the same work as the authenticated ones.
+local header = os.getenv("HEADER") or "Authorization"
 local tokens = {}
 for line in io.lines(os.getenv("ACCESS_TOKENS")) do tokens[#tokens + 1] = line end
 local threads = {}
@@ -174,7 +182,7 @@ function init(args)
 end
 function request()
   index = index % #tokens + 1
-  return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. tokens[index] })
+  return wrk.format("GET", nil, { [header] = "Bearer " .. tokens[index] })
 end
 function response(status, headers, body)
   if status < 200 or status > 299 then failures = failures + 1 end
@@ -240,29 +248,55 @@ prime_tokens() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-# hello/public ratio: warm-up, then A, B, A, B so that both endpoints see the same JIT state on average
+# CPU time the application used, in clock ticks, and the requests a wrk output reports
+app_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+requests() { awk '/ requests in / {print $1}' "$1"; }
+CLK_TCK=$(getconf CLK_TCK)
+
+# Runs wrk and adds its requests/s and the application's CPU per request to the named totals.
+measured_wrk() {
+  local total=$1 cpu=$2 out=$3; shift 3
+  local before after
+  before=$(app_ticks)
+  checked_wrk "$out" "$@"
+  after=$(app_ticks)
+  RESULT[$total]=$(awk -v a="${RESULT[$total]:-0}" -v b="$(rps "$out")" 'BEGIN {print a + b}')
+  RESULT[$cpu]=$(awk -v a="${RESULT[$cpu]:-0}" -v t=$((after - before)) -v n="$(requests "$out")" -v hz="$CLK_TCK" \
+    'BEGIN {print a + t * 1000000 / hz / n}')
+}
+
+# hello/public ratio: warm-up, then A, B, A, B so that both endpoints see the same JIT state on average.
+# The public requests carry the same token in a header nothing reads (X-Bench-Padding), through the same
+# Lua script: both sides then cost wrk, which shares the two cores, the same work and bytes, and the
+# ratio shows what authenticating costs the server. The plain public request (no header, no script
+# work per request) is measured too and reported beside it.
 ratio() {
-  local label=$1 name=$2 public=0 hello=0
+  local label=$1 name=$2 key
   for _ in 1 2; do
-    checked_wrk "$WORK/warm-public" -t2 -c32 -d"$WARMUP" -s "$WORK/count.lua" "$BASE/api/public"
+    HEADER=X-Bench-Padding checked_wrk "$WORK/warm-public" -t2 -c32 -d"$WARMUP" -s "$WORK/hello.lua" "$BASE/api/public"
     checked_wrk "$WORK/warm-hello" -t2 -c32 -d"$WARMUP" -s "$WORK/hello.lua" "$BASE/api/hello"
   done
   for run in 1 2; do
-    checked_wrk "$WORK/public-$label-$name-$run" -t2 -c32 -d"$DURATION" -s "$WORK/count.lua" "$BASE/api/public"
-    checked_wrk "$WORK/hello-$label-$name-$run" -t2 -c32 -d"$DURATION" -s "$WORK/hello.lua" "$BASE/api/hello"
-    public=$(awk -v a="$public" -v b="$(rps "$WORK/public-$label-$name-$run")" 'BEGIN {print a + b}')
-    hello=$(awk -v a="$hello" -v b="$(rps "$WORK/hello-$label-$name-$run")" 'BEGIN {print a + b}')
+    HEADER=X-Bench-Padding measured_wrk "public_${name}_$label" "public_cpu_${name}_$label" \
+      "$WORK/public-$label-$name-$run" -t2 -c32 -d"$DURATION" -s "$WORK/hello.lua" "$BASE/api/public"
+    measured_wrk "hello_${name}_$label" "hello_cpu_${name}_$label" \
+      "$WORK/hello-$label-$name-$run" -t2 -c32 -d"$DURATION" -s "$WORK/hello.lua" "$BASE/api/hello"
   done
-  RESULT[ratio_${name}_$label]=$(awk -v a="$hello" -v b="$public" 'BEGIN {printf "%.3f", a / b}')
-  RESULT[rps_${name}_$label]=$(awk -v a="$hello" -v b="$public" 'BEGIN {printf "%.0f/%.0f", a / 2, b / 2}')
+  measured_wrk "plain_${name}_$label" "plain_cpu_${name}_$label" "$WORK/plain-$label-$name" -t2 -c32 \
+    -d"$DURATION" -s "$WORK/count.lua" "$BASE/api/public"
+  for key in public hello public_cpu hello_cpu; do
+    RESULT[${key}_${name}_$label]=$(awk -v a="${RESULT[${key}_${name}_$label]}" 'BEGIN {print a / 2}')
+  done
 }
 
+# With a fourth argument, the application's CPU per rotation goes to that result (the logins excluded).
 rotations() {
-  local label=$1 clients=$2 out=$3
+  local label=$1 clients=$2 out=$3 cpu=${4:-unused}
   : > "$WORK/tokens"
   for _ in $(seq 1 "$clients"); do refresh_token >> "$WORK/tokens"; done
-  TOKENS="$WORK/tokens" checked_wrk "$out" -t"$clients" -c"$clients" -d"$DURATION" --latency -s "$WORK/rotate.lua" \
-    "$BASE/jwt-allauth/refresh"
+  RESULT[$cpu]=0
+  TOKENS="$WORK/tokens" measured_wrk unused_rps "$cpu" "$out" -t"$clients" -c"$clients" -d"$DURATION" --latency \
+    -s "$WORK/rotate.lua" "$BASE/jwt-allauth/refresh"
 }
 
 fill_sessions() {
@@ -282,7 +316,7 @@ measure() {
   psql_q "delete from jwt_allauth_session"
   # The JIT needs more than a minute on two shared cores: warm the rotation path up before measuring.
   for round in $(seq 1 "$WARMUP_ROUNDS"); do rotations "$label" 16 "$WORK/warmup-$label-$round"; done
-  rotations "$label" 16 "$WORK/rotate16-$label"
+  rotations "$label" 16 "$WORK/rotate16-$label" "rotation_cpu_$label"
   RESULT[rotations_$label]=$(rps "$WORK/rotate16-$label")
   rotations "$label" 1 "$WORK/rotate1-$label"
   RESULT[p50_$label]=$(p50 "$WORK/rotate1-$label")
@@ -294,6 +328,11 @@ measure() {
       RESULT[large_table]="${RESULT[large_table]:-}${rows} rows: p50 $(p50 "$WORK/rows-$rows"), $(rps "$WORK/rows-$rows")/s; "
     done
     psql_q "delete from jwt_allauth_session where user_id like 'filler-%'"
+  fi
+  RESULT[rotation_cpu_$label]=$(awk -v a="${RESULT[rotation_cpu_$label]}" 'BEGIN {printf "%.0f", a}')
+  if [ "$RATIOS" = 0 ]; then
+    stop_app
+    return
   fi
   export ACCESS_TOKENS="$WORK/access-$label"
   access_token > "$ACCESS_TOKENS"
@@ -315,16 +354,34 @@ for label in $ALGORITHMS; do measure "$label"; done
   echo
   echo "jwt-allauth benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $DURATION per run, heap $HEAP"
   echo "JVM: $("$JAVA" -version 2>&1 | head -n 1) / $("$JAVA" -version 2>&1 | sed -n 3p)"
-  printf '%-11s %-28s %12s %12s %22s %28s %10s\n' algorithm key "rotations/s" "refresh p50" "hello/public 1 token" \
-    "hello/public $TOKEN_COUNT tokens" "session rows"
+  printf '%-11s %-28s %12s %14s %12s %13s\n' algorithm key "rotations/s" "app µs/rotation" "refresh p50" "session rows"
   for label in $ALGORITHMS; do
-    printf '%-11s %-28s %12s %12s %22s %28s %10s\n' "$label" "$(key_description "$label")" \
-      "${RESULT[rotations_$label]}" "${RESULT[p50_$label]}" \
-      "${RESULT[ratio_one_$label]} (${RESULT[rps_one_$label]})" "${RESULT[ratio_many_$label]} (${RESULT[rps_many_$label]})" \
-      "${RESULT[rows_$label]}"
+    printf '%-11s %-28s %12s %14s %12s %13s\n' "$label" "$(key_description "$label")" "${RESULT[rotations_$label]}" \
+      "${RESULT[rotation_cpu_$label]}" "${RESULT[p50_$label]}" "${RESULT[rows_$label]}"
   done
-  echo "(rotations/s: 16 clients, each rotating its own session; p50: 1 client; ratios: req/s hello/public;"
-  echo " targets: >= 1000 rotations/s for ES256 and RS256-2048, ratios >= 0.95)"
+  echo "(rotations/s: 16 clients, each rotating its own session; app µs/rotation: CPU time of the application"
+  echo " per rotation, from /proc; p50: 1 client; target: >= 1000 rotations/s for ES256 and RS256-2048)"
+  if [ "$RATIOS" != 0 ]; then
+    echo
+    printf '%-11s %7s %12s %12s %8s %10s %12s %18s\n' algorithm tokens "hello req/s" "public req/s" ratio \
+      "app µs/req" "plain public" "ratio to plain"
+    for label in $ALGORITHMS; do
+      for name in one many; do
+        printf '%-11s %7s %12.0f %12.0f %8.3f %10s %12.0f %18.3f\n' "$label" \
+          "$([ "$name" = one ] && echo 1 || echo "$TOKEN_COUNT")" \
+          "${RESULT[hello_${name}_$label]}" "${RESULT[public_${name}_$label]}" \
+          "$(awk -v a="${RESULT[hello_${name}_$label]}" -v b="${RESULT[public_${name}_$label]}" 'BEGIN {print a / b}')" \
+          "$(awk -v a="${RESULT[hello_cpu_${name}_$label]}" -v b="${RESULT[public_cpu_${name}_$label]}" \
+            'BEGIN {printf "%.0f/%.0f", a, b}')" \
+          "${RESULT[plain_${name}_$label]}" \
+          "$(awk -v a="${RESULT[hello_${name}_$label]}" -v b="${RESULT[plain_${name}_$label]}" 'BEGIN {print a / b}')"
+      done
+    done
+    echo "(hello: GET /api/hello with the tokens round-robin; public: GET /api/public with the same tokens in"
+    echo " X-Bench-Padding, which nothing reads, through the same wrk script; ratio: hello/public, target >= 0.95;"
+    echo " app µs/req: CPU time of the application per request, hello/public; plain public: GET /api/public"
+    echo " without the header or a per-request script)"
+  fi
   if [ -n "${RESULT[large_table]:-}" ]; then
     echo "RS256-2048 refresh, 16 clients, by table size: ${RESULT[large_table]}"
   fi
