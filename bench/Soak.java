@@ -572,8 +572,10 @@ public class Soak {
 			Thread.sleep(10);
 		}
 		Measurement measurement = measure();
-		System.out.printf(Locale.ROOT, "%s (load paused): heap after full GC %d KiB, threads %d, database connections %d%n",
-				label, measurement.heapUsedKb, measurement.threads, measurement.dbConnections);
+		System.out.printf(Locale.ROOT,
+				"%s (load paused): heap after full GC %d KiB, threads %d, database connections %d, verified tokens cached %d%n",
+				label, measurement.heapUsedKb, measurement.threads, measurement.dbConnections,
+				measurement.cachedTokens);
 		this.paused = false;
 		return measurement;
 	}
@@ -582,6 +584,7 @@ public class Soak {
 		String pid = option("pid", "");
 		long heap = -1;
 		int threads = -1;
+		long cachedTokens = -1;
 		if (!pid.isEmpty()) {
 			command("jcmd", pid, "GC.run");
 			String info = command("jcmd", pid, "GC.heap_info");
@@ -593,6 +596,10 @@ public class Soak {
 			else {
 				System.err.println("jcmd GC.heap_info said: " + info);
 			}
+			// the entries of the cache of verified access tokens: one key object each
+			Matcher cached = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+\\S*VerifiedTokenCache\\$Digest\\b")
+				.matcher(command("jcmd", pid, "GC.class_histogram"));
+			cachedTokens = cached.find() ? Long.parseLong(cached.group(1)) : 0;
 			for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
 				if (line.startsWith("Threads:")) {
 					threads = Integer.parseInt(line.substring(8).trim());
@@ -609,7 +616,7 @@ public class Soak {
 		catch (NumberFormatException ex) {
 			System.err.println("psql said: " + count);
 		}
-		return new Measurement(heap, threads, connections);
+		return new Measurement(heap, threads, connections, cachedTokens);
 	}
 
 	static String command(String... command) throws IOException, InterruptedException {
@@ -619,7 +626,7 @@ public class Soak {
 		return output;
 	}
 
-	record Measurement(long heapUsedKb, int threads, int dbConnections) {
+	record Measurement(long heapUsedKb, int threads, int dbConnections, long cachedTokens) {
 	}
 
 	record MfaUser(String email, byte[] secret, AtomicLong lastStep) {
