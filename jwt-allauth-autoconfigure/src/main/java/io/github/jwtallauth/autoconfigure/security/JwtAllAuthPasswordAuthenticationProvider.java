@@ -79,10 +79,12 @@ final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationPr
 		String ip = clientIp();
 		String password = credentials.toString();
 		UserAccount user;
+		boolean needsSecondFactor;
 		try {
 			user = (this.throttle != null)
 					? this.throttle.check(email, ip, () -> this.authenticator.authenticate(sent, password))
 					: this.authenticator.authenticate(sent, password);
+			needsSecondFactor = this.mfa != null && this.mfa.requiresSecondFactor(user);
 		}
 		catch (JwtAllAuthException ex) {
 			if (ex.getErrorCode() == ErrorCode.UNAVAILABLE) {
@@ -98,7 +100,7 @@ final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationPr
 			DatabaseFailures.warn(logger, "password login through Spring Security, answered 503 unavailable", ex);
 			throw new JwtAllAuthException(ErrorCode.UNAVAILABLE);
 		}
-		if (this.mfa != null && this.mfa.requiresSecondFactor(user)) {
+		if (needsSecondFactor) {
 			throw new BadCredentialsException("A second factor is required: log in through POST /login");
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(user.getId(), null,

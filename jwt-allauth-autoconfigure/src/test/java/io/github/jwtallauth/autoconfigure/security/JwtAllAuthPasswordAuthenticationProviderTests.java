@@ -12,6 +12,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.AccountService;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
+import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.mfa.MfaService;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
@@ -48,6 +50,17 @@ class JwtAllAuthPasswordAuthenticationProviderTests {
 		given(this.accounts.findByEmail(anyString()))
 			.willThrow(new CannotCreateTransactionException("Could not open JPA EntityManager for transaction"));
 		assertUnavailable(provider(null));
+	}
+
+	@Test
+	void authenticateWhenTheSecondFactorCannotBeLookedUpThenUnavailable() {
+		LoginThrottle throttle = mock(LoginThrottle.class);
+		given(throttle.check(anyString(), any(), any())).willReturn(mock(UserAccount.class));
+		MfaService mfa = mock(MfaService.class);
+		given(mfa.requiresSecondFactor(any()))
+			.willThrow(new CannotCreateTransactionException("Could not open JPA EntityManager for transaction"));
+		assertUnavailable(new JwtAllAuthPasswordAuthenticationProvider(this.authenticator,
+				JwtAllAuthRoles.of(JwtAllAuthProperties.DEFAULT_ROLES), throttle, null, mfa));
 	}
 
 	@Test
