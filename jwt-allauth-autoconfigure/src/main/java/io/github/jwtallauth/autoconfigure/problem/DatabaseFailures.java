@@ -13,17 +13,20 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a failure to reach the database, however it arrives: Spring's translation
  * ({@code CannotCreateTransactionException} when the pool has no connection to give,
- * {@code DataAccessResourceFailureException}, {@code TransientDataAccessException}), or
- * the driver's own exception wrapped by JPA and Hibernate, told by its type or by its
- * SQLState class {@code 08} (connection exception). Such a request changed nothing that
- * was acknowledged and may be repeated, so it is answered 503 {@code unavailable} rather
- * than 500.
+ * {@code DataAccessResourceFailureException}, {@code TransientDataAccessException},
+ * {@code RecoverableDataAccessException}), or the driver's own exception wrapped by JPA
+ * and Hibernate, told by its type or by its SQLState class {@code 08} (connection
+ * exception). A rollback that failed after such a failure is judged by the failure it
+ * hid. Such a request changed nothing that was acknowledged and may be repeated, so it is
+ * answered 503 {@code unavailable} rather than 500.
  * <p>
  * Internal to jwt-allauth: applications should not depend on it; it may change in any
  * release.
@@ -34,7 +37,15 @@ public final class DatabaseFailures {
 
 	private static final int MAX_DEPTH = 32;
 
+	// HikariCP's own exceptions for a connection or a pool it has closed carry neither a
+	// type nor a SQLState that says so: only where they were thrown does. The names are
+	// checked against a real pool by DatabaseFailuresTests.
 	private static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
+
+	private static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+
+	// the frames looked at: the thrower and what called it
+	private static final int HIKARI_FRAMES = 3;
 
 	private DatabaseFailures() {
 	}
@@ -65,12 +76,16 @@ public final class DatabaseFailures {
 	}
 
 	private static @Nullable Throwable unavailableCause(@Nullable Throwable ex) {
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		return unavailableCause(ex, Collections.newSetFromMap(new IdentityHashMap<>()));
+	}
+
+	private static @Nullable Throwable unavailableCause(@Nullable Throwable ex, Set<Throwable> seen) {
 		for (Throwable current = ex; current != null && seen.size() < MAX_DEPTH
 				&& seen.add(current); current = current.getCause()) {
 			if (current instanceof CannotCreateTransactionException
 					|| current instanceof DataAccessResourceFailureException
-					|| current instanceof TransientDataAccessException || current instanceof SQLTransientException
+					|| current instanceof TransientDataAccessException
+					|| current instanceof RecoverableDataAccessException || current instanceof SQLTransientException
 					|| current instanceof SQLNonTransientConnectionException
 					|| current instanceof SQLRecoverableException) {
 				return current;
@@ -78,6 +93,14 @@ public final class DatabaseFailures {
 			if (current instanceof SQLException sql
 					&& (isConnectionState(sql.getSQLState()) || isClosedByThePool(sql))) {
 				return current;
+			}
+			// the rollback's failure hides the failure that caused the rollback, which
+			// Spring keeps aside
+			if (current instanceof TransactionSystemException rollback) {
+				Throwable hidden = unavailableCause(rollback.getApplicationException(), seen);
+				if (hidden != null) {
+					return hidden;
+				}
 			}
 		}
 		return null;
@@ -91,11 +114,23 @@ public final class DatabaseFailures {
 
 	// HikariCP closes a connection that failed with a connection error and answers every
 	// later call on it, the transaction's rollback included, with a plain SQLException
-	// that has no SQLState: the rollback's failure then hides the original one
+	// that has no SQLState: the rollback's failure then hides the original one. A closed
+	// pool (an application shutting down) answers getConnection alike. A SQLState or a
+	// type, when there is one, decided above; only a bare SQLException is told by where
+	// Hikari threw it.
 	private static boolean isClosedByThePool(SQLException ex) {
+		if (ex.getSQLState() != null) {
+			return false;
+		}
 		StackTraceElement[] frames = ex.getStackTrace();
-		return ex.getSQLState() == null && frames.length > 0
-				&& frames[0].getClassName().startsWith(HIKARI_CLOSED_CONNECTION);
+		for (int i = 0; i < Math.min(frames.length, HIKARI_FRAMES); i++) {
+			String type = frames[i].getClassName();
+			if (type.startsWith(HIKARI_CLOSED_CONNECTION)
+					|| (type.equals(HIKARI_DATA_SOURCE) && frames[i].getMethodName().equals("getConnection"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Throwable deepest(Throwable ex) {

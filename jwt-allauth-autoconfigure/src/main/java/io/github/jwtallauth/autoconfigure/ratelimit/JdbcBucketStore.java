@@ -16,16 +16,14 @@ import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndS
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.jwtallauth.autoconfigure.problem.DatabaseFailures;
 
 /**
  * Bucket4j buckets in the table {@code jwt_allauth_rate_limit}, shared by every instance
@@ -33,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bucket (the primary key decides between two instances), an
  * {@code UPDATE ... WHERE state = <what was read>} for an existing one; Bucket4j retries
  * a lost race. Plain SQL, so it runs alike on PostgreSQL, MySQL/MariaDB and H2. A row
- * records when its bucket will be full again, after which the purge job deletes it.
+ * records when its bucket will be full again, after which the purge job deletes it. A
+ * database that cannot be reached is recognised by {@link DatabaseFailures}, as
+ * everywhere else in jwt-allauth.
  *
  * @author jwt-allauth contributors
  */
@@ -100,18 +100,13 @@ final class JdbcBucketStore extends AbstractCompareAndSwapBasedProxyManager<Stri
 		return this;
 	}
 
+	// the same judgement as every other use of the database: the limit answers 503 when
+	// jwt-allauth's endpoints would (a broken or refused connection, a pool timeout, a
+	// rollback that found the connection closed by the pool), and a statement's own fault
+	// stays a fault
 	@Override
 	public boolean unreachable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			// no connection (directly or when a transaction began), a timeout, a dropped
-			// connection: not a fault of the statement
-			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-					|| cause instanceof RecoverableDataAccessException
-					|| cause instanceof CannotCreateTransactionException) {
-				return true;
-			}
-		}
-		return false;
+		return DatabaseFailures.isUnavailable(failure);
 	}
 
 	@Override

@@ -7,15 +7,18 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
 
 /**
  * Applied by Spring Security to every {@link HttpSecurity} of the application, its own
- * filter chains included: adds the bearer-token filter, and makes the 401/403 problem
- * answers the default for API requests (those that do not ask for HTML), leaving a
- * chain's explicit entry point or form-login redirect alone.
+ * filter chains included: adds the bearer-token filter, answers 503 {@code unavailable}
+ * for a password login (HTTP Basic, form login) that the database's or the rate-limit
+ * store's outage left undecided, and makes the 401/403 problem answers the default for
+ * API requests (those that do not ask for HTML), leaving a chain's explicit entry point
+ * or form-login redirect alone.
  *
  * @author jwt-allauth contributors
  */
@@ -43,6 +46,8 @@ public final class JwtAllAuthHttpSecurityCustomizer implements Customizer<HttpSe
 	public void customize(HttpSecurity http) {
 		http.addFilterBefore(new JwtAllAuthBearerTokenFilter(this.authenticator, this.writer),
 				AnonymousAuthenticationFilter.class);
+		// ahead of every authentication filter
+		http.addFilterBefore(new UnavailableProblemFilter(this.writer), LogoutFilter.class);
 		http.exceptionHandling(
 				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(this.entryPoint, API_REQUEST)
 					.defaultAccessDeniedHandlerFor(this.accessDeniedHandler, API_REQUEST));

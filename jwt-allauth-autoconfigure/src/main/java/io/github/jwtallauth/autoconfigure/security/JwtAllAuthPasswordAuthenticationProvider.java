@@ -1,5 +1,7 @@
 package io.github.jwtallauth.autoconfigure.security;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -13,6 +15,8 @@ import io.github.jwtallauth.autoconfigure.EmailAddresses;
 import io.github.jwtallauth.autoconfigure.account.PasswordAuthenticator;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
 import io.github.jwtallauth.autoconfigure.mfa.MfaService;
+import io.github.jwtallauth.autoconfigure.problem.DatabaseFailures;
+import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
 import io.github.jwtallauth.autoconfigure.ratelimit.LoginThrottle;
 import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
@@ -24,10 +28,18 @@ import io.github.jwtallauth.autoconfigure.session.ClientIpResolver;
  * password. The same limits as {@code POST /login} apply (failed logins per client IP and
  * per address), and a user whose session needs a second factor is refused: these
  * mechanisms have no step for it, so the password alone must not be enough.
+ * <p>
+ * A login that cannot be decided because the database or the shared rate-limit store
+ * cannot be reached is not an authentication failure: it is thrown as a
+ * {@link JwtAllAuthException} {@code unavailable}, which Spring Security's filters do not
+ * turn into a 401 or a login-page redirect, and {@link UnavailableProblemFilter} answers
+ * 503, as {@code POST /login} does.
  *
  * @author jwt-allauth contributors
  */
 final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationProvider {
+
+	private static final Log logger = LogFactory.getLog(JwtAllAuthPasswordAuthenticationProvider.class);
 
 	private final PasswordAuthenticator authenticator;
 
@@ -67,15 +79,28 @@ final class JwtAllAuthPasswordAuthenticationProvider implements AuthenticationPr
 		String ip = clientIp();
 		String password = credentials.toString();
 		UserAccount user;
+		boolean needsSecondFactor;
 		try {
 			user = (this.throttle != null)
 					? this.throttle.check(email, ip, () -> this.authenticator.authenticate(sent, password))
 					: this.authenticator.authenticate(sent, password);
+			needsSecondFactor = this.mfa != null && this.mfa.requiresSecondFactor(user);
 		}
 		catch (JwtAllAuthException ex) {
+			if (ex.getErrorCode() == ErrorCode.UNAVAILABLE) {
+				// the limiter has logged why
+				throw ex;
+			}
 			throw new BadCredentialsException(ex.getDefaultDetail());
 		}
-		if (this.mfa != null && this.mfa.requiresSecondFactor(user)) {
+		catch (RuntimeException ex) {
+			if (!DatabaseFailures.isUnavailable(ex)) {
+				throw ex;
+			}
+			DatabaseFailures.warn(logger, "password login through Spring Security, answered 503 unavailable", ex);
+			throw new JwtAllAuthException(ErrorCode.UNAVAILABLE);
+		}
+		if (needsSecondFactor) {
 			throw new BadCredentialsException("A second factor is required: log in through POST /login");
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(user.getId(), null,

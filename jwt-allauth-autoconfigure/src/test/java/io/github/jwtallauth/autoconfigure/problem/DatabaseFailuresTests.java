@@ -1,6 +1,7 @@
 package io.github.jwtallauth.autoconfigure.problem;
 
 import java.net.SocketException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -10,11 +11,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+import io.github.jwtallauth.autoconfigure.test.BreakableHikariPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -66,6 +72,46 @@ class DatabaseFailuresTests {
 			.isTrue();
 		// the same message from anywhere else says nothing
 		assertThat(DatabaseFailures.isUnavailable(new SQLException("Connection is closed"))).isFalse();
+	}
+
+	@Test
+	void isUnavailableWhenARealHikariPoolClosedTheBrokenConnectionThenTrue() throws SQLException {
+		// what HikariCP really throws, so that an upgrade that changes it fails here
+		try (BreakableHikariPool pool = new BreakableHikariPool()) {
+			Connection connection = pool.dataSource().getConnection();
+			connection.setAutoCommit(false);
+			pool.breakConnections();
+			SQLException dropped = catchThrowableOfType(SQLException.class,
+					() -> connection.prepareStatement("select 1"));
+			assertThat(DatabaseFailures.isUnavailable(dropped)).isTrue();
+			SQLException rollback = catchThrowableOfType(SQLException.class, connection::rollback);
+			assertThat((Throwable) rollback).hasMessage("Connection is closed");
+			assertThat(rollback.getSQLState()).isNull();
+			assertThat(DatabaseFailures.isUnavailable(new JpaSystemException(
+					new PersistenceException("Unable to rollback against JDBC Connection", rollback))))
+				.isTrue();
+			connection.close();
+		}
+	}
+
+	@Test
+	void isUnavailableWhenARealHikariPoolHasBeenClosedThenTrue() {
+		BreakableHikariPool pool = new BreakableHikariPool();
+		pool.close();
+		SQLException closed = catchThrowableOfType(SQLException.class, () -> pool.dataSource().getConnection());
+		assertThat((Throwable) closed).hasMessageContaining("has been closed");
+		assertThat(DatabaseFailures.isUnavailable(closed)).isTrue();
+	}
+
+	@Test
+	void isUnavailableWhenARollbackFailureHidesAConnectionFailureThenTrue() {
+		// any pool: Spring keeps the failure that caused the rollback aside
+		TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+		assertThat(DatabaseFailures.isUnavailable(rollback)).isFalse();
+		rollback.initApplicationException(new SQLException("Connection reset", "08006"));
+		assertThat(DatabaseFailures.isUnavailable(rollback)).isTrue();
+		assertThat(DatabaseFailures.isUnavailable(new RecoverableDataAccessException("connection recovered"))).isTrue();
 	}
 
 	@Test

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
+import io.github.jwtallauth.autoconfigure.test.ServiceUnderTest;
+
 /**
- * Finds a real Redis for a test: the URL in {@code JWTALLAUTH_TEST_REDIS_URL} when set
- * (CI starts a local server and sets it), else a Testcontainers container when Docker is
- * available, else the test class is skipped with a message saying how to run it. The
- * server may be shared with other test runs: tests use keys of their own and never flush
- * it.
+ * Finds a real Redis for a test, as {@link ServiceUnderTest} says: the URL in
+ * {@code JWTALLAUTH_TEST_REDIS_URL}, else a Testcontainers container, else the test class
+ * is skipped. The server may be shared with other test runs: tests use keys of their own
+ * and never flush it.
  */
 public final class RedisUnderTest {
 
@@ -38,8 +38,8 @@ public final class RedisUnderTest {
 	 */
 	public static synchronized String url() {
 		if (url == null) {
-			String configured = System.getenv(ENVIRONMENT_VARIABLE);
-			if (configured != null && !configured.isBlank()) {
+			String configured = ServiceUnderTest.configured(ENVIRONMENT_VARIABLE);
+			if (configured != null) {
 				url = configured;
 			}
 			else {
@@ -56,8 +56,7 @@ public final class RedisUnderTest {
 	 * @return whether {@link #url()} will answer
 	 */
 	public static boolean available() {
-		String configured = System.getenv(ENVIRONMENT_VARIABLE);
-		return (configured != null && !configured.isBlank()) || dockerAvailable();
+		return ServiceUnderTest.available(ENVIRONMENT_VARIABLE);
 	}
 
 	/**
@@ -73,15 +72,6 @@ public final class RedisUnderTest {
 		}
 	}
 
-	private static boolean dockerAvailable() {
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return false;
-		}
-	}
-
 	/** Skips the annotated test class when neither the URL nor Docker is available. */
 	@Target(ElementType.TYPE)
 	@Retention(RetentionPolicy.RUNTIME)
@@ -94,15 +84,8 @@ public final class RedisUnderTest {
 
 		@Override
 		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			if (available()) {
-				return ConditionEvaluationResult.enabled("Redis available");
-			}
-			String reason = "Redis integration tests skipped: set " + ENVIRONMENT_VARIABLE
-					+ " to a Redis URL (e.g. redis://127.0.0.1:6379) or make Docker available for Testcontainers";
-			// surefire keeps skip reasons in its reports only; say it in the build log
-			// too
-			System.err.println("[jwt-allauth] " + reason);
-			return ConditionEvaluationResult.disabled(reason);
+			return ServiceUnderTest.evaluate("Redis", ENVIRONMENT_VARIABLE,
+					"a Redis URL (e.g. redis://127.0.0.1:6379)");
 		}
 
 	}

@@ -14,15 +14,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.Rate;
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
+import io.github.jwtallauth.autoconfigure.test.BreakableHikariPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -66,6 +69,36 @@ class SharedStoreUnavailableTests {
 			.contains("Connection to 127.0.0.1:1 refused")
 			.doesNotContain("someone@example.com")
 			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void jdbcStoreWhenTheConnectionBreaksUnderThePoolThenUnavailable(CapturedOutput output) {
+		// Hikari evicts the broken connection, and the rollback that follows fails with
+		// Hikari's own exception, which hides the connection error: judged as
+		// jwt-allauth's
+		// endpoints judge it, not as a fault
+		try (BreakableHikariPool pool = new BreakableHikariPool()) {
+			new ResourceDatabasePopulator(
+					new ClassPathResource("db/migration/jwtallauth/h2/JWTALLAUTH_V4__rate_limits.sql"))
+				.execute(pool.dataSource());
+			RateLimiter limiter = Bucket4jRateLimiter
+				.distributed(new JdbcBucketStore(new JdbcTemplate(pool.dataSource()), Clock.systemUTC(),
+						new DataSourceTransactionManager(pool.dataSource())));
+			assertThat(limiter.tryConsume("test", "someone@example.com", RATE).allowed()).isTrue();
+			pool.breakConnections();
+			assertUnavailable(() -> limiter.tryConsume("test", "someone@example.com", RATE));
+		}
+		assertThat(output.getAll()).contains("The jdbc rate-limit store cannot be reached")
+			.doesNotContain("someone@example.com");
+	}
+
+	@Test
+	void jdbcStoreWhenThePoolIsClosedThenUnavailable() {
+		BreakableHikariPool pool = new BreakableHikariPool();
+		RateLimiter limiter = Bucket4jRateLimiter
+			.distributed(new JdbcBucketStore(new JdbcTemplate(pool.dataSource()), Clock.systemUTC()));
+		pool.close();
+		assertUnavailable(() -> limiter.tryConsume("test", "someone@example.com", RATE));
 	}
 
 	@Test

@@ -10,17 +10,17 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import io.github.jwtallauth.autoconfigure.test.ServiceUnderTest;
+
 /**
- * Finds a real database for an integration test: the URL in an environment variable when
- * set (CI starts local PostgreSQL and MariaDB and sets them), else a Testcontainers
- * container when Docker is available, else the test class is skipped with a message
- * saying how to run it.
+ * Finds a real database for an integration test, as {@link ServiceUnderTest} says: the
+ * JDBC URL in an environment variable, else a Testcontainers container, else the test
+ * class is skipped.
  */
 public final class DatabaseUnderTest {
 
@@ -29,8 +29,8 @@ public final class DatabaseUnderTest {
 
 	public static void register(DynamicPropertyRegistry registry, String environmentVariable,
 			Supplier<JdbcDatabaseContainer<?>> container) {
-		String url = System.getenv(environmentVariable);
-		if (url != null && !url.isBlank()) {
+		String url = ServiceUnderTest.configured(environmentVariable);
+		if (url != null) {
 			registry.add("spring.datasource.url", () -> url);
 			return;
 		}
@@ -39,15 +39,6 @@ public final class DatabaseUnderTest {
 		registry.add("spring.datasource.url", started::getJdbcUrl);
 		registry.add("spring.datasource.username", started::getUsername);
 		registry.add("spring.datasource.password", started::getPassword);
-	}
-
-	static boolean dockerAvailable() {
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	/** Skips the annotated test class when neither the URL nor Docker is available. */
@@ -74,19 +65,8 @@ public final class DatabaseUnderTest {
 			if (requires == null) {
 				return ConditionEvaluationResult.enabled("no database required");
 			}
-			String url = System.getenv(requires.environmentVariable());
-			if (url != null && !url.isBlank()) {
-				return ConditionEvaluationResult.enabled(requires.name() + " from " + requires.environmentVariable());
-			}
-			if (dockerAvailable()) {
-				return ConditionEvaluationResult.enabled(requires.name() + " from Testcontainers");
-			}
-			String reason = requires.name() + " integration tests skipped: set " + requires.environmentVariable()
-					+ " to a JDBC URL (user and password as parameters) or make Docker available for Testcontainers";
-			// surefire keeps skip reasons in its reports only; say it in the build log
-			// too
-			System.err.println("[jwt-allauth] " + reason);
-			return ConditionEvaluationResult.disabled(reason);
+			return ServiceUnderTest.evaluate(requires.name(), requires.environmentVariable(),
+					"a JDBC URL (user and password as parameters)");
 		}
 
 	}
