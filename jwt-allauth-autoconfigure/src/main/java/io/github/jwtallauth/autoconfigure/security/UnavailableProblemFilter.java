@@ -2,12 +2,13 @@ package io.github.jwtallauth.autoconfigure.security;
 
 import java.io.IOException;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.github.jwtallauth.autoconfigure.problem.ErrorCode;
 import io.github.jwtallauth.autoconfigure.problem.JwtAllAuthException;
@@ -22,9 +23,14 @@ import io.github.jwtallauth.autoconfigure.problem.ProblemResponseWriter;
  * or a redirect to the login page, which would tell the client its password was wrong,
  * and let the former through to this filter, which sits ahead of them in every chain.
  *
+ * <p>
+ * A plain filter rather than a {@code OncePerRequestFilter}: it runs on every request,
+ * and catching the same exception twice on a nested dispatch is harmless, so the request
+ * attribute bookkeeping of a once-per-request filter would be cost without use.
+ *
  * @author jwt-allauth contributors
  */
-final class UnavailableProblemFilter extends OncePerRequestFilter {
+final class UnavailableProblemFilter implements Filter {
 
 	private final ProblemResponseWriter writer;
 
@@ -33,16 +39,18 @@ final class UnavailableProblemFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		try {
 			chain.doFilter(request, response);
 		}
 		catch (JwtAllAuthException ex) {
-			if (ex.getErrorCode() != ErrorCode.UNAVAILABLE || response.isCommitted()) {
+			if (ex.getErrorCode() != ErrorCode.UNAVAILABLE || response.isCommitted()
+					|| !(request instanceof HttpServletRequest httpRequest)
+					|| !(response instanceof HttpServletResponse httpResponse)) {
 				throw ex;
 			}
-			this.writer.write(request, response, ex);
+			this.writer.write(httpRequest, httpResponse, ex);
 		}
 	}
 
