@@ -93,8 +93,9 @@ final class JwtAllAuthBearerTokenFilter extends OncePerRequestFilter {
 			// the database a token can be neither accepted nor refused, and a 401 would
 			// make the client drop a session that is fine
 			this.contextHolder.clearContext();
+			// not the path as sent: it can carry a capability (a password-reset link)
 			DatabaseFailures.warn(this.log,
-					request.getMethod() + " " + request.getRequestURI() + ", answered 503 unavailable", ex);
+					"session check of a " + request.getMethod() + " request, answered 503 unavailable", ex);
 			this.writer.write(request, response, new JwtAllAuthException(ErrorCode.UNAVAILABLE));
 			return;
 		}

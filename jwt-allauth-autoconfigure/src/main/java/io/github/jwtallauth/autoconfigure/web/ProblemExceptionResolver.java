@@ -25,6 +25,7 @@ import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -140,12 +141,23 @@ final class ProblemExceptionResolver implements HandlerExceptionResolver, Ordere
 		}
 		if (DatabaseFailures.isUnavailable(ex)) {
 			// an outage, not a bug: one line per request, the stack trace adds nothing
-			DatabaseFailures.warn(logger,
-					request.getMethod() + " " + request.getRequestURI() + ", answered 503 unavailable", ex);
+			DatabaseFailures.warn(logger, loggedRequest(request) + ", answered 503 unavailable", ex);
 			return new JwtAllAuthException(ErrorCode.UNAVAILABLE);
 		}
 		logger.error("Unexpected " + ex.getClass().getName() + " on a jwt-allauth endpoint", ex);
 		return new JwtAllAuthException(ErrorCode.SERVER_ERROR);
+	}
+
+	/**
+	 * The request as a log line may name it: its method and the pattern of the endpoint
+	 * that served it, never the path as sent, which can carry a capability (the
+	 * password-reset link's token is a path segment).
+	 * @param request the request
+	 * @return the method and the endpoint's pattern
+	 */
+	static String loggedRequest(HttpServletRequest request) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return request.getMethod() + " " + ((pattern != null) ? pattern : "(path not logged)");
 	}
 
 	/**
