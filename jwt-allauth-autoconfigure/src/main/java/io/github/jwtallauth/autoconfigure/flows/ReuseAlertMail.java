@@ -4,11 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -46,9 +42,6 @@ final class ReuseAlertMail implements ApplicationListener<RefreshTokenReuseDetec
 	static final Duration INTERVAL = Duration.ofHours(1);
 
 	private static final Log logger = LogFactory.getLog(ReuseAlertMail.class);
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-		.withZone(ZoneOffset.UTC);
 
 	private final AccountService accounts;
 
@@ -109,11 +102,9 @@ final class ReuseAlertMail implements ApplicationListener<RefreshTokenReuseDetec
 		}
 		UserAccount user = found.get();
 		Locale locale = LocaleContextHolder.getLocale();
-		List<@Nullable String> device = Arrays.asList(event.getBrowser(), event.getOs(), event.getDevice(),
-				event.getIpAddress());
 		this.transaction.executeWithoutResult((status) -> {
 			if (claim(user.getId(), now())) {
-				this.mailer.sendReuseAlert(user, WHEN.format(event.getOccurredAt()), device, this.link, locale);
+				this.mailer.sendReuseAlert(user, event, this.link, locale);
 			}
 		});
 	}

@@ -1,5 +1,7 @@
 package io.github.jwtallauth.autoconfigure.mail;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +13,7 @@ import org.springframework.util.Assert;
 
 import io.github.jwtallauth.autoconfigure.JwtAllAuthProperties;
 import io.github.jwtallauth.autoconfigure.account.UserAccount;
+import io.github.jwtallauth.autoconfigure.session.RefreshTokenReuseDetectedEvent;
 
 /**
  * Writes the account mails (verification, invitation, password reset, "account already
@@ -33,6 +36,10 @@ public final class AccountMailer {
 
 	/** Body templates of the refresh-token reuse alert. */
 	static final String REUSE_ALERT = "jwtallauth/mail/reuse-alert";
+
+	private static final DateTimeFormatter OCCURRED_AT = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private final MailOutbox outbox;
 
@@ -118,21 +125,19 @@ public final class AccountMailer {
 	 * {@code ipAddress} (each {@code null} when not recorded) and {@code link} (where to
 	 * change the password, {@code null} for none). No token goes into this mail.
 	 * @param user the owner of the closed session
-	 * @param occurredAt when the replayed token was presented, formatted for the reader
-	 * @param device the closed session's recorded client: browser, OS, device and IP, in
-	 * that order, each possibly {@code null}
+	 * @param replay when the replayed token was presented and the closed session's
+	 * recorded client
 	 * @param link the page where the password is changed, or {@code null} for none
 	 * @param locale the language of the mail
 	 */
-	public void sendReuseAlert(UserAccount user, String occurredAt, List<@Nullable String> device,
-			@Nullable String link, Locale locale) {
-		Assert.isTrue(device.size() == 4, "'device' must hold browser, OS, device and IP");
+	public void sendReuseAlert(UserAccount user, RefreshTokenReuseDetectedEvent replay, @Nullable String link,
+			Locale locale) {
 		Map<String, @Nullable Object> variables = new LinkedHashMap<>();
-		variables.put("occurredAt", occurredAt);
-		variables.put("browser", device.get(0));
-		variables.put("os", device.get(1));
-		variables.put("device", device.get(2));
-		variables.put("ipAddress", device.get(3));
+		variables.put("occurredAt", OCCURRED_AT.format(replay.getOccurredAt()));
+		variables.put("browser", replay.getBrowser());
+		variables.put("os", replay.getOs());
+		variables.put("device", replay.getDevice());
+		variables.put("ipAddress", replay.getIpAddress());
 		send(user, REUSE_ALERT_SUBJECT, REUSE_ALERT, link, locale, variables);
 	}
 
