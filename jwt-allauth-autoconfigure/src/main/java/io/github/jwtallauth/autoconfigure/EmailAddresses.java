@@ -63,7 +63,11 @@ public final class EmailAddresses {
 		// and the result again: normalisation may produce a character the raw text did
 		// not have
 		// (U+037E is canonically ';'), and must have reached a form it keeps
-		if (!isPlain(canonical) || !canonical.equals(canonicalize(canonical)) || !hasPlainShape(canonical)) {
+		// and its decomposed spelling, which a client may send: U+226E decomposes to '<'
+		// and a combining mark, so an address holding it would be accepted in one
+		// spelling and refused in the other
+		if (!isPlain(canonical) || !isPlain(Normalizer.normalize(canonical, Normalizer.Form.NFD))
+				|| !canonical.equals(canonicalize(canonical)) || !hasPlainShape(canonical)) {
 			return Optional.empty();
 		}
 		return Optional.of(canonical);

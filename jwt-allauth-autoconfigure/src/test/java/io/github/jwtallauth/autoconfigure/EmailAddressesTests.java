@@ -97,6 +97,14 @@ class EmailAddressesTests {
 	}
 
 	@Test
+	void parseWhenACharacterDecomposesIntoAForbiddenOneThenEmptyInEverySpelling() {
+		// U+226E NOT LESS-THAN is '<' and U+0338 decomposed: refused composed too, or the
+		// same address would be accepted in one spelling and refused in the other
+		assertThat(EmailAddresses.parse("ada\u226elovelace@example.com")).isEmpty();
+		assertThat(EmailAddresses.parse("ada<\u0338lovelace@example.com")).isEmpty();
+	}
+
+	@Test
 	void parseWhenLocalPartOver64OctetsThenEmpty() {
 		assertThat(EmailAddresses.parse("a".repeat(64) + "@example.com")).isPresent();
 		assertThat(EmailAddresses.parse("a".repeat(65) + "@example.com")).isEmpty();
